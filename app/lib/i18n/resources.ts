@@ -1,0 +1,20 @@
+import { common } from "./catalogue/common";
+import { account } from "./catalogue/account";
+import { orgs } from "./catalogue/orgs";
+import { forum } from "./catalogue/forum";
+import { cases } from "./catalogue/cases";
+import { search } from "./catalogue/search";
+import { moderation } from "./catalogue/moderation";
+
+export const LOCALES = ["sv", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "sv";
+
+const namespaces = { common, account, orgs, forum, cases, search, moderation };
+export const NAMESPACES = Object.keys(namespaces);
+
+export const resources = Object.fromEntries(
+  LOCALES.map((lng) => [lng, Object.fromEntries(Object.entries(namespaces).map(([ns, v]) => [ns, v[lng]]))]),
+) as Record<Locale, Record<string, Record<string, unknown>>>;
+
+export const isLocale = (v: unknown): v is Locale => v === "sv" || v === "en";

@@ -1,0 +1,71 @@
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { loader as rootLoader } from "../../root";
+
+/** Header (product, navigation, search, language, account), main landmark and footer. */
+export function Shell({ children }: { children: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const data = useRouteLoaderData<typeof rootLoader>("root");
+  const viewer = data?.viewer ?? null;
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const other = i18n.language === "sv" ? "en" : "sv";
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="currentColor" /><path d="M8 21c3-8 13-8 16 0" stroke="#fff" strokeWidth="3" fill="none" strokeLinecap="round" /><circle cx="16" cy="11" r="3" fill="#fff" /></svg>
+            <span>{t("appName")}</span>
+          </Link>
+          <form method="get" action="/search" role="search" className="header-search">
+            <label htmlFor="site-search" className="visually-hidden">{t("searchBox.label")}</label>
+            <input id="site-search" type="search" name="q" placeholder={t("searchBox.placeholder")} autoComplete="off" />
+            <button type="submit">{t("searchBox.submit")}</button>
+          </form>
+          <div className="header-tools">
+            <Form method="post" action="/lang" className="lang-switch">
+              <input type="hidden" name="lang" value={other} />
+              <input type="hidden" name="redirectTo" value={here} />
+              <button type="submit" lang={other} className="link-button">
+                {t("language.switchTo")}
+              </button>
+            </Form>
+            {viewer ? (
+              <>
+                <Link to={`/u/${viewer.handle}`} className="who">{viewer.name}</Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">{t("nav.logout")}</button>
+                </Form>
+              </>
+            ) : (
+              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
+            )}
+          </div>
+        </div>
+        <nav aria-label={t("nav.label")} className="main-nav">
+          <ul>
+            <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
+            <li><NavLink to="/threads">{t("nav.threads")}</NavLink></li>
+            <li><NavLink to="/cases">{t("nav.cases")}</NavLink></li>
+            <li><NavLink to="/search">{t("nav.search")}</NavLink></li>
+            <li><NavLink to="/orgs">{t("nav.orgs")}</NavLink></li>
+            {viewer?.isModerator ? <li><NavLink to="/mod/queue">{t("nav.modQueue")}</NavLink></li> : null}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("footer.about")}</p>
+        <p>
+          <Link to="/tillganglighet">{t("footer.accessibility")}</Link>
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import stylesHref from "./styles/app.css";
+import { useNonce } from "./lib/nonce";
+import { Shell } from "./lib/ui/shell";
+import { ErrorPage } from "./lib/ui/error-page";
+import { isNetworkModerator } from "./policy";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Allmänning" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const v = context.viewer;
+  return json({
+    locale: context.locale,
+    demo: process.env.DEMO_MODE === "1",
+    viewer: v
+      ? {
+          id: v.id,
+          name: v.name,
+          handle: v.handle,
+          isModerator: isNetworkModerator(v) || v.memberships.some((m) => m.role === "moderator" || m.role === "admin"),
+          isNetworkAdmin: v.networkRole === "admin",
+        }
+      : null,
+  });
+}
+
+export type RootData = typeof loader;
+export const useRootData = () => useRouteLoaderData<typeof loader>("root");
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { i18n } = useTranslation();
+  const nonce = useNonce();
+  return (
+    <html lang={i18n.language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <Shell>
+      <ErrorPage status={status} />
+    </Shell>
+  );
+}

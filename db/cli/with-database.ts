@@ -1,0 +1,17 @@
+import { createDb, type DB } from "../client";
+import { startEmbeddedPostgres } from "../embedded";
+
+/** Runs `fn` against DATABASE_URL, or starts (and afterwards stops) the embedded server. */
+export async function withDatabase(fn: (db: DB) => Promise<void>): Promise<void> {
+  const hadUrl = Boolean(process.env.DATABASE_URL);
+  const embedded = hadUrl
+    ? null
+    : await startEmbeddedPostgres({ dataDir: process.env.PG_DATA_DIR ?? ".data/postgres", port: Number(process.env.PG_PORT ?? 54329) });
+  const db = createDb(process.env.DATABASE_URL ?? embedded!.url, 4);
+  try {
+    await fn(db);
+  } finally {
+    await db.destroy();
+    await embedded?.stop();
+  }
+}

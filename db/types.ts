@@ -1,0 +1,17 @@
+import type { CoreTables } from "./types/core";
+import type { AuthTables } from "./types/auth";
+import type { ForumTables } from "./types/forum";
+import type { CasesTables } from "./types/cases";
+import type { SearchTables } from "./types/search";
+import type { ModerationTables } from "./types/moderation";
+
+export type * from "./types/core";
+
+/** The whole schema, one interface per capability so each can grow on its own. */
+export interface Database
+  extends CoreTables,
+    AuthTables,
+    ForumTables,
+    CasesTables,
+    SearchTables,
+    ModerationTables {}

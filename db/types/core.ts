@@ -1,0 +1,66 @@
+import type { ColumnType, Generated } from "kysely";
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Id = Generated<string>;
+
+export type OrgKind = "region" | "municipality" | "agency" | "company" | "research_institute";
+export type OrgRole = "member" | "ambassador" | "moderator" | "admin";
+export type NetworkRole = "moderator" | "admin";
+
+export interface OrganisationsTable {
+  id: Id;
+  slug: string;
+  name: string;
+  kind: OrgKind;
+  email_domains: string[];
+  description: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  handle: string;
+  name: string;
+  title: Generated<string>;
+  locale: "sv" | "en" | null;
+  password_hash: string | null;
+  primary_org_id: string | null;
+  network_role: NetworkRole | null;
+  email_verified_at: Date | null;
+  deactivated_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  org_id: string;
+  role: OrgRole;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  expires_at: Date;
+  absolute_expires_at: Date;
+  created_at: Generated<Date>;
+  user_agent: Generated<string>;
+}
+
+export interface SearchOutboxTable {
+  id: Generated<string>;
+  doc_type: string;
+  doc_id: string;
+  op: "upsert" | "delete";
+  created_at: Generated<Date>;
+  processed_at: Date | null;
+}
+
+export interface CoreTables {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  search_outbox: SearchOutboxTable;
+}

@@ -1,0 +1,3 @@
+// Row types for the moderation tables (snake_case; they stay inside repositories).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModerationTables {}

@@ -1,0 +1,68 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+];
+export const DEMO_PASSWORD = "allmanning-demo";
+
+export const appUrl = (p = "/") => new URL(p, inject("appUrl")).toString();
+
+export type Session = { context: BrowserContext; page: Page; consoleErrors: string[] };
+
+/**
+ * Registers hooks for one spec file: a headless Debian Chromium (never a downloaded browser),
+ * fresh contexts per call to `open`, and a failure on any console error or failed page load.
+ */
+export function useBrowser() {
+  let browser: Browser;
+  const sessions: Session[] = [];
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterEach(() => {
+    const errors = sessions.flatMap((s) => s.consoleErrors);
+    sessions.length = 0;
+    expect(errors, "console errors").toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    /** A new signed-out browser context; `locale` sets Accept-Language, `javaScript: false` turns JS off. */
+    async open(opts: { locale?: string; viewport?: { width: number; height: number }; javaScript?: boolean } = {}): Promise<Session> {
+      const context = await browser.newContext({
+        locale: opts.locale ?? "sv-SE",
+        viewport: opts.viewport ?? { width: 1280, height: 900 },
+        javaScriptEnabled: opts.javaScript ?? true,
+      });
+      const page = await context.newPage();
+      const consoleErrors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error" && !/status of (400|403|404|409|422|429)/.test(m.text())) consoleErrors.push(m.text());
+      });
+      page.on("pageerror", (e) => consoleErrors.push(String(e)));
+      const s = { context, page, consoleErrors };
+      sessions.push(s);
+      return s;
+    },
+  };
+}
+
+/** Fails on any axe-core violation (WCAG 2.1 A and AA rules) on the current page. */
+export async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Signs in through the real login form. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto(appUrl("/login"));
+  await page.fill("input[name=email]", email);
+  await page.fill("input[name=password]", password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("form.stack button[type=submit]")]);
+}

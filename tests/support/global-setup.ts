@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+import type { TestProject } from "vitest/node";
+import pg from "pg";
+import { register } from "tsx/esm/api";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded";
+import { createDb } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { seed } from "../../db/seed";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    templateDb: string;
+    appUrl: string;
+    appDbUrl: string;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+let embedded: EmbeddedServer | null = null;
+let app: ChildProcess | null = null;
+let dataDir: string | null = null;
+
+/** DATABASE_URL (a server you give) or one embedded PostgreSQL for the whole run. */
+export default async function setup(project: TestProject) {
+  // Kysely's migrator imports the dated .ts migrations at run time: let Node load TypeScript.
+  register();
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    dataDir = mkdtempSync(path.join(tmpdir(), "allmanning-test-pg-"));
+    process.env.PG_FSYNC = "off";
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres", quiet: true });
+    adminUrl = embedded.url;
+  }
+  const template = `allm_template_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  const tdb = createDb(withDatabase(adminUrl, template), 2);
+  await migrateToLatest(tdb);
+  await tdb.destroy();
+
+  // The browser tests' server: its own seeded database, the production build.
+  const appDb = `allm_e2e_${process.pid}`;
+  await admin.query(`DROP DATABASE IF EXISTS ${appDb}`);
+  await admin.query(`CREATE DATABASE ${appDb} TEMPLATE ${template}`);
+  await admin.end();
+  const appDbUrl = withDatabase(adminUrl, appDb);
+  const sdb = createDb(appDbUrl, 2);
+  await seed(sdb, { demo: true });
+  await sdb.destroy();
+
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, DATABASE_URL: appDbUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_MODE: "1", SEED: "never" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  app.stdout?.on("data", (d) => (log += d));
+  app.stderr?.on("data", (d) => (log += d));
+  await waitForHttp(`${appUrl}/healthz`, 60_000, () => log);
+
+  project.provide("pgAdminUrl", adminUrl);
+  project.provide("templateDb", template);
+  project.provide("appUrl", appUrl);
+  project.provide("appDbUrl", appDbUrl);
+
+  return async () => {
+    if (app && app.exitCode === null) {
+      app.kill("SIGTERM");
+      await new Promise((r) => app!.once("exit", r));
+    }
+    if (process.env.E2E_SERVER_LOG) console.log(log);
+    if (embedded) await embedded.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function waitForHttp(url: string, timeoutMs: number, log: () => string) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (app?.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`App server did not start:\n${log()}`);
+}
