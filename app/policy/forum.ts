@@ -1,0 +1,2 @@
+// forum permissions (pure predicates over the Viewer). Extend here; never decide access elsewhere.
+export {};
