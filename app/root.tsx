@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import stylesHref from "./styles/app.css";
 import { useNonce } from "./lib/nonce";
@@ -48,6 +49,12 @@ export const useRootData = () => useRouteLoaderData<typeof loader>("root");
 export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const nonce = useNonce();
+  const locale = useRouteLoaderData<typeof loader>("root")?.locale;
+  // The language switch posts and redirects; with JavaScript the page is not reloaded, so
+  // follow the server's negotiated locale here.
+  useEffect(() => {
+    if (locale && i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [locale, i18n]);
   return (
     <html lang={i18n.language}>
       <head>

@@ -52,7 +52,7 @@ export function useBrowser() {
   };
 }
 
-/** Fails on any axe-core violation (WCAG 2.1 A and AA rules) on the current page. */
+/** Fails on any axe-core violation (WCAG 2.1 A and AA rules) on the current page. Needs JavaScript on. */
 export async function expectAccessible(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
