@@ -57,7 +57,20 @@ export interface SearchOutboxTable {
   processed_at: Date | null;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  org_id: string | null;
+  reason: Generated<string>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Date>;
+}
+
 export interface CoreTables {
+  audit_log: AuditLogTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -1,0 +1,28 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/types";
+
+export type AuditEntry = {
+  actorId: string | null;
+  action: string; // e.g. "thread.hide", "membership.role_changed", "org.updated"
+  targetType: string; // "thread" | "post" | "case" | "user" | "membership" | "organisation" | …
+  targetId: string;
+  orgId: string | null; // the organisation whose content or membership it concerns
+  reason?: string;
+  details?: Record<string, unknown>;
+};
+
+/** Every moderation and admin action calls this in the same transaction as the change. */
+export async function recordAudit(trx: Transaction<Database> | Kysely<Database>, e: AuditEntry): Promise<void> {
+  await trx
+    .insertInto("audit_log")
+    .values({
+      actor_id: e.actorId,
+      action: e.action,
+      target_type: e.targetType,
+      target_id: e.targetId,
+      org_id: e.orgId,
+      reason: e.reason ?? "",
+      details: JSON.stringify(e.details ?? {}),
+    })
+    .execute();
+}
