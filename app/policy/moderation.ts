@@ -1,2 +1,37 @@
-// moderation permissions (pure predicates over the Viewer). Extend here; never decide access elsewhere.
-export {};
+import { canModerate } from "./content";
+import { hasOrgRole, isNetworkAdmin, isNetworkModerator } from "./roles";
+import { canRead } from "./visibility";
+import type { Scoped, Viewer } from "./types";
+
+// Moderation permissions. `canModerate` (content.ts) decides who acts on an item; these
+// decide who flags, who sees the queue and the log, and who may dispose (gallring).
+
+/** Any signed-in member who can read the item may flag it. */
+export const canFlag = (v: Viewer | null, item: Scoped) => Boolean(v && v.memberships.length > 0 && canRead(v, item));
+
+/** Organisations whose content the viewer moderates as an organisation moderator or admin. */
+export const moderatedOrgIds = (v: Viewer | null): string[] =>
+  v ? v.memberships.filter((m) => hasOrgRole(v, m.orgId, "moderator")).map((m) => m.orgId) : [];
+
+/** The review queue, the content-health queue and the audit log: moderators and admins only. */
+export const canUseModeration = (v: Viewer | null) => isNetworkModerator(v) || moderatedOrgIds(v).length > 0;
+
+/**
+ * Which audit-log rows the viewer may read: network moderators/admins all of them,
+ * organisation moderators/admins their organisations' rows, everyone else none.
+ */
+export function auditScope(v: Viewer | null): { all: true } | { all: false; orgIds: string[] } | null {
+  if (isNetworkModerator(v)) return { all: true };
+  const orgIds = moderatedOrgIds(v);
+  return orgIds.length ? { all: false, orgIds } : null;
+}
+
+/** Best-practice curation follows moderation scope. */
+export const canCurate = (v: Viewer | null, item: Scoped) => canModerate(v, item);
+
+/** Hidden or soft-deleted content stays readable to its author and moderators in scope. */
+export const canSeeHidden = (v: Viewer | null, item: Scoped & { authorId?: string | null }) =>
+  Boolean(v && ((item.authorId && item.authorId === v.id && canRead(v, item)) || canModerate(v, item)));
+
+/** Gallring (the only hard delete, under a disposal decision): network admins only. */
+export const canDispose = (v: Viewer | null) => isNetworkAdmin(v);

@@ -1,0 +1,240 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../../db/types";
+import { recordSearchChange } from "../../search/outbox";
+import type { DomainCtx } from "../lib/ctx.server";
+import { renderMarkdown } from "../lib/markdown.server";
+import { canDispose, canModerate, type Viewer } from "../policy";
+import { visibleTarget } from "./access.server";
+import { recordAudit } from "./audit.server";
+import * as content from "./content.repo.server";
+import { closeOpenFlags } from "./flags.repo.server";
+import { currentMark, endMark, insertMark } from "./curation.repo.server";
+import { insertNotice, markReviewRequested } from "./notices.repo.server";
+import type { ModAction } from "./schemas";
+import { fail, ok, type Result, type Target } from "./types";
+
+type Trx = Transaction<Database>;
+type Done = Result<{ notice: string }>;
+type Handler<A> = (trx: Trx, c: { ctx: DomainCtx; v: Viewer; t: Target }, a: A) => Promise<Done>;
+type Of<I extends ModAction["intent"]> = Extract<ModAction, { intent: I }>;
+
+/** The text that replaces redacted personal data, everywhere it was stored. */
+export const REDACTION_MARK = "[borttaget av moderator]";
+
+const done = (notice: string) => ok({ notice });
+
+async function audit(trx: Trx, c: { v: Viewer; t: Target }, action: string, reason = "", details: Record<string, unknown> = {}) {
+  await recordAudit(trx, {
+    actorId: c.v.id, action: `${c.t.type}.${action}`, targetType: c.t.type, targetId: c.t.id, orgId: c.t.orgId,
+    reason, details,
+  });
+}
+
+async function notifyAuthor(trx: Trx, c: { ctx: DomainCtx; t: Target }, kind: "hidden" | "restored" | "edited" | "redacted" | "locked", reason: string) {
+  if (c.t.authorId) await insertNotice(trx, { userId: c.t.authorId, type: c.t.type, id: c.t.id, kind, reason, at: c.ctx.now });
+}
+
+const reindex = (trx: Trx, t: Target) => recordSearchChange(trx, t.type, t.id, "upsert");
+
+const hide: Handler<Of<"hide">> = async (trx, c, a) => {
+  if (c.t.hiddenAt) return fail("notApplicable");
+  await content.setHidden(trx, c.t.type, c.t.id, { at: c.ctx.now, by: c.v.id, reason: a.reason });
+  const flags = await closeOpenFlags(trx, c.t.type, c.t.id, "actioned", c.v.id, c.ctx.now);
+  await notifyAuthor(trx, c, "hidden", a.reason);
+  await reindex(trx, c.t);
+  await audit(trx, c, "hide", a.reason, { flagsClosed: flags });
+  return done("hidden");
+};
+
+const restore: Handler<Of<"restore">> = async (trx, c, a) => {
+  if (!c.t.hiddenAt) return fail("notApplicable");
+  await content.setHidden(trx, c.t.type, c.t.id, null);
+  await notifyAuthor(trx, c, "restored", a.reason);
+  await reindex(trx, c.t);
+  await audit(trx, c, "restore", a.reason, { hiddenReason: c.t.hiddenReason });
+  return done("restored");
+};
+
+const lock: Handler<Of<"lock">> = async (trx, c, a) => {
+  if (c.t.type !== "thread" || c.t.lockedAt) return fail("notApplicable");
+  await content.setLocked(trx, c.t.id, c.ctx.now);
+  await audit(trx, c, "lock", a.reason);
+  return done("locked");
+};
+
+const unlock: Handler<Of<"unlock">> = async (trx, c) => {
+  if (c.t.type !== "thread" || !c.t.lockedAt) return fail("notApplicable");
+  await content.setLocked(trx, c.t.id, null);
+  await audit(trx, c, "unlock");
+  return done("unlocked");
+};
+
+const pin: Handler<Of<"pin">> = async (trx, c, a) => {
+  if (c.t.type !== "thread") return fail("notApplicable");
+  if (a.scope !== "front" && (await content.findTagIds(trx, [a.scope])).length === 0) return fail("invalid");
+  await content.setPinned(trx, c.t.id, a.scope, c.ctx.now);
+  await audit(trx, c, "pin", "", { scope: a.scope, previous: c.t.pinnedScope });
+  return done("pinned");
+};
+
+const unpin: Handler<Of<"unpin">> = async (trx, c) => {
+  if (c.t.type !== "thread" || !c.t.pinnedScope) return fail("notApplicable");
+  await content.setPinned(trx, c.t.id, null, null);
+  await audit(trx, c, "unpin", "", { previous: c.t.pinnedScope });
+  return done("unpinned");
+};
+
+const retag: Handler<Of<"retag">> = async (trx, c, a) => {
+  if (c.t.type !== "thread") return fail("notApplicable");
+  const slugs = [...new Set(a.tags.toLowerCase().split(/[\s,]+/).filter(Boolean))];
+  const found = await content.findTagIds(trx, slugs);
+  if (slugs.length === 0 || slugs.length > 8 || found.length !== slugs.length) return fail("invalid");
+  const before = await content.tagSlugsOf(trx, c.t.id);
+  await content.replaceThreadTags(trx, c.t.id, found.map((f) => f.id));
+  await reindex(trx, c.t);
+  await audit(trx, c, "retag", a.reason, { from: before, to: found.map((f) => f.slug).sort() });
+  return done("retagged");
+};
+
+const edit: Handler<Of<"edit">> = async (trx, c, a) => {
+  const { t } = c;
+  if (t.type === "case") {
+    const field = a.field ?? "summary";
+    const old = await content.caseText(trx, t.id, field);
+    if (old === null) return fail("notFound");
+    await content.editCaseText(trx, t.id, field, a.body, c.ctx.now);
+    await content.insertModeratorEdit(trx, { type: t.type, id: t.id, field, oldText: old, newText: a.body, editorId: c.v.id, reason: a.reason });
+  } else {
+    const title = t.type === "thread" && a.title && a.title !== t.title ? a.title : undefined;
+    await content.editForumText(trx, { type: t.type, id: t.id, threadId: t.threadId! }, {
+      title, oldTitle: t.title, body: a.body, oldBody: t.body, html: renderMarkdown(a.body), editorId: c.v.id, reason: a.reason, at: c.ctx.now,
+    });
+  }
+  await notifyAuthor(trx, c, "edited", a.reason);
+  await reindex(trx, t);
+  await audit(trx, c, "edit", a.reason, t.type === "case" ? { field: a.field ?? "summary" } : {});
+  return done("edited");
+};
+
+const redact: Handler<Of<"redact">> = async (trx, c, a) => {
+  const { t } = c;
+  let fields: string[];
+  let revisions: number;
+  if (t.type === "case") {
+    ({ fields, revisions } = await content.redactCase(trx, t.id, a.text, REDACTION_MARK));
+  } else {
+    fields = await content.redactForumText(trx, { type: t.type, id: t.id }, a.text, REDACTION_MARK, renderMarkdown, c.ctx.now);
+    revisions = await content.redactForumRevisions(trx, { type: t.type, id: t.id, threadId: t.threadId! }, a.text, REDACTION_MARK);
+  }
+  revisions += await content.redactModeratorEdits(trx, t.type, t.id, a.text, REDACTION_MARK);
+  if (fields.length === 0 && revisions === 0) return fail("invalid");
+  await content.redactFlagTexts(trx, t.type, t.id, a.text, REDACTION_MARK);
+  await trx
+    .insertInto("redactions")
+    .values({ target_type: t.type, target_id: t.id, redactor_id: c.v.id, reason: a.reason, fields, revisions_touched: revisions, created_at: c.ctx.now })
+    .execute();
+  await notifyAuthor(trx, c, "redacted", a.reason);
+  await reindex(trx, t);
+  // Never log the redacted text itself: only which fields and how many revisions changed.
+  await audit(trx, c, "redact", a.reason, { fields, revisions });
+  return done("redacted");
+};
+
+const markBest: Handler<Of<"mark_best">> = async (trx, c, a) => {
+  if (c.t.type === "post" || c.t.hiddenAt || c.t.deletedAt || c.t.draft) return fail("notApplicable");
+  if (await currentMark(trx, c.t.type, c.t.id)) return fail("duplicate");
+  await insertMark(trx, { type: c.t.type, id: c.t.id, curatorId: c.v.id, note: a.note, at: c.ctx.now });
+  await audit(trx, c, "mark_best", a.note);
+  return done("markedBest");
+};
+
+const unmarkBest: Handler<Of<"unmark_best">> = async (trx, c, a) => {
+  if (c.t.type === "post") return fail("notApplicable");
+  const mark = await currentMark(trx, c.t.type, c.t.id);
+  if (!mark) return fail("notApplicable");
+  await endMark(trx, mark.id, c.v.id, c.ctx.now);
+  await audit(trx, c, "unmark_best", a.reason, { note: mark.note });
+  return done("unmarkedBest");
+};
+
+const markOutdated: Handler<Of<"mark_outdated">> = async (trx, c, a) => {
+  if (c.t.type === "post") return fail("notApplicable");
+  await content.setOutdated(trx, c.t.type, c.t.id, a.note);
+  await reindex(trx, c.t);
+  await audit(trx, c, "mark_outdated", a.note);
+  return done("markedOutdated");
+};
+
+const clearOutdated: Handler<Of<"clear_outdated">> = async (trx, c) => {
+  if (c.t.type === "post" || !c.t.outdatedNote) return fail("notApplicable");
+  await content.setOutdated(trx, c.t.type, c.t.id, null);
+  await reindex(trx, c.t);
+  await audit(trx, c, "clear_outdated", "", { note: c.t.outdatedNote });
+  return done("clearedOutdated");
+};
+
+const dismiss: Handler<Of<"dismiss">> = async (trx, c, a) => {
+  const n = await closeOpenFlags(trx, c.t.type, c.t.id, "dismissed", c.v.id, c.ctx.now);
+  if (n === 0) return fail("notApplicable");
+  await audit(trx, c, "dismiss_flags", a.reason, { flags: n });
+  return done("dismissed");
+};
+
+const HANDLERS: { [I in Exclude<ModAction["intent"], "dispose" | "request_review">]: Handler<Of<I>> } = {
+  hide, restore, lock, unlock, pin, unpin, retag, edit, redact,
+  mark_best: markBest, unmark_best: unmarkBest, mark_outdated: markOutdated, clear_outdated: clearOutdated, dismiss,
+};
+
+/**
+ * Moderators in scope (canModerate): applies one moderation action, records it in the audit log
+ * in the same transaction, and tells the author when their item changed. Authors may only ask
+ * for review of their hidden item; gallring is for network admins. Never hard-deletes otherwise.
+ */
+export async function moderate(ctx: DomainCtx, a: ModAction): Promise<Done> {
+  const v = ctx.viewer;
+  if (!v) return fail("forbidden");
+  if (a.intent === "dispose") return dispose(ctx, v, a);
+  const t = await visibleTarget(ctx, a.targetType, a.targetId);
+  if (!t) return fail("notFound");
+  if (a.intent === "request_review") return requestReview(ctx, v, t, a);
+  if (!canModerate(v, t)) return fail("forbidden");
+  const handler = HANDLERS[a.intent] as Handler<ModAction>;
+  return ctx.db.transaction().execute((trx) => handler(trx, { ctx, v, t }, a));
+}
+
+async function requestReview(ctx: DomainCtx, v: Viewer, t: Target, a: Of<"request_review">): Promise<Done> {
+  if (t.authorId !== v.id) return fail("forbidden");
+  if (!t.hiddenAt) return fail("notApplicable");
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await markReviewRequested(trx, v.id, t.type, t.id, ctx.now))) return fail("duplicate");
+    await audit(trx, { v, t }, "review_requested", a.message);
+    return done("reviewRequested");
+  });
+}
+
+/**
+ * Gallring — network admins only, under a disposal decision: the one hard delete. Keeps a
+ * disposal record and an audit entry (who, when, which decision, the title), removes the item
+ * (a thread with its replies) and tells the search index to drop it.
+ */
+async function dispose(ctx: DomainCtx, v: Viewer, a: Of<"dispose">): Promise<Done> {
+  if (!canDispose(v)) return fail("forbidden");
+  const t = await content.findTarget(ctx.db, a.targetType, a.targetId);
+  if (!t) return fail("notFound");
+  return ctx.db.transaction().execute(async (trx) => {
+    const postIds = t.type === "thread" ? await content.postIdsOfThread(trx, t.id) : [];
+    await trx
+      .insertInto("disposals")
+      .values({ target_type: t.type, target_id: t.id, org_id: t.orgId, decision_ref: a.decisionRef, title: t.title, disposed_by: v.id, disposed_at: ctx.now })
+      .execute();
+    await closeOpenFlags(trx, t.type, t.id, "actioned", v.id, ctx.now);
+    await content.hardDelete(trx, t.type, t.id);
+    for (const p of postIds) await recordSearchChange(trx, "post", p, "delete");
+    await recordSearchChange(trx, t.type, t.id, "delete");
+    // The item is gone: the log keeps what it was (title, author, date) under the decision.
+    await audit(trx, { v, t }, "gallring", a.decisionRef, {
+      decisionRef: a.decisionRef, title: t.title, authorId: t.authorId, replies: postIds.length, createdAt: t.createdAt,
+    });
+    return done("disposed");
+  });
+}

@@ -1,0 +1,36 @@
+import type { DomainCtx } from "../lib/ctx.server";
+import { canFlag } from "../policy";
+import { visibleTarget } from "./access.server";
+import { recordAudit } from "./audit.server";
+import { insertFlag, myFlag } from "./flags.repo.server";
+import { fail, ok, type FlagReason, type Result, type TargetType } from "./types";
+
+/**
+ * Any signed-in member who can read the item: flags it for moderators. One flag per person per
+ * item: a second one answers "duplicate". Unknown or unreadable items answer "notFound".
+ */
+export async function flagItem(
+  ctx: DomainCtx,
+  input: { targetType: TargetType; targetId: string; reason: FlagReason; text: string },
+): Promise<Result<{ flagId: string }>> {
+  const v = ctx.viewer;
+  if (!v) return fail("forbidden");
+  const t = await visibleTarget(ctx, input.targetType, input.targetId);
+  if (!t || !canFlag(v, t)) return fail("notFound");
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = await insertFlag(trx, { type: t.type, id: t.id, reporterId: v.id, reason: input.reason, text: input.text });
+    if (!id) return fail("duplicate");
+    // The flagger's free text stays in the flag (where redaction can reach it), never in the append-only log.
+    await recordAudit(trx, {
+      actorId: v.id, action: `${t.type}.flag`, targetType: t.type, targetId: t.id, orgId: t.orgId,
+      reason: input.reason, details: { flagId: id },
+    });
+    return ok({ flagId: id });
+  });
+}
+
+/** Signed-in member: whether they already flagged the item (for "received" on the item). */
+export async function flagStatus(ctx: DomainCtx, type: TargetType, id: string) {
+  if (!ctx.viewer || !/^\d{1,18}$/.test(id)) return null;
+  return (await myFlag(ctx.db, type, id, ctx.viewer.id)) ?? null;
+}
