@@ -1,2 +1,45 @@
-// cases permissions (pure predicates over the Viewer). Extend here; never decide access elsewhere.
-export {};
+import { canModerate } from "./content";
+import { hasOrgRole, orgIdsOf } from "./roles";
+import { canRead } from "./visibility";
+import type { Scoped, Viewer } from "./types";
+
+// Case-study permissions (pure predicates over the Viewer). Never decide access elsewhere.
+
+/** A case as the predicates need it: its scope plus lifecycle state. */
+export type CaseScope = Scoped & { state: "draft" | "published"; hiddenAt: Date | string | null; deletedAt: Date | string | null };
+
+/** Ambassadors and above of an organisation write its case studies. */
+export const canWriteCasesFor = (v: Viewer | null, orgId: string) => hasOrgRole(v, orgId, "ambassador");
+
+/** Editors: ambassador+ of the owning organisation, or moderators in scope. */
+export function canEditCase(v: Viewer | null, c: CaseScope): boolean {
+  if (!v || c.deletedAt) return false;
+  if (canWriteCasesFor(v, c.orgId)) return true;
+  return canModerate(v, c);
+}
+
+/**
+ * Reading one case: published, visible cases for those the visibility rule admits; drafts and
+ * hidden cases only for editors. Deleted cases for nobody.
+ */
+export function canReadCase(v: Viewer | null, c: CaseScope): boolean {
+  if (c.deletedAt) return false;
+  if (c.state === "draft" || c.hiddenAt) return canEditCase(v, c);
+  return canRead(v, c);
+}
+
+/** Organisations the viewer may record an adoption for: their own, except the case's owner. */
+export function adoptingOrgIds(v: Viewer | null, c: CaseScope): string[] {
+  if (!v || c.state !== "published" || c.hiddenAt || c.deletedAt || !canRead(v, c)) return [];
+  return orgIdsOf(v).filter((o) => o !== c.orgId);
+}
+
+/** A member of another organisation records (or updates) their organisation's adoption. */
+export const canAdopt = (v: Viewer | null, c: CaseScope, orgId: string) => adoptingOrgIds(v, c).includes(orgId);
+
+/** Withdrawing an adoption: ambassador+ of the adopting organisation, its recorder, or moderators in scope. */
+export function canRemoveAdoption(v: Viewer | null, c: CaseScope, a: { orgId: string; createdBy: string }): boolean {
+  if (!v) return false;
+  if (a.createdBy === v.id && orgIdsOf(v).includes(a.orgId)) return true;
+  return hasOrgRole(v, a.orgId, "ambassador") || canModerate(v, c);
+}

@@ -1,0 +1,164 @@
+import type { DomainCtx } from "../lib/ctx.server";
+import type { FieldErrors } from "../lib/forms.server";
+import { canEditCase, canReadCase, canWriteCasesFor, type CaseScope, type Viewer } from "../policy";
+import { recordSearchChange } from "../../search/outbox";
+import * as repo from "./cases.repo.server";
+import { todayIn } from "./dates";
+import { toDetail, toFormValues } from "./mappers";
+import { figures, links, type CaseForm } from "./schemas";
+import type { CaseDetail, OrgRef } from "./types";
+import { mergeErrors, publishErrors, slugify } from "./validation";
+
+// Case studies: drafts, publishing, revisions. Every write asks the policy first, keeps a
+// revision and adds a search-outbox row in the same transaction.
+
+export type SaveResult = { ok: true; id: string; slug: string; state: "draft" | "published" } | { ok: false; errors: FieldErrors };
+
+export const scopeOf = (r: { org_id: string; visibility: CaseScope["visibility"]; shared_org_ids: string[]; state: "draft" | "published"; hidden_at: Date | null; deleted_at: Date | null }): CaseScope => ({
+  orgId: r.org_id, visibility: r.visibility, sharedOrgIds: r.shared_org_ids.map(String), state: r.state, hiddenAt: r.hidden_at, deletedAt: r.deleted_at,
+});
+
+/** Anyone: one case if the viewer may read it (drafts and hidden cases: editors only), else null. */
+export async function getCase(ctx: DomainCtx, id: string): Promise<CaseDetail | null> {
+  const row = await repo.findCaseRow(ctx.db, id);
+  if (!row || !canReadCase(ctx.viewer, scopeOf(row))) return null;
+  const [kids, shared, contact] = await Promise.all([
+    repo.childrenOf(ctx.db, [row.id]),
+    repo.organisationsByIds(ctx.db, row.shared_org_ids.map(String)),
+    row.contact_user_id ? repo.findUser(ctx.db, row.contact_user_id) : Promise.resolve(undefined),
+  ]);
+  return toDetail(row, todayIn(ctx.now), kids, { sharedOrgs: shared, contact: contact ?? null });
+}
+
+/** Editors only: the case with the form's values for its edit page; null when not allowed. */
+export async function getCaseForEdit(ctx: DomainCtx, id: string) {
+  const row = await repo.findCaseRow(ctx.db, id);
+  if (!row || !canEditCase(ctx.viewer, scopeOf(row))) return null;
+  const detail = await getCase(ctx, id);
+  if (!detail) return null;
+  return { detail, values: toFormValues(detail, detail.contact?.email ?? "") };
+}
+
+/** Signed-in viewer: what the case form offers (owning organisations they may write for, all organisations, tags). */
+export async function caseFormOptions(ctx: DomainCtx, currentOrgId?: string) {
+  const [orgs, tags] = await Promise.all([repo.allOrganisations(ctx.db), repo.allTags(ctx.db)]);
+  const byName = (a: OrgRef, b: OrgRef) => a.name.localeCompare(b.name, "sv");
+  const organisations = orgs.sort(byName);
+  const writable = organisations.filter((o) => canWriteCasesFor(ctx.viewer, o.id) || o.id === currentOrgId);
+  return { organisations, writable, tags: tags.map((t) => ({ id: t.id, slug: t.slug, nameSv: t.name_sv, nameEn: t.name_en, area: t.area })) };
+}
+
+/** Checks the references a form names: organisations, tags, the contact person. */
+async function referenceErrors(ctx: DomainCtx, v: CaseForm): Promise<{ errors: FieldErrors; contactId: string | null }> {
+  const errors: FieldErrors = {};
+  const add = (f: string, key: string) => (errors[f] ??= []).push({ key });
+  const wanted = [...new Set([...v.partner_org_ids, ...v.shared_org_ids])];
+  const found = new Set((await repo.organisationsByIds(ctx.db, wanted)).map((o) => o.id));
+  if (v.partner_org_ids.some((id) => !found.has(id))) add("partner_org_ids", "cases:errors.unknownOrg");
+  if (v.shared_org_ids.some((id) => !found.has(id))) add("shared_org_ids", "cases:errors.unknownOrg");
+  const tags = new Set(await repo.existingTagIds(ctx.db, v.tag_ids));
+  if (v.tag_ids.some((id) => !tags.has(id))) add("tag_ids", "cases:errors.unknownTag");
+  let contactId: string | null = null;
+  if (v.contact_email) {
+    const member = await repo.findMemberByEmail(ctx.db, v.contact_email);
+    if (member) contactId = member.id;
+    else add("contact_email", "cases:errors.contactNotMember");
+  }
+  return { errors, contactId };
+}
+
+function columnsOf(v: CaseForm, contactId: string | null, today: string): Omit<repo.NewCase, "created_by"> {
+  return {
+    org_id: v.org_id,
+    visibility: v.visibility === "shared" ? "organisation" : v.visibility,
+    shared_org_ids: v.visibility === "shared" ? [...new Set(v.shared_org_ids)].filter((o) => o !== v.org_id) : [],
+    language: v.language, title: v.title, slug: slugify(v.title), summary: v.summary, department: v.department,
+    suppliers: v.suppliers, area: v.area ?? null, techniques: [...new Set(v.techniques)], tool: v.tool,
+    status: v.status ?? null, start_date: v.start_date ?? null, last_updated: v.last_updated ?? today,
+    review_by: v.review_by ?? null, problem: v.problem, approach: v.approach, outcomes: v.outcomes,
+    evaluated: v.evaluated ?? null, evaluation_method: v.evaluation_method, lessons: v.lessons,
+    personal_data: v.personal_data ? v.personal_data === "yes" : null,
+    dpia_done: v.dpia_done ? v.dpia_done === "yes" : null,
+    ai_act_risk: v.ai_act_risk ?? null, info_classification: v.info_classification,
+    human_oversight: v.human_oversight, data_used: v.data_used, reuse_needs: v.reuse_needs,
+    contact_user_id: contactId, functional_mailbox: v.functional_mailbox ?? "",
+  };
+}
+
+const childrenOfForm = (v: CaseForm) => ({
+  partners: [...new Set(v.partner_org_ids)],
+  figures: figures(v).filter((f) => f.label).map((f) => ({ ...f, value: f.value.replace(/\s/g, "").replace(",", ".") })),
+  links: links(v).filter((l) => l.url).map((l) => ({ label: l.label || l.url, url: l.url })),
+  tagIds: [...new Set(v.tag_ids)],
+});
+
+/**
+ * Ambassador+ of the owning organisation (or a moderator in scope, for existing cases): saves a
+ * draft, or publishes when `intent` is "publish". A published case stays published and must keep
+ * passing the publishing rules. Keeps a revision. Unknown or unreadable case → null.
+ */
+export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opts: { sourceThreadId?: string } = {}): Promise<SaveResult | null> {
+  const viewer = ctx.viewer;
+  if (!viewer) return null;
+  const existing = caseId ? await repo.findCaseRow(ctx.db, caseId) : undefined;
+  if (caseId && (!existing || !canEditCase(viewer, scopeOf(existing)))) return null;
+  const today = todayIn(ctx.now);
+  const orgErrors: FieldErrors = {};
+  if (!canWriteCasesFor(viewer, v.org_id) && existing?.org_id !== v.org_id) orgErrors.org_id = [{ key: "cases:errors.orgNotAllowed" }];
+  const publishing = v.intent === "publish" || existing?.state === "published";
+  const refs = await referenceErrors(ctx, v);
+  const errors = mergeErrors(orgErrors, refs.errors, publishing ? publishErrors(v, today) : {});
+  if (Object.keys(errors).length) return { ok: false, errors };
+
+  const columns = columnsOf(v, refs.contactId, today);
+  const kids = childrenOfForm(v);
+  const state = publishing ? "published" : "draft";
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    let id: string;
+    if (existing) {
+      id = existing.id;
+      await repo.updateCase(trx, id, {
+        ...columns, state, updated_at: ctx.now,
+        published_at: existing.published_at ?? (publishing ? ctx.now : null),
+      });
+    } else {
+      id = await repo.insertCase(trx, {
+        ...columns, state, created_by: viewer.id, created_at: ctx.now, updated_at: ctx.now,
+        published_at: publishing ? ctx.now : null, source_thread_id: opts.sourceThreadId ?? null,
+      });
+    }
+    await repo.replaceChildren(trx, id, kids);
+    const action = !existing ? (publishing ? "create_published" : "create") : existing.state === "draft" && publishing ? "publish" : "edit";
+    await repo.insertRevision(trx, { caseId: id, editorId: viewer.id, action, snapshot: { ...columns, state, ...kids }, at: ctx.now });
+    await recordSearchChange(trx, "case", id, "upsert");
+    return id;
+  });
+  return { ok: true, id, slug: columns.slug ?? "", state };
+}
+
+/** Editors: soft-deletes a case (kept for moderators and public-records requests). */
+export async function deleteCase(ctx: DomainCtx, id: string): Promise<boolean> {
+  const row = await repo.findCaseRow(ctx.db, id);
+  if (!row || !canEditCase(ctx.viewer, scopeOf(row))) return false;
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.softDeleteCase(trx, id, ctx.now);
+    await repo.insertRevision(trx, { caseId: id, editorId: ctx.viewer!.id, action: "delete", snapshot: {}, at: ctx.now });
+    await recordSearchChange(trx, "case", id, "delete");
+  });
+  return true;
+}
+
+/** Editors: the case's revisions, newest first; null when not allowed. */
+export async function caseRevisions(ctx: DomainCtx, id: string) {
+  const row = await repo.findCaseRow(ctx.db, id);
+  if (!row || !canEditCase(ctx.viewer, scopeOf(row))) return null;
+  const rows = await repo.revisionsOf(ctx.db, id);
+  return rows.map((r) => ({ id: r.id, action: r.action, editorName: r.editor_name, createdAt: r.created_at.toISOString(), snapshot: r.snapshot }));
+}
+
+/** For the case page: may this viewer edit? */
+export async function viewerCanEdit(ctx: DomainCtx, c: CaseDetail): Promise<boolean> {
+  return canEditCase(ctx.viewer, { ...c, orgId: c.org.id, hiddenAt: c.hidden ? "x" : null, deletedAt: null });
+}
+
+export type { Viewer };

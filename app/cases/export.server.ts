@@ -1,0 +1,86 @@
+import { stringify } from "csv-stringify/sync";
+import type { DomainCtx } from "../lib/ctx.server";
+import * as repo from "./cases.repo.server";
+import { todayIn } from "./dates";
+import { toDetail } from "./mappers";
+import type { CaseDetail } from "./types";
+
+// Exports of every published case the viewer may read, with every field. Column names are a
+// stable contract (spreadsheets and scripts depend on them): add columns at the end, never rename.
+
+export const EXPORT_COLUMNS = [
+  "id", "url", "title", "summary", "organisation", "organisation_id", "department", "partner_organisations",
+  "suppliers", "area", "techniques", "tool", "status", "start_date", "last_updated", "review_by", "problem",
+  "approach", "outcomes", "figures", "evaluated", "evaluation_method", "lessons", "personal_data", "dpia_done",
+  "ai_act_risk", "info_classification", "human_oversight", "data_used", "reuse_needs", "contact_name",
+  "contact_email", "functional_mailbox", "tags", "links", "visibility", "shared_with", "language",
+  "adoption_count", "published_at", "updated_at", "source_thread_id", "needs_review",
+] as const;
+
+export type ExportRecord = Omit<CaseDetail, "contact"> & { url: string; contact: { name: string; email: string } | null };
+
+/** Anyone: every published case the viewer may read, oldest first, as domain records. */
+export async function exportCases(ctx: DomainCtx, baseUrl: string): Promise<ExportRecord[]> {
+  const rows = await repo.exportRows(ctx.db, ctx.viewer);
+  const ids = rows.map((r) => r.id);
+  const [kids, orgs, users] = await Promise.all([
+    repo.childrenOf(ctx.db, ids),
+    repo.allOrganisations(ctx.db),
+    repo.usersByIds(ctx.db, [...new Set(rows.map((r) => r.contact_user_id).filter((x): x is string => Boolean(x)))]),
+  ]);
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const userById = new Map(users.map((u) => [u.id, u]));
+  const today = todayIn(ctx.now);
+  return rows.map((r) => {
+    const sharedOrgs = r.shared_org_ids.map(String).flatMap((id) => (orgById.has(id) ? [orgById.get(id)!] : []));
+    const u = r.contact_user_id ? userById.get(r.contact_user_id) : undefined;
+    const d = toDetail(r, today, kids, { sharedOrgs, contact: u ?? null });
+    // Members' addresses are for members: signed-out readers get the functional mailbox only.
+    const contact = u ? { name: u.name, email: ctx.viewer ? u.email : "" } : null;
+    return { ...d, contact, url: new URL(`/cases/${r.id}-${r.slug}`, baseUrl).toString() };
+  });
+}
+
+const yn = (b: boolean | null) => (b === null ? "" : b ? "yes" : "no");
+
+/** One flat row per case with the stable column names. */
+export function flatRecord(c: ExportRecord): Record<(typeof EXPORT_COLUMNS)[number], string | number> {
+  return {
+    id: c.id, url: c.url, title: c.title, summary: c.summary, organisation: c.org.name, organisation_id: c.org.id,
+    department: c.department, partner_organisations: c.partners.map((p) => p.name).join("; "), suppliers: c.suppliers,
+    area: c.area ?? "", techniques: c.techniques.join("; "), tool: c.tool, status: c.status ?? "",
+    start_date: c.startDate ?? "", last_updated: c.lastUpdated ?? "", review_by: c.reviewBy ?? "",
+    problem: c.problem, approach: c.approach, outcomes: c.outcomes,
+    figures: c.figures.map((f) => `${f.label}: ${f.value}${f.unit ? ` ${f.unit}` : ""}`).join("; "),
+    evaluated: c.evaluated ?? "", evaluation_method: c.evaluationMethod, lessons: c.lessons,
+    personal_data: yn(c.personalData), dpia_done: yn(c.dpiaDone), ai_act_risk: c.aiActRisk ?? "",
+    info_classification: c.infoClassification, human_oversight: c.humanOversight, data_used: c.dataUsed,
+    reuse_needs: c.reuseNeeds, contact_name: c.contact?.name ?? "", contact_email: c.contact?.email ?? "",
+    functional_mailbox: c.functionalMailbox, tags: c.tags.map((t) => t.slug).join("; "),
+    links: c.links.map((l) => `${l.label} <${l.url}>`).join("; "), visibility: c.sharedOrgIds.length ? "shared" : c.visibility,
+    shared_with: c.sharedOrgs.map((o) => o.name).join("; "), language: c.language, adoption_count: c.adoptionCount,
+    published_at: c.publishedAt ?? "", updated_at: c.updatedAt, source_thread_id: c.sourceThreadId ?? "",
+    needs_review: c.needsReview ? "yes" : "no",
+  };
+}
+
+/** CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads å, ä, ö), CRLF, a header row. */
+export function toCsv(records: ExportRecord[]): string {
+  const body = stringify(records.map(flatRecord), { header: true, columns: [...EXPORT_COLUMNS], record_delimiter: "windows" });
+  return `\uFEFF${body}`;
+}
+
+/** JSON keeps the structure (lists stay lists) under the same names. */
+export function toJson(records: ExportRecord[]) {
+  return records.map((c) => ({
+    ...flatRecord(c),
+    partner_organisations: c.partners.map((p) => ({ id: p.id, name: p.name })),
+    techniques: c.techniques,
+    figures: c.figures.map((f) => ({ label: f.label, value: Number(f.value), unit: f.unit })),
+    personal_data: c.personalData, dpia_done: c.dpiaDone,
+    tags: c.tags.map((t) => ({ slug: t.slug, name_sv: t.nameSv, name_en: t.nameEn })),
+    links: c.links,
+    shared_with: c.sharedOrgs.map((o) => ({ id: o.id, name: o.name })),
+    needs_review: c.needsReview,
+  }));
+}

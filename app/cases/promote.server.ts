@@ -1,0 +1,54 @@
+import type { DomainCtx } from "../lib/ctx.server";
+import { canEditCase, canRead, canWriteCasesFor, orgIdsOf } from "../policy";
+import * as repo from "./cases.repo.server";
+import { saveCase, scopeOf } from "./cases.server";
+import { LIMITS } from "./constants";
+import type { CaseForm } from "./schemas";
+
+// Promote a solved question to a case draft: title, problem from the question, approach from
+// the accepted answer, tags carried over, visibility kept, and linked both ways.
+
+export type PromoteResult =
+  | { ok: true; id: string; slug: string; existing: boolean }
+  | { ok: false; reason: "notSolved" | "notAllowed" }
+  | null;
+
+const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
+ * Ambassador+ of an organisation who may read the question: creates a draft case owned by the
+ * question's organisation when they write for it, else by their own. If the question was already
+ * promoted to a case they may edit, returns that case. Unreadable question → null.
+ */
+export async function promoteThread(ctx: DomainCtx, threadId: string): Promise<PromoteResult> {
+  const viewer = ctx.viewer;
+  if (!viewer || !/^\d{1,18}$/.test(threadId)) return null;
+  const q = await repo.solvedQuestion(ctx.db, threadId);
+  const scope = await repo.threadScope(ctx.db, threadId);
+  if (!scope || scope.deleted_at || scope.hidden_at) return null;
+  if (!canRead(viewer, { orgId: scope.org_id, visibility: scope.visibility, sharedOrgIds: scope.shared_org_ids.map(String) })) return null;
+  if (!q || q.kind !== "question" || q.answer_deleted_at || q.answer_hidden_at) return { ok: false, reason: "notSolved" };
+
+  const prior = (await repo.casesFromThread(ctx.db, threadId)).find((c) => canEditCase(viewer, scopeOf(c)));
+  if (prior) return { ok: true, id: prior.id, slug: prior.slug, existing: true };
+
+  const orgId = canWriteCasesFor(viewer, q.org_id) ? q.org_id : orgIdsOf(viewer).find((o) => canWriteCasesFor(viewer, o));
+  if (!orgId) return { ok: false, reason: "notAllowed" };
+  const sameOrg = orgId === q.org_id;
+  const shared = q.shared_org_ids.map(String);
+  const visibility: CaseForm["visibility"] =
+    q.visibility !== "organisation" ? q.visibility : sameOrg && shared.length === 0 ? "organisation" : "shared";
+  const form: CaseForm = {
+    intent: "save", org_id: orgId, visibility,
+    shared_org_ids: visibility === "shared" ? [...shared, ...(sameOrg ? [] : [q.org_id])] : [],
+    language: viewer.locale ?? "sv", title: cut(q.title, LIMITS.title), summary: "", department: "",
+    partner_org_ids: [], suppliers: "", techniques: [], tool: "",
+    problem: cut(q.body_md, LIMITS.long), approach: cut(q.answer_md, LIMITS.long), outcomes: "",
+    figure_label: [], figure_value: [], figure_unit: [], evaluation_method: "", lessons: "",
+    info_classification: "", human_oversight: "", data_used: "", reuse_needs: "",
+    contact_email: viewer.email.toLowerCase(), tag_ids: q.tagIds, link_label: [], link_url: [],
+  };
+  const saved = await saveCase(ctx, form, undefined, { sourceThreadId: threadId });
+  if (!saved || !saved.ok) return { ok: false, reason: "notAllowed" };
+  return { ok: true, id: saved.id, slug: saved.slug, existing: false };
+}
