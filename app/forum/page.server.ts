@@ -1,0 +1,117 @@
+import type { DomainCtx } from "../lib/ctx.server";
+import { RENDERER_VERSION } from "../lib/markdown.server";
+import {
+  canAccept, canCreateContent, canDeletePost, canEditPost, canFollowQuestion, canModerate, canReadRemoved, canReadThread,
+  canReply, canSeePost, canVote,
+} from "../policy";
+import { iso, postFacts, tagRef, threadFacts, toRevision } from "./mappers";
+import { listPostRows, listRevisionRows, votedPostIds, type PostRow } from "./posts.repo.server";
+import { refreshStaleHtml } from "./posts.server";
+import { tagsOfThreads } from "./tags.repo.server";
+import { findThreadRow, orgsByIds, viewerThreadState, type ThreadRow } from "./threads.repo.server";
+import type { PostView, Revision, ThreadPageData } from "./types";
+
+/**
+ * Anyone: a thread page as this viewer may see it, or null (missing and unreadable look the
+ * same). Removed text is shown only to moderators in scope; hidden replies only to their author
+ * and moderators. Answers come accepted first, then by helpful votes, then by time.
+ */
+export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<ThreadPageData | null> {
+  const t = await findThreadRow(ctx.db, threadId);
+  if (!t) return null;
+  const facts = threadFacts(t);
+  if (!canReadThread(ctx.viewer, facts)) return null;
+  const v = ctx.viewer;
+  const [postRows, revisionRows, tags, shared, state, voted] = await Promise.all([
+    listPostRows(ctx.db, t.id),
+    listRevisionRows(ctx.db, t.id),
+    tagsOfThreads(ctx.db, [t.id]),
+    orgsByIds(ctx.db, t.shared_org_ids ?? []),
+    viewerThreadState(ctx.db, t.id, v?.id ?? null),
+    v ? votedPostIds(ctx.db, t.id, v.id) : Promise.resolve([]),
+  ]);
+  const moderate = canModerate(v, facts);
+  const seeRemoved = canReadRemoved(v, facts);
+  const revisionsOf = (postId: string | null): Revision[] => revisionRows.filter((r) => r.post_id === postId).map(toRevision);
+  const votedSet = new Set(voted.map((x) => x.post_id));
+
+  const threadRemoved = t.deleted_at !== null;
+  const showThreadBody = !threadRemoved || seeRemoved;
+  const threadBody = showThreadBody ? await freshHtml(ctx, "thread", t) : null;
+  const selfAsPost = { authorId: t.author_id, hiddenAt: t.hidden_at, deletedAt: t.deleted_at };
+
+  const posts: PostView[] = [];
+  for (const p of postRows) {
+    if (!canSeePost(v, facts, postFacts(p))) continue;
+    const removed = p.deleted_at !== null;
+    const show = !removed || seeRemoved;
+    posts.push({
+      id: p.id,
+      number: p.number,
+      author: { id: p.author_id, handle: p.author_handle, name: p.author_name },
+      bodyHtml: show ? await freshHtml(ctx, "post", p) : null,
+      bodyMd: show ? p.body_md : null,
+      votes: p.votes,
+      createdAt: iso(p.created_at),
+      updatedAt: iso(p.updated_at),
+      removed,
+      hidden: p.hidden_at !== null,
+      hiddenReason: p.hidden_at ? p.hidden_reason : null,
+      accepted: t.accepted_post_id === p.id,
+      revisions: show ? revisionsOf(p.id) : [],
+      viewerVoted: votedSet.has(p.id),
+      can: {
+        edit: canEditPost(v, facts, postFacts(p)),
+        delete: canDeletePost(v, facts, postFacts(p)),
+        vote: canVote(v, facts, postFacts(p)),
+        accept: canAccept(v, facts) && !removed,
+        moderate,
+      },
+    });
+  }
+  const accepted = posts.find((p) => p.accepted) ?? null;
+  const rest = posts.filter((p) => !p.accepted);
+  if (t.kind === "question") rest.sort((a, b) => b.votes - a.votes || a.number - b.number);
+
+  return {
+    thread: {
+      id: t.id,
+      slug: t.slug,
+      kind: t.kind,
+      title: t.title,
+      bodyHtml: threadBody,
+      bodyMd: showThreadBody ? t.body_md : null,
+      author: { id: t.author_id, handle: t.author_handle, name: t.author_name },
+      access: { visibility: t.visibility, org: { id: t.org_id, slug: t.org_slug, name: t.org_name }, sharedWith: shared },
+      tags: tags.map(tagRef),
+      createdAt: iso(t.created_at),
+      updatedAt: iso(t.updated_at),
+      lastActivityAt: iso(t.last_activity_at),
+      replyCount: t.reply_count,
+      removed: threadRemoved,
+      hidden: t.hidden_at !== null,
+      hiddenReason: t.hidden_at ? t.hidden_reason : null,
+      locked: t.locked_at !== null,
+      outdatedNote: t.outdated_note,
+      followerCount: state.followerCount,
+      revisions: showThreadBody ? revisionsOf(null) : [],
+      viewer: { following: state.following, watching: state.watching },
+      can: {
+        reply: canReply(v, facts),
+        edit: canEditPost(v, facts, selfAsPost),
+        delete: canDeletePost(v, facts, selfAsPost),
+        accept: canAccept(v, facts),
+        follow: canFollowQuestion(v, facts),
+        moderate,
+        watch: canCreateContent(v),
+      },
+    },
+    accepted,
+    posts: rest,
+  };
+}
+
+async function freshHtml(ctx: DomainCtx, kind: "thread" | "post", row: ThreadRow | PostRow): Promise<string> {
+  if (row.renderer_version === RENDERER_VERSION) return row.body_html;
+  return refreshStaleHtml(ctx.db, kind, row.id, row.body_md);
+}

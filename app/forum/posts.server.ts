@@ -1,0 +1,105 @@
+import type { DomainCtx } from "../lib/ctx.server";
+import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
+import { canDeletePost, canEditPost, canReadThread, canReply, canVote } from "../policy";
+import { recordSearchChange } from "../../search/outbox";
+import { postFacts, threadFacts } from "./mappers";
+import { findPostRow, insertPost, insertRevision, setVote, updatePostRow } from "./posts.repo.server";
+import { check, fail, type Result } from "./result";
+import { editPostSchema, replySchema, type EditPostInput, type ReplyInput } from "./schemas";
+import { addWatcher, bumpThread, findThreadRow, updateThreadRow } from "./threads.repo.server";
+import type { DB } from "../../db/client";
+import type { Transaction } from "kysely";
+import type { Database } from "../../db/types";
+
+/**
+ * Members who can read an open thread: adds the next numbered reply, bumps the reply count and
+ * last activity in the same transaction, and makes the replier a watcher. A locked, removed,
+ * missing or unreadable thread answers a field error on the body.
+ */
+export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput): Promise<Result<{ id: string; number: number }>> {
+  const parsed = check(replySchema, input);
+  if (!parsed.ok) return parsed;
+  return ctx.db.transaction().execute(async (trx) => {
+    const t = await findThreadRow(trx, threadId, true);
+    if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("body", "forum:errors.threadMissing");
+    if (t.deleted_at) return fail("body", "forum:errors.threadMissing");
+    if (t.locked_at) return fail("body", "forum:errors.locked");
+    if (!canReply(ctx.viewer, threadFacts(t))) return fail("body", "forum:errors.notAllowed");
+    const body = parsed.data.body;
+    const p = await insertPost(trx, {
+      thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: renderMarkdown(body),
+      renderer_version: RENDERER_VERSION, created_at: ctx.now, updated_at: ctx.now,
+    });
+    await bumpThread(trx, t.id, 1, ctx.now);
+    await addWatcher(trx, t.id, ctx.viewer!.id);
+    await recordSearchChange(trx, "post", p.id, "upsert");
+    return { ok: true as const, id: p.id, number: p.number };
+  });
+}
+
+// The post and its thread, locked for the write, or null when missing or unreadable.
+async function loadForWrite(trx: Transaction<Database>, ctx: DomainCtx, postId: string) {
+  const p = await findPostRow(trx, postId, true);
+  if (!p) return null;
+  const t = await findThreadRow(trx, p.thread_id, true);
+  if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return null;
+  return { p, t };
+}
+
+/** The author or a moderator in scope: edits a reply, keeping a revision readers can see. */
+export async function editPost(ctx: DomainCtx, postId: string, input: EditPostInput): Promise<Result> {
+  const parsed = check(editPostSchema, input);
+  if (!parsed.ok) return parsed;
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await loadForWrite(trx, ctx, postId);
+    if (!found) return fail("body", "forum:errors.postMissing");
+    const { p, t } = found;
+    if (!canEditPost(ctx.viewer, threadFacts(t), postFacts(p))) return fail("body", t.locked_at ? "forum:errors.locked" : "forum:errors.notAllowed");
+    const body = parsed.data.body;
+    if (body === p.body_md) return { ok: true as const };
+    await insertRevision(trx, {
+      thread_id: t.id, post_id: p.id, editor_id: ctx.viewer!.id, old_body_md: p.body_md, new_body_md: body,
+      reason: parsed.data.reason, created_at: ctx.now,
+    });
+    await updatePostRow(trx, p.id, { body_md: body, body_html: renderMarkdown(body), renderer_version: RENDERER_VERSION, updated_at: ctx.now });
+    await recordSearchChange(trx, "post", p.id, "upsert");
+    return { ok: true as const };
+  });
+}
+
+/** The author or a moderator in scope: removes a reply (text kept for moderators); an accepted answer stops being accepted. */
+export async function deletePost(ctx: DomainCtx, postId: string): Promise<Result> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await loadForWrite(trx, ctx, postId);
+    if (!found) return fail("_form", "forum:errors.postMissing");
+    const { p, t } = found;
+    if (!canDeletePost(ctx.viewer, threadFacts(t), postFacts(p))) return fail("_form", "forum:errors.notAllowed");
+    await updatePostRow(trx, p.id, { deleted_at: ctx.now, deleted_by: ctx.viewer!.id });
+    await bumpThread(trx, t.id, -1, null);
+    if (t.accepted_post_id === p.id) await updateThreadRow(trx, t.id, { accepted_post_id: null });
+    await recordSearchChange(trx, "post", p.id, "delete");
+    if (t.accepted_post_id === p.id) await recordSearchChange(trx, "thread", t.id, "upsert");
+    return { ok: true as const };
+  });
+}
+
+/** Members who can read a reply (not their own): marks it helpful, or takes the mark back. */
+export async function vote(ctx: DomainCtx, postId: string, on: boolean): Promise<Result> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await loadForWrite(trx, ctx, postId);
+    if (!found) return fail("_form", "forum:errors.postMissing");
+    if (!canVote(ctx.viewer, threadFacts(found.t), postFacts(found.p))) return fail("_form", "forum:errors.notAllowed");
+    await setVote(trx, postId, ctx.viewer!.id, on);
+    await recordSearchChange(trx, "post", postId, "upsert");
+    return { ok: true as const };
+  });
+}
+
+/** Re-renders stored HTML made by an older renderer (called when a thread is read). */
+export async function refreshStaleHtml(db: DB, kind: "thread" | "post", id: string, bodyMd: string): Promise<string> {
+  const html = renderMarkdown(bodyMd);
+  const set = { body_html: html, renderer_version: RENDERER_VERSION };
+  if (kind === "thread") await updateThreadRow(db, id, set);
+  else await updatePostRow(db, id, set);
+  return html;
+}

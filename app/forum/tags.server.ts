@@ -1,0 +1,101 @@
+import type { DomainCtx } from "../lib/ctx.server";
+import { canCreateTag, canManageTags } from "../policy";
+import { recordSearchChange } from "../../search/outbox";
+import type { TagArea } from "../../db/types/forum";
+import { tagRef } from "./mappers";
+import { check, fail, type Result } from "./result";
+import { createTagSchema, mergeTagSchema, updateTagSchema, type CreateTagInput, type UpdateTagInput } from "./schemas";
+import { findTagBySlug, findTagSlugById, findTagsByWords, insertTag, listTagsWithCounts, mergeTagRows, updateTagRow } from "./tags.repo.server";
+import { TAG_AREAS, type TagSummary } from "./types";
+import type { DB } from "../../db/client";
+
+type TagRowLike = { id: string; slug: string; name_sv: string; name_en: string; area: TagArea; description: string; synonyms: string[]; merged_into_id: string | null };
+
+const summary = (r: TagRowLike, count: number): TagSummary => ({ ...tagRef(r), id: r.id, description: r.description, synonyms: r.synonyms, threadCount: count });
+
+/**
+ * Maps what a writer typed (slugs, Swedish or English names, synonyms) to live tag ids; a merged
+ * tag resolves to the tag it became. Unknown words come back so the form can name them.
+ */
+export async function resolveTags(db: DB, words: string[]): Promise<{ ids: string[]; unknown: string[] }> {
+  const rows = await findTagsByWords(db, words);
+  const ids = new Set<string>();
+  const unknown: string[] = [];
+  for (const w of words) {
+    const l = w.toLowerCase();
+    const hit = rows.find((r) => r.slug === l || r.name_sv.toLowerCase() === l || r.name_en.toLowerCase() === l || r.synonyms.includes(l));
+    if (!hit) unknown.push(w);
+    else ids.add(hit.merged_into_id ?? hit.id);
+  }
+  return { ids: [...ids], unknown };
+}
+
+/** Anyone: live tags grouped by area, counting only threads the viewer may read. */
+export async function listTagsByArea(ctx: DomainCtx): Promise<{ area: TagArea; tags: TagSummary[] }[]> {
+  const rows = await listTagsWithCounts(ctx.db, ctx.viewer);
+  const col = ctx.viewer?.locale === "en" ? "name_en" : "name_sv";
+  return TAG_AREAS.map((area) => ({
+    area,
+    tags: rows
+      .filter((r) => r.area === area)
+      .sort((a, b) => a[col].localeCompare(b[col], "sv"))
+      .map((r) => summary(r, Number(r.thread_count ?? 0))),
+  })).filter((g) => g.tags.length > 0);
+}
+
+/** Anyone: one tag by slug; a merged tag answers with where it went (`redirectTo`). */
+export async function getTag(ctx: DomainCtx, slug: string): Promise<{ tag: TagSummary; redirectTo: string | null } | null> {
+  const row = await findTagBySlug(ctx.db, slug);
+  if (!row) return null;
+  if (row.merged_into_id) {
+    const into = await findTagSlugById(ctx.db, row.merged_into_id);
+    return into ? { tag: summary(row, 0), redirectTo: into.slug } : null;
+  }
+  return { tag: summary(row, 0), redirectTo: null };
+}
+
+/** Ambassadors and above: creates a tag (its slug must be new; its words must not already name a tag). */
+export async function createTag(ctx: DomainCtx, input: CreateTagInput): Promise<Result<{ slug: string }>> {
+  if (!canCreateTag(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
+  const parsed = check(createTagSchema, input);
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  const clash = await findTagsByWords(ctx.db, [d.slug, d.nameSv, d.nameEn, ...d.synonyms]);
+  if (clash.length) return fail("slug", "forum:errors.tagExists", { name: clash[0].name_sv });
+  const row = await insertTag(ctx.db, { ...d, area: d.area as TagArea, createdBy: ctx.viewer!.id });
+  if (!row) return fail("slug", "forum:errors.tagExists", { name: d.slug });
+  return { ok: true, slug: row.slug };
+}
+
+/** Moderators: renames a tag, edits its description and synonyms. */
+export async function updateTag(ctx: DomainCtx, slug: string, input: UpdateTagInput): Promise<Result> {
+  if (!canManageTags(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
+  const parsed = check(updateTagSchema, input);
+  if (!parsed.ok) return parsed;
+  const row = await findTagBySlug(ctx.db, slug);
+  if (!row || row.merged_into_id) return fail("_form", "forum:errors.tagMissing");
+  const d = parsed.data;
+  const clash = (await findTagsByWords(ctx.db, [d.nameSv, d.nameEn, ...d.synonyms])).filter((r) => r.id !== row.id && !r.merged_into_id);
+  if (clash.length) return fail("synonyms", "forum:errors.tagExists", { name: clash[0].name_sv });
+  await updateTagRow(ctx.db, row.id, d, ctx.now);
+  return { ok: true };
+}
+
+/** Moderators: merges one tag into another; its threads move and its names become synonyms. */
+export async function mergeTag(ctx: DomainCtx, slug: string, input: { into: string }): Promise<Result<{ slug: string }>> {
+  if (!canManageTags(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
+  const parsed = check(mergeTagSchema, input);
+  if (!parsed.ok) return parsed;
+  const from = await findTagBySlug(ctx.db, slug);
+  const { ids } = await resolveTags(ctx.db, [parsed.data.into]);
+  if (!from || from.merged_into_id) return fail("_form", "forum:errors.tagMissing");
+  if (ids.length !== 1 || ids[0] === from.id) return fail("into", "forum:errors.unknownTags", { tags: parsed.data.into });
+  const into = ids[0];
+  const names = [...new Set([from.slug, from.name_sv.toLowerCase(), from.name_en.toLowerCase(), ...from.synonyms])];
+  await ctx.db.transaction().execute(async (trx) => {
+    const moved = await mergeTagRows(trx, from.id, into, names, ctx.now);
+    for (const id of moved) await recordSearchChange(trx, "thread", id, "upsert");
+  });
+  const target = await findTagSlugById(ctx.db, into);
+  return { ok: true, slug: target?.slug ?? slug };
+}

@@ -1,0 +1,133 @@
+import { sql, type SelectQueryBuilder, type Transaction } from "kysely";
+import type { DB } from "../../db/client";
+import type { Database } from "../../db/types";
+import type { ThreadsTable } from "../../db/types/forum";
+import type { Insertable, Updateable } from "kysely";
+import { visibleTo, type Viewer } from "../policy";
+import { hiddenFilter } from "./tags.repo.server";
+import type { ThreadFilters } from "./types";
+
+type Db = DB | Transaction<Database>;
+
+export async function insertThread(trx: Transaction<Database>, row: Insertable<ThreadsTable>, tagIds: string[]) {
+  const t = await trx.insertInto("threads").values(row).returning(["id", "slug"]).executeTakeFirstOrThrow();
+  if (tagIds.length) await trx.insertInto("thread_tags").values(tagIds.map((tag_id) => ({ thread_id: t.id, tag_id }))).execute();
+  return t;
+}
+
+export function updateThreadRow(db: Db, id: string, set: Updateable<ThreadsTable>) {
+  return db.updateTable("threads").set(set).where("id", "=", id).execute();
+}
+
+/** One thread with its organisation and author, whatever its state; callers apply the policy. */
+export function findThreadRow(db: Db, id: string, forUpdate = false) {
+  let q = db
+    .selectFrom("threads as t")
+    .innerJoin("organisations as o", "o.id", "t.org_id")
+    .innerJoin("users as u", "u.id", "t.author_id")
+    .selectAll("t")
+    .select(["o.slug as org_slug", "o.name as org_name", "u.handle as author_handle", "u.name as author_name"])
+    .where("t.id", "=", id);
+  if (forUpdate) q = q.forUpdate("t");
+  return q.executeTakeFirst();
+}
+export type ThreadRow = NonNullable<Awaited<ReturnType<typeof findThreadRow>>>;
+
+export function orgsByIds(db: Db, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom("organisations").select(["id", "slug", "name"]).where("id", "in", ids).execute();
+}
+
+// The readable, live threads for a viewer with the list filters applied.
+function scoped(db: Db, viewer: Viewer | null, f: ThreadFilters) {
+  let q = db
+    .selectFrom("threads as t")
+    .where("t.deleted_at", "is", null)
+    .where((eb) => hiddenFilter(eb, viewer))
+    .where((eb) => visibleTo(eb, viewer, "t"));
+  if (f.orgId) q = q.where("t.org_id", "=", f.orgId);
+  if (f.kind) q = q.where("t.kind", "=", f.kind);
+  if (f.status === "solved") q = q.where("t.accepted_post_id", "is not", null);
+  if (f.status === "unanswered") q = q.where("t.kind", "=", "question").where("t.accepted_post_id", "is", null);
+  for (const slug of f.tags ?? []) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("thread_tags as tt")
+          .innerJoin("tags as tg", "tg.id", "tt.tag_id")
+          .select(sql`1`.as("x"))
+          .whereRef("tt.thread_id", "=", "t.id")
+          .where("tg.slug", "=", slug),
+      ),
+    );
+  }
+  return q;
+}
+
+/** Keyset page by latest activity: `after` is the (last_activity_at, id) of the previous page's last row. */
+export function listThreadRows(db: Db, viewer: Viewer | null, f: ThreadFilters, limit: number, after?: { at: Date; id: string }) {
+  let q = scoped(db, viewer, f) as SelectQueryBuilder<any, any, any>;
+  if (after) q = q.where(sql<boolean>`(t.last_activity_at, t.id) < (${after.at}, ${after.id}::bigint)`);
+  return (q as ReturnType<typeof scoped>)
+    .innerJoin("organisations as o", "o.id", "t.org_id")
+    .innerJoin("users as u", "u.id", "t.author_id")
+    .select([
+      "t.id", "t.slug", "t.kind", "t.title", "t.org_id", "t.visibility", "t.shared_org_ids", "t.author_id", "t.reply_count",
+      "t.last_activity_at", "t.created_at", "t.accepted_post_id", "t.hidden_at",
+      "o.slug as org_slug", "o.name as org_name", "u.handle as author_handle", "u.name as author_name",
+    ])
+    .orderBy("t.last_activity_at", "desc")
+    .orderBy("t.id", "desc")
+    .limit(limit)
+    .execute();
+}
+export type ThreadListRow = Awaited<ReturnType<typeof listThreadRows>>[number];
+
+export async function countThreadRows(db: Db, viewer: Viewer | null, f: ThreadFilters): Promise<number> {
+  const r = await scoped(db, viewer, f).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function addWatcher(db: Db, threadId: string, userId: string) {
+  await db.insertInto("thread_watchers").values({ thread_id: threadId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+}
+export async function removeWatcher(db: Db, threadId: string, userId: string) {
+  await db.deleteFrom("thread_watchers").where("thread_id", "=", threadId).where("user_id", "=", userId).execute();
+}
+export async function setFollower(db: Db, threadId: string, userId: string, on: boolean) {
+  if (on) await db.insertInto("question_followers").values({ thread_id: threadId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+  else await db.deleteFrom("question_followers").where("thread_id", "=", threadId).where("user_id", "=", userId).execute();
+}
+
+export async function viewerThreadState(db: Db, threadId: string, userId: string | null) {
+  const [followers, following, watching] = await Promise.all([
+    db.selectFrom("question_followers").select((eb) => eb.fn.countAll<string>().as("n")).where("thread_id", "=", threadId).executeTakeFirstOrThrow(),
+    userId ? db.selectFrom("question_followers").select("user_id").where("thread_id", "=", threadId).where("user_id", "=", userId).executeTakeFirst() : undefined,
+    userId ? db.selectFrom("thread_watchers").select("user_id").where("thread_id", "=", threadId).where("user_id", "=", userId).executeTakeFirst() : undefined,
+  ]);
+  return { followerCount: Number(followers.n), following: Boolean(following), watching: Boolean(watching) };
+}
+
+/** "Your question is solved" for everyone who said they have it too (and the asker, when someone else accepted). */
+export async function notifySolved(trx: Transaction<Database>, threadId: string, postId: string, actorId: string, extraUserIds: string[]) {
+  const followers = await trx.selectFrom("question_followers").select("user_id").where("thread_id", "=", threadId).execute();
+  const to = [...new Set([...followers.map((f) => f.user_id), ...extraUserIds])].filter((u) => u !== actorId);
+  if (!to.length) return;
+  await trx
+    .insertInto("notifications")
+    .values(to.map((user_id) => ({ user_id, kind: "question_solved", thread_id: threadId, post_id: postId, actor_id: actorId })))
+    .execute();
+}
+
+
+/** Keeps the reply counter (live replies) and last activity with the write that changed them. */
+export function bumpThread(trx: Transaction<Database>, id: string, delta: number, activityAt: Date | null) {
+  return trx
+    .updateTable("threads")
+    .set((eb) => ({
+      reply_count: eb("reply_count", "+", delta),
+      ...(activityAt ? { last_activity_at: activityAt } : {}),
+    }))
+    .where("id", "=", id)
+    .execute();
+}

@@ -1,0 +1,136 @@
+import type { DomainCtx } from "../lib/ctx.server";
+import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
+import { canChooseVisibility, canDeletePost, canEditPost, canReadThread, canStartThread, orgIdsOf, type Visibility } from "../policy";
+import { recordSearchChange } from "../../search/outbox";
+import { threadFacts, toListItem, tagRef } from "./mappers";
+import { insertRevision } from "./posts.repo.server";
+import { check, fail, type Result } from "./result";
+import { createThreadSchema, editThreadSchema, type CreateThreadInput, type EditThreadInput } from "./schemas";
+import { slugify } from "./slug";
+import { tagsOfThreads } from "./tags.repo.server";
+import { resolveTags } from "./tags.server";
+import {
+  addWatcher, countThreadRows, findThreadRow, insertThread, listThreadRows, orgsByIds, updateThreadRow,
+} from "./threads.repo.server";
+import type { Audience, Page, TagRef, ThreadFilters, ThreadListItem } from "./types";
+
+const PAGE_SIZE = 25;
+
+function audienceToVisibility(a: Audience): Visibility {
+  return a === "chosen" ? "organisation" : a;
+}
+
+/**
+ * Members: starts a question or discussion. Checks title/body limits, 1–5 known tags (synonyms
+ * map to their tag), that the owning organisation is the author's and that they may choose the
+ * visibility. The author watches it. Answers field errors, never throws on bad input.
+ */
+export async function createThread(ctx: DomainCtx, input: CreateThreadInput): Promise<Result<{ id: string; slug: string }>> {
+  if (!canStartThread(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
+  const viewer = ctx.viewer!;
+  const parsed = check(createThreadSchema, input);
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  const { ids: tagIds, unknown } = await resolveTags(ctx.db, d.tags);
+  if (unknown.length) return fail("tags", "forum:errors.unknownTags", { tags: unknown.join(", ") });
+  if (!orgIdsOf(viewer).includes(d.orgId)) return fail("orgId", "forum:errors.orgNotYours");
+  const audience = d.audience as Audience;
+  const shared = audience === "chosen" ? [...new Set(d.sharedOrgIds)].filter((o) => o !== d.orgId) : [];
+  if (audience === "chosen") {
+    const known = await orgsByIds(ctx.db, shared);
+    if (shared.length === 0 || known.length !== shared.length) return fail("sharedOrgIds", "forum:errors.chooseOrgs");
+  }
+  const visibility = audienceToVisibility(audience);
+  if (!canChooseVisibility(viewer, d.orgId, visibility, shared)) return fail("audience", "forum:errors.audienceNotAllowed");
+  const t = await ctx.db.transaction().execute(async (trx) => {
+    const row = await insertThread(
+      trx,
+      {
+        kind: d.kind, title: d.title, slug: slugify(d.title), body_md: d.body, body_html: renderMarkdown(d.body),
+        renderer_version: RENDERER_VERSION, org_id: d.orgId, visibility, shared_org_ids: shared, author_id: viewer.id,
+        last_activity_at: ctx.now, created_at: ctx.now, updated_at: ctx.now,
+      },
+      tagIds,
+    );
+    await addWatcher(trx, row.id, viewer.id);
+    await recordSearchChange(trx, "thread", row.id, "upsert");
+    return row;
+  });
+  return { ok: true, id: t.id, slug: t.slug };
+}
+
+function parseCursor(c: string | null | undefined): { at: Date; id: string } | undefined {
+  const m = /^(\d{1,15})-(\d{1,18})$/.exec(c ?? "");
+  return m ? { at: new Date(Number(m[1])), id: m[2] } : undefined;
+}
+
+async function withTags(ctx: DomainCtx, rows: Awaited<ReturnType<typeof listThreadRows>>): Promise<ThreadListItem[]> {
+  const tags = await tagsOfThreads(ctx.db, rows.map((r) => r.id));
+  const by = new Map<string, TagRef[]>();
+  for (const t of tags) (by.get(t.thread_id) ?? by.set(t.thread_id, []).get(t.thread_id)!).push(tagRef(t));
+  return rows.map((r) => toListItem(r, by.get(r.id) ?? []));
+}
+
+/** Anyone: live threads the viewer may read, latest activity first, one keyset page at a time. */
+export async function listThreads(ctx: DomainCtx, filters: ThreadFilters, cursor?: string | null, limit = PAGE_SIZE): Promise<Page<ThreadListItem>> {
+  const rows = await listThreadRows(ctx.db, ctx.viewer, filters, limit + 1, parseCursor(cursor));
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: await withTags(ctx, page),
+    next: more && last ? `${new Date(last.last_activity_at).getTime()}-${last.id}` : null,
+  };
+}
+
+/** Anyone: how many threads match, counting only what the viewer may read. */
+export const countThreads = (ctx: DomainCtx, filters: ThreadFilters) => countThreadRows(ctx.db, ctx.viewer, filters);
+
+/** Anyone: an organisation's latest threads that the viewer may read (for the organisation page). */
+export async function listOrgThreads(ctx: DomainCtx, orgId: string, limit = 10): Promise<ThreadListItem[]> {
+  return (await listThreads(ctx, { orgId }, null, limit)).items;
+}
+
+/** Anyone: recent questions without an accepted answer that the viewer may read (home page). */
+export async function listUnsolvedQuestions(ctx: DomainCtx, limit = 8): Promise<ThreadListItem[]> {
+  return (await listThreads(ctx, { status: "unanswered" }, null, limit)).items;
+}
+
+/** The author or a moderator in scope: edits title and text, keeping a revision readers can see. */
+export async function editThread(ctx: DomainCtx, threadId: string, input: EditThreadInput): Promise<Result> {
+  const parsed = check(editThreadSchema, input);
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  return ctx.db.transaction().execute(async (trx) => {
+    const t = await findThreadRow(trx, threadId, true);
+    if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.threadMissing");
+    const facts = threadFacts(t);
+    if (!canEditPost(ctx.viewer, facts, { authorId: t.author_id, hiddenAt: t.hidden_at, deletedAt: t.deleted_at })) {
+      return fail("_form", t.locked_at ? "forum:errors.locked" : "forum:errors.notAllowed");
+    }
+    if (d.title === t.title && d.body === t.body_md) return { ok: true as const };
+    await insertRevision(trx, {
+      thread_id: t.id, post_id: null, editor_id: ctx.viewer!.id, old_title: t.title, new_title: d.title,
+      old_body_md: t.body_md, new_body_md: d.body, reason: d.reason, created_at: ctx.now,
+    });
+    await updateThreadRow(trx, t.id, {
+      title: d.title, body_md: d.body, body_html: renderMarkdown(d.body), renderer_version: RENDERER_VERSION, updated_at: ctx.now,
+    });
+    await recordSearchChange(trx, "thread", t.id, "upsert");
+    return { ok: true as const };
+  });
+}
+
+/** The author or a moderator in scope: removes a thread; its text is kept for moderators. */
+export async function deleteThread(ctx: DomainCtx, threadId: string): Promise<Result> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const t = await findThreadRow(trx, threadId, true);
+    if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.threadMissing");
+    if (!canDeletePost(ctx.viewer, threadFacts(t), { authorId: t.author_id, hiddenAt: t.hidden_at, deletedAt: t.deleted_at })) {
+      return fail("_form", "forum:errors.notAllowed");
+    }
+    await updateThreadRow(trx, t.id, { deleted_at: ctx.now, deleted_by: ctx.viewer!.id });
+    await recordSearchChange(trx, "thread", t.id, "delete");
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,103 @@
+import type { TagArea, ThreadKind } from "../../db/types/forum";
+import type { Visibility } from "../policy";
+
+export type { TagArea, ThreadKind };
+
+export const TAG_AREAS: readonly TagArea[] = [
+  "customer_service", "hr", "purchasing", "internal_admin", "health_social_care",
+  "schools", "urban_planning", "it", "law_ethics", "security",
+];
+
+/** Who a writer chooses to let read: own organisation, chosen organisations, the network, everyone. */
+export type Audience = "organisation" | "chosen" | "network" | "public";
+export const AUDIENCES: readonly Audience[] = ["organisation", "chosen", "network", "public"];
+
+export type TagRef = { slug: string; nameSv: string; nameEn: string; area: TagArea };
+export type TagSummary = TagRef & { id: string; description: string; synonyms: string[]; threadCount: number };
+
+export type OrgRef = { id: string; slug: string; name: string };
+export type PersonRef = { id: string; handle: string; name: string };
+
+export type VisibilityInfo = { visibility: Visibility; org: OrgRef; sharedWith: OrgRef[] };
+
+export type ThreadListItem = {
+  id: string;
+  slug: string;
+  kind: ThreadKind;
+  title: string;
+  org: OrgRef;
+  visibility: Visibility;
+  shared: boolean;
+  author: PersonRef;
+  replyCount: number;
+  lastActivityAt: string;
+  createdAt: string;
+  solved: boolean;
+  hidden: boolean;
+  tags: TagRef[];
+};
+
+export type ThreadFilters = {
+  tags?: string[];
+  orgId?: string;
+  kind?: ThreadKind;
+  status?: "unanswered" | "solved";
+};
+
+export type Page<T> = { items: T[]; next: string | null };
+
+export type Revision = {
+  id: string;
+  editor: PersonRef;
+  at: string;
+  reason: string;
+  oldTitle: string | null;
+  newTitle: string | null;
+  oldBody: string;
+  newBody: string;
+};
+
+export type PostView = {
+  id: string;
+  number: number;
+  author: PersonRef;
+  bodyHtml: string | null;
+  bodyMd: string | null;
+  votes: number;
+  createdAt: string;
+  updatedAt: string;
+  removed: boolean;
+  hidden: boolean;
+  hiddenReason: string | null;
+  accepted: boolean;
+  revisions: Revision[];
+  viewerVoted: boolean;
+  can: { edit: boolean; delete: boolean; vote: boolean; accept: boolean; moderate: boolean };
+};
+
+export type ThreadView = {
+  id: string;
+  slug: string;
+  kind: ThreadKind;
+  title: string;
+  bodyHtml: string | null;
+  bodyMd: string | null;
+  author: PersonRef;
+  access: VisibilityInfo;
+  tags: TagRef[];
+  createdAt: string;
+  updatedAt: string;
+  lastActivityAt: string;
+  replyCount: number;
+  removed: boolean;
+  hidden: boolean;
+  hiddenReason: string | null;
+  locked: boolean;
+  outdatedNote: string | null;
+  followerCount: number;
+  revisions: Revision[];
+  viewer: { following: boolean; watching: boolean };
+  can: { reply: boolean; edit: boolean; delete: boolean; accept: boolean; follow: boolean; moderate: boolean; watch: boolean };
+};
+
+export type ThreadPageData = { thread: ThreadView; accepted: PostView | null; posts: PostView[] };
