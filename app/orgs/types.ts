@@ -1,4 +1,8 @@
-import type { OrgKind } from "../../db/types";
+import type { OrgKind, OrgRole } from "../../db/types";
+
+export type { OrgKind, OrgRole };
+export const ORG_ROLES: readonly OrgRole[] = ["member", "ambassador", "moderator", "admin"];
+export const ORG_KINDS: readonly OrgKind[] = ["region", "municipality", "agency", "company", "research_institute"];
 
 export type OrganisationSummary = {
   id: string;
@@ -8,3 +12,5 @@ export type OrganisationSummary = {
   description: string;
   memberCount: number;
 };
+
+export type MemberSummary = { id: string; handle: string; name: string; title: string; role: OrgRole };

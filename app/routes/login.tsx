@@ -1,29 +1,40 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { login, loginSchema } from "~/auth/login.server";
+import { clientIpOf } from "~/auth/tokens.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formError, formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { pageTitle } from "~/orgs/title.server";
+import accountCss from "~/styles/account.css";
 
-export const meta: MetaFunction = () => [{ title: "Logga in · Allmänning" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Logga in · Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   if (context.viewer) throw redirect(redirectTo);
-  return json({ redirectTo });
+  return json({ redirectTo, title: pageTitle(context.locale, "auth.loginTitle") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return badRequest(parsed);
-  const result = await login(domainCtx(context), { ...parsed.data, userAgent: request.headers.get("user-agent") ?? "" });
+  const result = await login(domainCtx(context), parsed.data, {
+    ip: clientIpOf(context),
+    userAgent: request.headers.get("user-agent") ?? "",
+  });
   if (!result.ok) {
-    return badRequest({ ok: false as const, errors: formError("_form", "auth.invalidCredentials"), values: formValues(form) });
+    const limited = result.retryAfterMinutes !== undefined;
+    const errors = limited
+      ? formError("_form", "account:login.rateLimited", { minutes: result.retryAfterMinutes })
+      : formError("_form", "auth.invalidCredentials");
+    return json({ ok: false as const, errors, values: formValues(form) }, { status: limited ? 429 : 400 });
   }
   return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": result.setCookie } });
 }
@@ -44,6 +55,10 @@ export default function Login() {
         <Field name="password" type="password" label={t("auth.password")} autoComplete="current-password" required errors={failure?.errors?.password} />
         <SubmitButton pending={pending}>{t("auth.submit")}</SubmitButton>
       </Form>
+      <div className="account-links">
+        <p>{t("account:login.forgot")} <Link to="/reset">{t("account:login.resetLink")}</Link></p>
+        <p>{t("account:login.noAccount")} <Link to="/signup">{t("account:login.signupLink")}</Link></p>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,88 @@
+import type { DomainCtx } from "../lib/ctx.server";
+import { formError, type FieldErrors } from "../lib/forms.server";
+import type { Locale } from "../lib/i18n/resources";
+import { blockedFor, DEFAULT_LIMITS, hit, limiter, normaliseKey, type AuthLimits } from "../lib/rate-limit.server";
+import { recordAudit } from "../moderation/audit.server";
+import { findOrgByDomain } from "../orgs/orgs.repo.server";
+import { findUserByEmail, listNetworkAdmins } from "../orgs/people.repo.server";
+import { createAccount, sendAccountMail } from "./accounts.server";
+import { startSession } from "./lucia.server";
+import { hashPassword } from "./password.server";
+import { newToken, tokenHashOf } from "./tokens.server";
+import { consumeToken, findOpenToken, insertEmailToken } from "./tokens.repo.server";
+
+export const SIGNUP_CONFIRM_HOURS = 24;
+
+export type SignupResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/**
+ * Anyone: sign-up with an address at one of an organisation's domains. Nothing is created until
+ * the emailed link is confirmed. Another domain gets a field error naming who to ask. An address
+ * that already has an account gets a mail pointing to sign-in and reset, and the same answer.
+ */
+export async function requestSignup(
+  ctx: DomainCtx,
+  input: { email: string; name: string; password: string },
+  opts: { locale: Locale; ip?: string | null; limits?: Partial<AuthLimits> },
+): Promise<SignupResult> {
+  const domain = input.email.split("@").pop()!.toLowerCase();
+  const org = await findOrgByDomain(ctx.db, domain);
+  if (!org) {
+    const admins = await listNetworkAdmins(ctx.db);
+    const who = admins.map((a) => `${a.name} (${a.email})`).join(", ");
+    return { ok: false, errors: formError("email", admins.length ? "account:signup.unknownDomain" : "account:signup.unknownDomainNoAdmin", { domain, admins: who }) };
+  }
+  const limited = await mailLimited(ctx, input.email, opts);
+  if (limited) return { ok: false, errors: formError("_form", "account:rateLimited", { minutes: limited }) };
+  const existing = await findUserByEmail(ctx.db, input.email);
+  if (existing) {
+    await sendAccountMail(ctx.db, "signupExisting", input.email, opts.locale, { org: org.name }, "/reset");
+    return { ok: true };
+  }
+  const { token, hash } = newToken();
+  await insertEmailToken(ctx.db, {
+    tokenHash: hash, purpose: "signup", email: input.email, orgId: org.id, name: input.name,
+    passwordHash: await hashPassword(input.password), locale: opts.locale,
+    expiresAt: new Date(ctx.now.getTime() + SIGNUP_CONFIRM_HOURS * 3600_000),
+  });
+  await sendAccountMail(ctx.db, "signup", input.email, opts.locale, { org: org.name, name: input.name }, `/signup/confirm?token=${token}`);
+  return { ok: true };
+}
+
+/** Counts one mail-sending request per address and per IP; returns minutes to wait when over. */
+export async function mailLimited(ctx: DomainCtx, email: string, opts: { ip?: string | null; limits?: Partial<AuthLimits> }): Promise<number> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const account = limiter(ctx.db, "mail_account", limits.resetAccount);
+  const byIp = limiter(ctx.db, "mail_ip", limits.resetIp);
+  const key = normaliseKey(email);
+  const wait = Math.max(await blockedFor(account, key), opts.ip ? await blockedFor(byIp, opts.ip) : 0);
+  if (wait > 0) return Math.ceil(wait / 60_000);
+  await hit(account, key);
+  if (opts.ip) await hit(byIp, opts.ip);
+  return 0;
+}
+
+/** Anyone holding the link: is it still open? (The confirm page shows a button; GET changes nothing.) */
+export async function signupTokenIsOpen(ctx: DomainCtx, token: string): Promise<boolean> {
+  const hash = tokenHashOf(token);
+  return Boolean(hash && (await findOpenToken(ctx.db, hash, "signup", ctx.now)));
+}
+
+export type ConfirmResult = { ok: true; setCookie: string; orgSlug: string | null } | { ok: false; reason: "invalid" | "exists" };
+
+/** Anyone holding the link: creates the account as a member of the domain's organisation and signs in. Single use. */
+export async function confirmSignup(ctx: DomainCtx, token: string, userAgent = ""): Promise<ConfirmResult> {
+  const hash = tokenHashOf(token);
+  if (!hash) return { ok: false, reason: "invalid" };
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const row = await consumeToken(trx, hash, "signup", ctx.now);
+    if (!row || !row.org_id || !row.password_hash) return { reason: "invalid" as const };
+    if (await findUserByEmail(trx, row.email)) return { reason: "exists" as const };
+    const user = await createAccount(trx, { email: row.email, name: row.name, passwordHash: row.password_hash, orgId: row.org_id, role: "member", locale: row.locale });
+    await recordAudit(trx, { actorId: user.id, action: "membership.joined_by_domain", targetType: "membership", targetId: `${row.org_id}:${user.id}`, orgId: row.org_id, details: { email: row.email } });
+    const org = await trx.selectFrom("organisations").select("slug").where("id", "=", row.org_id).executeTakeFirst();
+    return { userId: user.id, orgSlug: org?.slug ?? null };
+  });
+  if (!("userId" in result) || !result.userId) return { ok: false, reason: "reason" in result && result.reason ? result.reason : "invalid" };
+  return { ok: true, setCookie: await startSession(result.userId, userAgent), orgSlug: result.orgSlug ?? null };
+}

@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { domainCtx } from "~/lib/ctx.server";
+import { parseForm, type FieldErrors } from "~/lib/forms.server";
+import { badRequest, notFound } from "~/lib/http.server";
+import { Done, SelectField } from "~/orgs/components/forms";
+import { listPeople, setDeactivated, setNetworkRole } from "~/orgs/people.server";
+import { deactivateSchema, networkRoleSchema } from "~/orgs/schemas";
+import { pageTitle } from "~/orgs/title.server";
+import accountCss from "~/styles/account.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const people = await listPeople(domainCtx(context), q);
+  return json({ q, people, title: pageTitle(context.locale, "orgs:network.peopleHeading") });
+}
+
+type Reply = { ok: boolean; target?: string; errors?: FieldErrors };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = domainCtx(context);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const target = String(form.get("userId") ?? "");
+  if (intent === "role") {
+    const p = parseForm(networkRoleSchema, form);
+    if (!p.ok) return badRequest<Reply>({ ok: false, target, errors: p.errors });
+    const r = await setNetworkRole(ctx, p.data.userId, p.data.networkRole === "none" ? null : p.data.networkRole);
+    return r.ok ? json<Reply>({ ok: true }) : badRequest<Reply>({ ok: false, target, errors: r.errors });
+  }
+  if (intent === "deactivate") {
+    const p = parseForm(deactivateSchema, form);
+    if (!p.ok) return badRequest<Reply>({ ok: false, target, errors: p.errors });
+    const r = await setDeactivated(ctx, p.data.userId, p.data.deactivate === "1");
+    return r.ok ? json<Reply>({ ok: true }) : badRequest<Reply>({ ok: false, target, errors: r.errors });
+  }
+  notFound();
+}
+
+export default function People() {
+  const { t } = useTranslation();
+  const { q, people } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as Reply | undefined;
+  const nav = useNavigation();
+  const roleOptions = (["none", "moderator", "admin"] as const).map((r) => ({ value: r, label: t(`orgs:networkRoles.${r}`) }));
+  return (
+    <div className="page">
+      <p><Link to="/admin">{t("orgs:network.title")}</Link></p>
+      <h1>{t("orgs:network.peopleHeading")}</h1>
+      <p>{t("orgs:network.peopleIntro")}</p>
+      <Done message={reply?.ok ? t("orgs:network.done") : null} />
+      <Form method="get" className="inline-form" role="search">
+        <div className="field">
+          <label htmlFor="people-q">{t("orgs:network.search")}</label>
+          <input id="people-q" type="search" name="q" defaultValue={q} />
+        </div>
+        <button type="submit" className="button button-secondary">{t("orgs:network.searchSubmit")}</button>
+      </Form>
+      {people.length === 0 ? <p>{t("orgs:network.noPeople")}</p> : null}
+      <table className="member-table">
+        <thead><tr><th scope="col">{t("orgs:network.person")}</th><th scope="col">{t("orgs:network.networkRole")}</th><th scope="col"><span className="visually-hidden">{t("orgs:network.deactivate")}</span></th></tr></thead>
+        <tbody>
+          {people.map((p) => {
+            const errors = reply && !reply.ok && reply.target === p.id ? reply.errors : undefined;
+            return (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/u/${p.handle}`}>{p.name}</Link>
+                  {p.deactivated ? <> <span className="badge badge-danger">{t("orgs:network.deactivated")}</span></> : null}
+                  <div className="meta">{p.email}{p.orgName ? ` · ${p.orgName}` : ""}</div>
+                </td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="role" />
+                    <input type="hidden" name="userId" value={p.id} />
+                    <SelectField id={`nr-${p.id}`} name="networkRole" label={t("orgs:network.networkRoleFor", { name: p.name })} options={roleOptions} defaultValue={p.networkRole ?? "none"} errors={errors?.networkRole} />
+                    <button type="submit" className="button button-secondary" disabled={nav.state === "submitting"}>{t("orgs:network.setRole")}</button>
+                  </Form>
+                </td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="deactivate" />
+                    <input type="hidden" name="userId" value={p.id} />
+                    <input type="hidden" name="deactivate" value={p.deactivated ? "0" : "1"} />
+                    {errors?.userId ? <p className="field-error" role="alert">{errors.userId.map((e) => t(e.key)).join(" ")}</p> : null}
+                    <button type="submit" className={p.deactivated ? "button button-secondary" : "button button-danger"} aria-label={t(p.deactivated ? "orgs:network.reactivateLabel" : "orgs:network.deactivateLabel", { name: p.name })}>
+                      {t(p.deactivated ? "orgs:network.reactivate" : "orgs:network.deactivate")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { completeReset, resetTokenIsOpen } from "~/auth/reset.server";
+import { resetSchema } from "~/auth/schemas";
+import { domainCtx } from "~/lib/ctx.server";
+import { parseForm } from "~/lib/forms.server";
+import { badRequest } from "~/lib/http.server";
+import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { pageTitle } from "~/orgs/title.server";
+import accountCss from "~/styles/account.css";
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const open = await resetTokenIsOpen(domainCtx(context), params.token ?? "");
+  return json({ open, title: pageTitle(context.locale, "account:reset.newTitle") }, { status: open ? 200 : 404 });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(resetSchema, form);
+  if (!parsed.ok) return badRequest(parsed);
+  const result = await completeReset(domainCtx(context), params.token ?? "", parsed.data.password, request.headers.get("user-agent") ?? "");
+  if (!result.ok) return json({ ok: false as const, invalid: true, errors: {}, values: {} }, { status: 400 });
+  if (result.setCookie) return redirect("/settings?done=password", { headers: { "Set-Cookie": result.setCookie } });
+  return json({ ok: true as const });
+}
+
+export default function ResetPassword() {
+  const { t } = useTranslation();
+  const { open } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const pending = useNavigation().state === "submitting";
+  if (data?.ok) {
+    return (
+      <div className="page narrow">
+        <h1>{t("account:reset.doneTitle")}</h1>
+        <p className="notice" role="status">{t("account:reset.doneBody")}</p>
+        <p><Link to="/login">{t("auth.loginTitle")}</Link></p>
+      </div>
+    );
+  }
+  if (!open || (data && "invalid" in data)) {
+    return (
+      <div className="page narrow">
+        <h1>{t("account:reset.newTitle")}</h1>
+        <p className="notice notice-warn" role="alert">{t("account:reset.invalid")}</p>
+        <p><Link to="/reset">{t("account:reset.newLink")}</Link></p>
+      </div>
+    );
+  }
+  const failure = data && !data.ok ? data : undefined;
+  return (
+    <div className="page narrow">
+      <h1>{t("account:reset.newTitle")}</h1>
+      <p>{t("account:reset.newIntro")}</p>
+      <ErrorSummary show={Boolean(failure)} />
+      <Form method="post" className="stack" noValidate>
+        <Field name="password" type="password" label={t("account:reset.newPassword")} hint={t("account:password.hint")} autoComplete="new-password" required errors={failure?.errors && "password" in failure.errors ? failure.errors.password : undefined} />
+        <SubmitButton pending={pending}>{t("account:reset.newSubmit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}

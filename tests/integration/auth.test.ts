@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { freshDatabase } from "../support/db";
+import { createOrg, createUser, FACTORY_PASSWORD } from "../support/factories";
+
+let db: DB;
+let destroy: () => Promise<void>;
+beforeAll(async () => {
+  let url: string;
+  ({ db, destroy, url } = await freshDatabase());
+  process.env.DATABASE_URL = url; // lucia uses the process-wide database
+});
+afterAll(async () => {
+  const { closeDb } = await import("../../db/client");
+  await closeDb();
+  await destroy();
+});
+
+const ctx = () => ({ db, viewer: null, now: new Date() });
+
+describe("login rate limits (PostgreSQL counters)", () => {
+  it("refuses the 101st failed login for an account within an hour, even with the right password", async () => {
+    const { login } = await import("../../app/auth/login.server");
+    const org = await createOrg(db);
+    const u = await createUser(db, { orgId: org.id });
+    for (let i = 1; i <= 100; i++) {
+      const r = await login(ctx(), { email: u.email, password: `wrong-password-${i}` }, { ip: `10.0.${i % 250}.1` });
+      expect(r, `attempt ${i}`).toEqual({ ok: false });
+    }
+    const counter = await db.selectFrom("rate_limits").selectAll().where("key", "=", `login_account:${u.email.toLowerCase()}`).executeTakeFirstOrThrow();
+    expect(counter.points).toBe(100);
+    const refused = await login(ctx(), { email: u.email, password: FACTORY_PASSWORD }, { ip: "10.9.9.9" });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.retryAfterMinutes).toBeGreaterThan(0);
+    // Another account is not affected.
+    const other = await createUser(db, { orgId: org.id });
+    expect((await login(ctx(), { email: other.email, password: FACTORY_PASSWORD }, { ip: "10.9.9.9" })).ok).toBe(true);
+  });
+
+  it("counts unknown addresses exactly like wrong passwords (no enumeration through the limit)", async () => {
+    const { login } = await import("../../app/auth/login.server");
+    const limits = { loginAccount: { points: 3, durationSeconds: 3600 } };
+    for (let i = 0; i < 3; i++) expect(await login(ctx(), { email: "nobody@nowhere.se", password: "whatever-password" }, { limits })).toEqual({ ok: false });
+    const r = await login(ctx(), { email: "nobody@nowhere.se", password: "whatever-password" }, { limits });
+    expect(r.ok === false && r.retryAfterMinutes).toBeGreaterThan(0);
+  });
+
+  it("limits failures per IP address across accounts", async () => {
+    const { login } = await import("../../app/auth/login.server");
+    const org = await createOrg(db);
+    const u = await createUser(db, { orgId: org.id });
+    const limits = { loginIp: { points: 5, durationSeconds: 3600 } };
+    for (let i = 0; i < 5; i++) await login(ctx(), { email: `someone${i}@x.se`, password: "wrong-password-x" }, { ip: "192.0.2.7", limits });
+    const blocked = await login(ctx(), { email: u.email, password: FACTORY_PASSWORD }, { ip: "192.0.2.7", limits });
+    expect(blocked.ok).toBe(false);
+    expect((await login(ctx(), { email: u.email, password: FACTORY_PASSWORD }, { ip: "192.0.2.8", limits })).ok).toBe(true);
+  });
+
+  it("answers through the route with the same status and body for unknown email and wrong password, 429 when limited", async () => {
+    const { action } = await import("../../app/routes/login");
+    const org = await createOrg(db);
+    const u = await createUser(db, { orgId: org.id });
+    const post = async (email: string, password: string) => {
+      const body = new URLSearchParams({ email, password, redirectTo: "/" });
+      const request = new Request("http://localhost/login", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+      const res = (await action({ request, context: { viewer: null, sessionId: null, locale: "sv", nonce: "n", clientIp: "198.51.100.1" }, params: {} } as never)) as Response;
+      return { status: res.status, body: await res.text() };
+    };
+    const unknown = await post("same@x.se", "wrong-password-1");
+    const wrong = await post(u.email, "wrong-password-1");
+    expect(unknown.status).toBe(400);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.replace(u.email, "E")).toBe(unknown.body.replace("same@x.se", "E"));
+    const ok = await post(u.email, FACTORY_PASSWORD);
+    expect(ok.status).toBe(302);
+  });
+});
+
+describe("password policy", () => {
+  it("accepts 12–128 characters without composition rules and refuses common passwords", async () => {
+    const { newPasswordField, isCommonPassword } = await import("../../app/auth/password-policy.server");
+    expect(newPasswordField.safeParse("kaffe och kanelbullar").success).toBe(true);
+    expect(newPasswordField.safeParse("x".repeat(11)).success).toBe(false);
+    expect(newPasswordField.safeParse("abcdefghijk").error?.issues[0].message).toBe("account:password.tooShort");
+    expect(newPasswordField.safeParse("a".repeat(129)).error?.issues[0].message).toBe("account:password.tooLong");
+    for (const p of ["password1234", "Lösenord1234", "qwertyuiop123", "123456789012", "Sommarsommar1", "aaaaaaaaaaaaaa", "abababababab"]) {
+      expect(isCommonPassword(p), p).toBe(true);
+      expect(newPasswordField.safeParse(p).error?.issues[0].message, p).toBe("account:password.common");
+    }
+    expect(isCommonPassword("allmanning-demo")).toBe(false);
+  });
+});
