@@ -1,3 +1,54 @@
-// Row types for the search tables (snake_case; they stay inside repositories).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SearchTables {}
+import type { ColumnType, Generated } from "kysely";
+
+// Row types for the search tables (snake_case; they stay inside the search engine).
+
+type Arr<T> = ColumnType<T[], T[] | undefined, T[]>;
+
+export interface SearchDocumentsTable {
+  doc_type: "thread" | "post" | "case";
+  doc_id: string;
+  kind: "question" | "discussion" | "case";
+  group_key: string;
+  parent_id: string | null;
+  slug: Generated<string>;
+  /** Where the item is shown, e.g. /t/12-slug#p3 or /cases/4-slug. */
+  path: Generated<string>;
+  title: Generated<string>;
+  parent_title: Generated<string>;
+  summary: Generated<string>;
+  body: Generated<string>;
+  extra_terms: Generated<string>;
+  tags: Arr<string>;
+  tag_text: Generated<string>;
+  areas: Arr<string>;
+  org_id: string;
+  visibility: "organisation" | "network" | "public";
+  shared_org_ids: Arr<string>;
+  status: string | null;
+  solved: boolean | null;
+  accepted: Generated<boolean>;
+  reply_count: Generated<number>;
+  language: Generated<string>;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  updated_at: ColumnType<Date, Date | string, Date | string>;
+  indexed_at: Generated<Date>;
+  tsv_sv: ColumnType<string, never, never>;
+  tsv_en: ColumnType<string, never, never>;
+  tsv_simple: ColumnType<string, never, never>;
+}
+
+export interface SearchTermsTable {
+  word: string;
+  ndoc: Generated<number>;
+}
+
+export interface SearchLexemeStatsTable {
+  lexeme: string;
+  ndoc: number;
+}
+
+export interface SearchTables {
+  search_documents: SearchDocumentsTable;
+  search_terms: SearchTermsTable;
+  search_lexeme_stats: SearchLexemeStatsTable;
+}

@@ -1,0 +1,72 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import searchCss from "~/styles/search.css";
+import { domainCtx } from "~/lib/ctx.server";
+import { readSearchParams } from "~/search/params.server";
+import { searchForViewer } from "~/search/search.server";
+import { SearchBox } from "~/search/components/search-box";
+import { Facets } from "~/search/components/facets";
+import { HitList } from "~/search/components/hit-list";
+import { Pagination } from "~/search/components/pagination";
+import { EmptyState, StartState } from "~/search/components/states";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.page.params.q ? `Sök: ${data.page.params.q.slice(0, 80)} · Allmänning` : "Sök · Allmänning" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { params, invalid } = readSearchParams(new URL(request.url));
+  const page = await searchForViewer(domainCtx(context), params, context.locale);
+  if (invalid.length) page.messages.unshift({ key: "search:error.invalid" });
+  return json({ page });
+}
+
+export default function SearchRoute() {
+  const { t } = useTranslation();
+  const { page } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "loading";
+  const p = page.params;
+  return (
+    <div className="page search-page">
+      <h1>{t("search:title")}</h1>
+      <Form method="get" action="/search" className="search-form" aria-busy={busy || undefined}>
+        <SearchBox defaultValue={p.q} busy={busy} />
+        {page.messages.length ? (
+          <div className="notice notice-warn" role="status">
+            {page.messages.map((m, i) => <p key={i}>{t(m.key, m.params as Record<string, string>)}</p>)}
+          </div>
+        ) : null}
+        {page.fallback ? <p className="notice notice-warn" role="status">{t("search:fallback")}</p> : null}
+        {page.state === "start" ? (
+          <StartState />
+        ) : (
+          <div className="two-col search-layout">
+            <section aria-labelledby="results-heading" className="search-results">
+              <h2 id="results-heading" className="results-count" aria-live="polite">
+                {p.q ? t("search:countFor", { count: page.total, q: p.q.slice(0, 200) }) : t("search:count", { count: page.total })}
+              </h2>
+              {page.didYouMean ? (
+                <p className="did-you-mean">
+                  {t("search:didYouMean")}{" "}
+                  <Link to={`/search?q=${encodeURIComponent(page.didYouMean)}`}><strong>{page.didYouMean}</strong></Link>?
+                </p>
+              ) : null}
+              {page.mode === "any" && page.total > 0 ? <p className="meta">{t("search:anyMode")}</p> : null}
+              {page.hits.length ? <HitList hits={page.hits} /> : <EmptyState hasFilters={hasFilters(p)} q={p.q} />}
+              <Pagination page={p.page} pages={page.pages} />
+            </section>
+            <Facets page={page} />
+          </div>
+        )}
+      </Form>
+    </div>
+  );
+}
+
+const hasFilters = (p: { typ: string[]; tag: string[]; org: string[]; area: string[]; status: string[]; answered?: string; from?: string; to?: string }) =>
+  p.typ.length + p.tag.length + p.org.length + p.area.length + p.status.length > 0 || Boolean(p.answered || p.from || p.to);

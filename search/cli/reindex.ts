@@ -1,0 +1,75 @@
+// npm run search:reindex [-- --engine=postgres|meilisearch|all] — rebuilds a search engine from the
+// source tables (threads, posts, cases), with a progress bar. Safe to run while the app serves.
+import { sql } from "kysely";
+import cliProgress from "cli-progress";
+import { createDb } from "../../db/client";
+import type { Database } from "../../db/types";
+import type { Kysely } from "kysely";
+import { buildDocuments } from "../documents";
+import { meiliConfigFromEnv } from "../meilisearch/client";
+import { MeiliEngine } from "../meilisearch/engine";
+import { refreshStatistics, upsertDocuments } from "../postgres/indexer";
+import type { DocKey, SearchDocType, SearchDocument } from "../types";
+
+const BATCH = 1000;
+
+async function sourceKeys(db: Kysely<Database>): Promise<DocKey[]> {
+  const keys: DocKey[] = [];
+  const push = async (type: SearchDocType, table: string) => {
+    const exists = await sql<{ t: string | null }>`SELECT to_regclass(${table})::text AS t`.execute(db);
+    if (!exists.rows[0]?.t) return;
+    const { rows } = await sql<{ id: string }>`SELECT id::text AS id FROM ${sql.table(table)} ORDER BY id`.execute(db);
+    for (const r of rows) keys.push({ type, id: r.id });
+  };
+  await push("thread", "threads");
+  await push("post", "posts");
+  await push("case", "cases");
+  return keys;
+}
+
+export async function reindex(db: Kysely<Database>, engine: "postgres" | "meilisearch" | "all", progress = true) {
+  const keys = await sourceKeys(db);
+  const meiliCfg = meiliConfigFromEnv();
+  const meili = meiliCfg && engine !== "postgres" ? new MeiliEngine(db, meiliCfg) : null;
+  if (engine === "meilisearch" && !meili) throw new Error("MEILI_HOST is not set");
+  if (meili) await meili.configure();
+  const bar = progress ? new cliProgress.SingleBar({ format: "reindex [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left" }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(keys.length, 0);
+  const started = new Date();
+  for (let i = 0; i < keys.length; i += BATCH) {
+    const slice = keys.slice(i, i + BATCH);
+    const docs: SearchDocument[] = [];
+    for (const type of ["thread", "post", "case"] as const) {
+      const ids = slice.filter((k) => k.type === type).map((k) => k.id);
+      if (ids.length) docs.push(...(await buildDocuments(db, type, ids)));
+    }
+    if (engine !== "meilisearch") await db.transaction().execute((trx) => upsertDocuments(trx, docs));
+    if (meili) await meili.index(docs);
+    bar?.update(Math.min(keys.length, i + BATCH));
+  }
+  // Anything not touched by this run no longer has a searchable source.
+  if (engine !== "meilisearch") {
+    await sql`DELETE FROM search_documents WHERE indexed_at < ${started}`.execute(db);
+    await refreshStatistics(db);
+  }
+  bar?.stop();
+  return keys.length;
+}
+
+const isMain = /reindex\.[tj]s$/.test(process.argv[1] ?? "");
+if (isMain) {
+  const arg = process.argv.find((a) => a.startsWith("--engine="))?.split("=")[1] ?? "all";
+  if (!["postgres", "meilisearch", "all"].includes(arg)) {
+    console.error("usage: npm run search:reindex -- [--engine=postgres|meilisearch|all]");
+    process.exit(2);
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error("DATABASE_URL is not set");
+    process.exit(2);
+  }
+  const db = createDb(url, 4);
+  const n = await reindex(db, arg as "postgres" | "meilisearch" | "all");
+  console.log(`reindexed ${n} items`);
+  await db.destroy();
+}

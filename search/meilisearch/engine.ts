@@ -1,0 +1,113 @@
+import type { Kysely } from "kysely";
+import type { MeiliSearch } from "meilisearch";
+import type { Database } from "../../db/types";
+import type { Viewer } from "../../app/policy/types";
+import { parseQuery } from "../query";
+import { visible } from "../postgres/search";
+import { bounded } from "../postgres/engine";
+import type { DocKey, Facets, SearchDocument, SearchEngine, SearchHit, SearchRequest, SearchResult } from "../types";
+import { meiliClient, type MeiliConfig, MEILI_INDEX } from "./client";
+import { filtersToMeili, scopeFilter } from "./filter";
+import { indexSettings, synonymsFromTags } from "./settings";
+
+type MeiliDoc = Omit<SearchDocument, "createdAt" | "updatedAt"> & {
+  key: string; createdAtTs: number; updatedAtTs: number; createdAt: string; updatedAt: string;
+};
+
+export const meiliKey = (k: DocKey) => `${k.type}_${k.id}`;
+
+const toMeili = (d: SearchDocument): MeiliDoc => ({
+  ...d, key: meiliKey(d), createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(),
+  createdAtTs: Math.floor(d.createdAt.getTime() / 1000), updatedAtTs: Math.floor(d.updatedAt.getTime() / 1000),
+});
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Meilisearch returns highlighted text with our own unique markers; the text is escaped first,
+// then the markers become <mark>, so the snippet can never carry other tags.
+const PRE = "\u0001MARK\u0002";
+const POST = "\u0001/MARK\u0002";
+const markup = (s: string | undefined) => escapeHtml(s ?? "").split(PRE).join("<mark>").split(POST).join("</mark>");
+
+/** The scale-out engine. Hits are re-checked against PostgreSQL (visibleTo) before they are shown. */
+export class MeiliEngine implements SearchEngine {
+  readonly name = "meilisearch" as const;
+  private readonly client: MeiliSearch;
+  private readonly indexUid: string;
+
+  constructor(private readonly db: Kysely<Database>, cfg: MeiliConfig) {
+    this.client = meiliClient(cfg);
+    this.indexUid = cfg.index ?? MEILI_INDEX;
+  }
+
+  private get idx() {
+    return this.client.index<MeiliDoc>(this.indexUid);
+  }
+
+  /** Creates the index (primary key `key`) and applies settings, with tag synonyms from the database. */
+  async configure(): Promise<void> {
+    await this.client.createIndex(this.indexUid, { primaryKey: "key" }).waitTask().catch(() => undefined);
+    const tags = await this.db.selectFrom("tags").select(["name_sv", "name_en", "synonyms"]).execute().catch(() => []);
+    const synonyms = synonymsFromTags(tags.map((t) => ({ names: [t.name_sv, t.name_en], synonyms: t.synonyms })));
+    await this.idx.updateSettings(indexSettings(synonyms)).waitTask();
+  }
+
+  async index(docs: SearchDocument[]) {
+    if (docs.length) await this.idx.addDocuments(docs.map(toMeili), { primaryKey: "key" }).waitTask();
+  }
+
+  async remove(keys: DocKey[]) {
+    if (keys.length) await this.idx.deleteDocuments(keys.map(meiliKey)).waitTask();
+  }
+
+  async search(req: SearchRequest, viewer: Viewer | null): Promise<SearchResult> {
+    const q = parseQuery(req.text);
+    const filter = [scopeFilter(viewer), ...filtersToMeili(req.filters)];
+    const res = await this.idx.search(q.words.length ? req.text : "", {
+      filter,
+      facets: ["kind", "tags", "orgId", "areas", "status"],
+      page: req.page,
+      hitsPerPage: req.perPage,
+      sort: req.sort === "newest" || q.words.length === 0 ? ["updatedAtTs:desc"] : undefined,
+      attributesToHighlight: ["title"],
+      attributesToCrop: ["summary"],
+      cropLength: 40,
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+    });
+    // Re-check every hit against PostgreSQL: the index may lag behind a visibility change.
+    const keys = res.hits.map((h) => ({ type: h.type, id: h.id }));
+    const allowed = await this.allowedKeys(keys, viewer);
+    const hits: SearchHit[] = res.hits
+      .filter((h) => allowed.has(meiliKey(h)))
+      .map((h) => ({
+        type: h.type, id: h.id, kind: h.kind, parentId: h.parentId, slug: h.slug, path: h.path, title: h.title, parentTitle: h.parentTitle,
+        titleHtml: markup(h._formatted?.title ?? h.title),
+        snippetHtml: markup((h._formatted?.summary as string | undefined) ?? h.summary.slice(0, 300)),
+        tags: h.tags, orgId: h.orgId, visibility: h.visibility, status: h.status, solved: h.solved, accepted: h.accepted,
+        replyCount: h.replyCount, createdAt: h.createdAt, updatedAt: h.updatedAt, score: 0,
+      }));
+    const dist = res.facetDistribution ?? {};
+    const facet = (name: string) => Object.entries(dist[name] ?? {}).map(([value, count]) => ({ value, count: Number(count) }));
+    const facets: Facets = { kind: facet("kind"), tag: facet("tags"), org: facet("orgId"), area: facet("areas"), status: facet("status"), answered: [] };
+    const dropped = res.hits.length - hits.length;
+    return { engine: this.name, hits, total: Math.max(0, (res.totalHits ?? hits.length) - dropped), facets, mode: q.words.length ? "all" : "browse", didYouMean: null };
+  }
+
+  async suggest(prefix: string, viewer: Viewer | null, limit = 6): Promise<string[]> {
+    const r = await this.search({ text: prefix, filters: { kinds: [], tags: [], orgs: [], areas: [], statuses: [], answered: null, from: null, to: null }, page: 1, perPage: limit, sort: "relevance" }, viewer);
+    return r.hits.map((h) => h.title || h.parentTitle).filter(Boolean);
+  }
+
+  private async allowedKeys(keys: DocKey[], viewer: Viewer | null): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    return bounded(this.db, async (trx) => {
+      const rows = await trx
+        .selectFrom("search_documents as d")
+        .select(["d.doc_type", "d.doc_id"])
+        .where((eb) => eb.or(keys.map((k) => eb.and([eb("d.doc_type", "=", k.type), eb("d.doc_id", "=", k.id)]))))
+        .where(() => visible(viewer))
+        .execute();
+      return new Set(rows.map((r) => meiliKey({ type: r.doc_type, id: r.doc_id })));
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import type { ParsedQuery, QueryItem } from "../query";
+
+// Builds to_tsquery() input strings from a parsed query. Words contain only letters and digits
+// (search/query.ts), so quoting them as 'word' cannot break out of the tsquery syntax.
+
+/** Words this long or longer also match longer words (compounds, inflections): 'upphandling':* */
+export const PREFIX_MIN = 5;
+
+type Mode = "stem" | "exact";
+
+const lit = (w: string, mode: Mode) => (mode === "stem" && w.length >= PREFIX_MIN ? `'${w}':*` : `'${w}'`);
+
+function itemQuery(it: QueryItem, mode: Mode): string {
+  const inner = it.words.length === 1 ? lit(it.words[0], mode) : `(${it.words.map((w) => `'${w}'`).join(" <-> ")})`;
+  return it.negated ? `!${inner}` : inner;
+}
+
+/** Every group must match (AND); items within a group are alternatives (OR). */
+export function strictTsquery(q: ParsedQuery, mode: Mode): string {
+  return q.groups.map((g) => (g.length === 1 ? itemQuery(g[0], mode) : `(${g.map((i) => itemQuery(i, mode)).join(" | ")})`)).join(" & ");
+}
+
+/** Any positive word may match (OR), exclusions still apply: for natural-language questions. */
+export function looseTsquery(q: ParsedQuery, mode: Mode): string {
+  const pos = q.words.map((w) => lit(w, mode));
+  const neg = q.groups.flat().filter((i) => i.negated).map((i) => itemQuery(i, mode));
+  if (pos.length === 0) return "";
+  const any = pos.length === 1 ? pos[0] : `(${pos.join(" | ")})`;
+  return [any, ...neg].join(" & ");
+}
+
+/** One tsquery string per positive word, for per-term (IDF-weighted) ranking. */
+export const termTsqueries = (q: ParsedQuery, mode: Mode = "stem") => q.words.map((w) => lit(w, mode));
+
+/** The phrase of all positive words, for the exact-title bonus. */
+export const titlePhrase = (q: ParsedQuery) => q.words.map((w) => `'${w}'`).join(" <-> ");
