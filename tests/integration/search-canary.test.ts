@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { canRead, type Viewer } from "../../app/policy";
+import { searchForViewer, suggestForViewer } from "../../app/search/search.server";
+import { searchParamsSchema } from "../../app/search/schemas";
+import { PostgresEngine } from "../../search/postgres/engine";
+import { refreshStatistics } from "../../search/postgres/indexer";
+import { createOrg, createUser, viewerFor } from "../support/factories";
+import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../support/principals";
+import { freshDatabase } from "../support/db";
+import { req, writeThread } from "../support/search";
+
+// A unique canary word is planted in organisation-only content (a question and its reply) of
+// every organisation. No principal outside the organisation may learn it through results,
+// counts, facets, snippets, "did you mean" or suggestions; members must find it (so the test
+// would notice a search that finds nothing at all).
+const letters = (n: number) => Array.from({ length: n }, () => "bcdfghjklmnpqrstvwxz"[Math.floor(Math.random() * 20)]).join("");
+const COMMON = "gemensamtord";
+
+let db: DB;
+let destroy: () => Promise<void>;
+let world: World;
+const viewers: Record<string, Viewer | null> = {};
+const orgs: { id: string; canary: string }[] = [];
+const engine = () => new PostgresEngine(db);
+const params = (q: string, extra: Record<string, unknown> = {}) => searchParamsSchema.parse({ q, ...extra });
+const ctx = (viewer: Viewer | null) => ({ db, viewer, now: new Date() });
+
+beforeAll(async () => {
+  ({ db, destroy } = await freshDatabase());
+  world = await createWorld(db);
+  for (const p of PRINCIPALS) viewers[p] = world.viewers[p];
+  const orgD = await createOrg(db, { name: "Kommun D" });
+  const orgE = await createOrg(db, { name: "Bolag E", kind: "company" });
+  viewers.memberD = await viewerFor(db, (await createUser(db, { orgId: orgD.id })).id);
+  viewers.memberDE = await viewerFor(db, (await createUser(db, { memberships: [{ orgId: orgD.id, role: "member" }, { orgId: orgE.id, role: "admin" }] })).id);
+  const author = await createUser(db, { memberships: [world.orgA, world.orgB, world.orgC, orgD, orgE].map((o) => ({ orgId: o.id, role: "member" as const })) });
+  for (const org of [world.orgA, world.orgB, world.orgC, orgD, orgE]) {
+    const canary = `kanarie${letters(10)}`;
+    orgs.push({ id: org.id, canary });
+    await writeThread(db, {
+      orgId: org.id, authorId: author.id, title: `Internt om ${canary}`, body: `Vi testar ${canary} i vår förvaltning. ${COMMON}.`,
+      replies: [`Svar: ${canary}programmet fungerar. ${COMMON}`],
+    });
+  }
+  await writeThread(db, { orgId: world.orgA.id, authorId: author.id, title: "Öppen tråd", body: `Allmänt ${COMMON}.`, visibility: "public" });
+  await refreshStatistics(db);
+});
+afterAll(() => destroy());
+
+const everyone = () => Object.keys(viewers) as (PrincipalName | "memberD" | "memberDE")[];
+
+describe("search canary: organisation-only content never leaks", () => {
+  it("is found by members and by nobody else, in results and counts", async () => {
+    let found = 0;
+    for (const who of everyone()) {
+      const v = viewers[who];
+      for (const o of orgs) {
+        const allowed = canRead(v, { orgId: o.id, visibility: "organisation", sharedOrgIds: [] });
+        const r = await engine().search(req(o.canary), v);
+        expect(r.total, `${who} searching ${o.canary}`).toBe(allowed ? 1 : 0);
+        const page = await searchForViewer(ctx(v), params(o.canary), "sv");
+        expect(page.total).toBe(allowed ? 1 : 0);
+        expect(JSON.stringify({ ...page, params: null }).includes(o.canary)).toBe(allowed);
+        if (allowed) found++;
+      }
+    }
+    expect(found).toBeGreaterThanOrEqual(5);
+  });
+
+  it("never shows the canary in snippets, titles, counts or facets of other searches", async () => {
+    for (const who of everyone()) {
+      const v = viewers[who];
+      const readable = orgs.filter((o) => canRead(v, { orgId: o.id, visibility: "organisation", sharedOrgIds: [] }));
+      const page = await searchForViewer(ctx(v), params(COMMON), "sv");
+      const text = JSON.stringify({ ...page, params: null });
+      for (const o of orgs) expect(text.includes(o.canary), `${who} sees ${o.canary}`).toBe(readable.includes(o));
+      expect(page.total, who).toBe(readable.length + 1);
+      const orgFacet = page.facets.org.reduce((n, f) => n + f.count, 0);
+      expect(orgFacet, who).toBe(readable.length + 1);
+      const kindFacet = page.facets.kind.reduce((n, f) => n + f.count, 0);
+      expect(kindFacet, who).toBe(readable.length + 1);
+      // Browsing one organisation's content (filters, no words) counts only readable items.
+      for (const o of orgs) {
+        const r = await engine().search(req("", { orgs: [o.id] }), v);
+        expect(r.total, `${who} browsing org ${o.id}`).toBe((readable.includes(o) ? 1 : 0) + (o.id === world.orgA.id ? 1 : 0));
+      }
+    }
+  });
+
+  it("never suggests the canary as a completion or as 'did you mean'", async () => {
+    for (const who of everyone()) {
+      const v = viewers[who];
+      for (const o of orgs) {
+        const allowed = canRead(v, { orgId: o.id, visibility: "organisation", sharedOrgIds: [] });
+        const completions = await suggestForViewer(ctx(v), o.canary.slice(0, 9));
+        expect(completions.includes(o.canary), `${who} completes ${o.canary}`).toBe(allowed);
+        const typo = o.canary.slice(0, -2) + o.canary.slice(-1) + o.canary.slice(-2, -1);
+        const r = await engine().search(req(typo), v);
+        expect(r.total).toBe(0);
+        expect(r.didYouMean === o.canary, `${who} did-you-mean ${typo}`).toBe(allowed);
+      }
+    }
+  });
+
+  it("follows visibility changes and deletions made through the outbox", async () => {
+    const o = orgs[0];
+    const memberB = viewers.memberB;
+    const thread = await db.selectFrom("threads").select("id").where("title", "=", `Internt om ${o.canary}`).executeTakeFirstOrThrow();
+    const { recordSearchChange } = await import("../../search/outbox");
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("threads").set({ shared_org_ids: [world.orgB.id] }).where("id", "=", thread.id).execute();
+      await recordSearchChange(trx, "thread", thread.id);
+    });
+    // Shared with B: the question and its reply (which inherits the thread's scope).
+    expect((await engine().search(req(`${o.canary}programmet`), memberB)).total).toBe(1);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("threads").set({ shared_org_ids: [], deleted_at: new Date() }).where("id", "=", thread.id).execute();
+      await recordSearchChange(trx, "thread", thread.id, "delete");
+    });
+    expect((await engine().search(req(o.canary), viewers.memberA)).total).toBe(0);
+    expect((await engine().search(req(`${o.canary}programmet`), viewers.memberA)).total).toBe(0);
+    expect(await suggestForViewer(ctx(viewers.memberA), o.canary.slice(0, 9))).not.toContain(o.canary);
+  });
+
+  it("follows membership changes at once (scope is computed per search)", async () => {
+    const o = orgs[1]; // organisation B
+    const v = viewers.memberA!;
+    expect((await engine().search(req(o.canary), v)).total).toBe(0);
+    const joined: Viewer = { ...v, memberships: [...v.memberships, { orgId: o.id, role: "member" }] };
+    expect((await engine().search(req(o.canary), joined)).total).toBe(1);
+  });
+});
