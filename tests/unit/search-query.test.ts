@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { MAX_QUERY_CHARS, MAX_TERMS, parseQuery } from "../../search/query";
+import { looseTsquery, strictTsquery, termTsqueries } from "../../search/postgres/tsquery";
+import { mergeTypedFilters } from "../../app/search/typed-filters";
+import { searchParamsSchema } from "../../app/search/schemas";
+
+describe("parseQuery", () => {
+  it("splits words, lower-cases them and keeps å, ä and ö", () => {
+    const q = parseQuery("Får vi ÄNDRA Översättningen?");
+    expect(q.words).toEqual(["får", "vi", "ändra", "översättningen"]);
+    expect(q.groups).toHaveLength(4);
+  });
+
+  it("reads quoted phrases, exclusions and OR", () => {
+    const q = parseQuery('"automatisk transkribering" -whisper chattbot OR robot');
+    expect(q.groups).toEqual([
+      [{ words: ["automatisk", "transkribering"], phrase: true, negated: false }],
+      [{ words: ["whisper"], phrase: false, negated: true }],
+      [{ words: ["chattbot"], phrase: false, negated: false }, { words: ["robot"], phrase: false, negated: false }],
+    ]);
+    expect(q.words).toEqual(["automatisk", "transkribering", "chattbot", "robot"]);
+    expect(q.text).toBe('"automatisk transkribering" -whisper chattbot OR robot');
+  });
+
+  it("treats a hyphenated word as a phrase of its parts", () => {
+    expect(parseQuery("AI-stöd").groups).toEqual([[{ words: ["ai", "stöd"], phrase: true, negated: false }]]);
+  });
+
+  it("takes typed filters out of the text", () => {
+    const q = parseQuery("tag:upphandling org:gavle typ:fråga status:pilot område:hr är:löst avtal");
+    expect(q.filters).toEqual({ tag: ["upphandling"], org: ["gavle"], type: ["fråga"], status: ["pilot"], area: ["hr"], is: ["löst"] });
+    expect(q.words).toEqual(["avtal"]);
+    expect(q.text).toBe("avtal");
+  });
+
+  it("reports unknown filters and searches their words", () => {
+    const q = parseQuery("färg:blå avtal");
+    expect(q.unknownFilters).toEqual(["färg"]);
+    expect(q.words).toEqual(["färg", "blå", "avtal"]);
+  });
+
+  it("never throws and bounds its output", () => {
+    for (const s of ["", '"', '"obalanserat', "-", "- OR -", "OR", "!!! && || ()", "'; DROP TABLE x; --", "\\", "a:", ":b", "%_%", "\u0000\u200b"]) {
+      const q = parseQuery(s);
+      expect(Array.isArray(q.words)).toBe(true);
+    }
+    const long = parseQuery("ord ".repeat(5000));
+    expect(long.truncated).toBe(true);
+    expect(long.groups.length).toBeLessThanOrEqual(MAX_TERMS);
+    expect(parseQuery("x".repeat(MAX_QUERY_CHARS + 1)).truncated).toBe(true);
+    expect(parseQuery('"obalanserat citat').groups[0][0]).toEqual({ words: ["obalanserat", "citat"], phrase: true, negated: false });
+    expect(parseQuery("- OR -").words).toEqual([]);
+  });
+
+  it("keeps SQL and tsquery syntax out of words", () => {
+    const q = parseQuery("'); DROP TABLE users; -- ':* & !");
+    expect(q.words).toEqual(["drop", "table", "users"]);
+    for (const w of q.words) expect(w).toMatch(/^[\p{L}\p{N}]+$/u);
+  });
+});
+
+describe("tsquery building", () => {
+  it("prefix-matches longer words (compounds), not short ones", () => {
+    const q = parseQuery("upphandling AI");
+    expect(strictTsquery(q, "stem")).toBe("'upphandling':* & 'ai'");
+    expect(strictTsquery(q, "exact")).toBe("'upphandling' & 'ai'");
+  });
+
+  it("builds phrases, exclusions and alternatives", () => {
+    const q = parseQuery('"ai stöd" -bot chattbot OR robot');
+    expect(strictTsquery(q, "stem")).toBe("('ai' <-> 'stöd') & !'bot' & ('chattbot':* | 'robot':*)");
+    expect(looseTsquery(q, "stem")).toBe("('ai' | 'stöd' | 'chattbot':* | 'robot':*) & !'bot'");
+    expect(termTsqueries(q)).toEqual(["'ai'", "'stöd'", "'chattbot':*", "'robot':*"]);
+  });
+});
+
+describe("typed filters", () => {
+  const base = searchParamsSchema.parse({});
+  it("maps Swedish and English values to filters", () => {
+    const { params, messages } = mergeTypedFilters(base, parseQuery("typ:fallstudie type:question status:drift is:unanswered tag:hr org:gavle"));
+    expect(params.typ).toEqual(["case", "question"]);
+    expect(params.status).toEqual(["production"]);
+    expect(params.answered).toBe("unanswered");
+    expect(params.tag).toEqual(["hr"]);
+    expect(params.org).toEqual(["gavle"]);
+    expect(messages).toEqual([]);
+  });
+
+  it("explains unknown filters and values instead of failing", () => {
+    const { messages } = mergeTypedFilters(base, parseQuery("typ:bild status:klar färg:röd"));
+    expect(messages.map((m) => m.key)).toEqual(["search:msg.unknownType", "search:msg.unknownStatus", "search:msg.unknownFilter"]);
+  });
+});
