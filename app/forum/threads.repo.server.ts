@@ -7,6 +7,9 @@ import { visibleTo, type Viewer } from "../policy";
 import { hiddenFilter } from "./tags.repo.server";
 import type { ThreadFilters } from "./types";
 
+/** List filters with tag words already resolved to tag ids. */
+export type RepoFilters = Omit<ThreadFilters, "tags"> & { tagIds?: string[] };
+
 type Db = DB | Transaction<Database>;
 
 export async function insertThread(trx: Transaction<Database>, row: Insertable<ThreadsTable>, tagIds: string[]) {
@@ -39,7 +42,7 @@ export function orgsByIds(db: Db, ids: string[]) {
 }
 
 // The readable, live threads for a viewer with the list filters applied.
-function scoped(db: Db, viewer: Viewer | null, f: ThreadFilters) {
+function scoped(db: Db, viewer: Viewer | null, f: RepoFilters) {
   let q = db
     .selectFrom("threads as t")
     .where("t.deleted_at", "is", null)
@@ -49,15 +52,14 @@ function scoped(db: Db, viewer: Viewer | null, f: ThreadFilters) {
   if (f.kind) q = q.where("t.kind", "=", f.kind);
   if (f.status === "solved") q = q.where("t.accepted_post_id", "is not", null);
   if (f.status === "unanswered") q = q.where("t.kind", "=", "question").where("t.accepted_post_id", "is", null);
-  for (const slug of f.tags ?? []) {
+  for (const tagId of f.tagIds ?? []) {
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom("thread_tags as tt")
-          .innerJoin("tags as tg", "tg.id", "tt.tag_id")
           .select(sql`1`.as("x"))
           .whereRef("tt.thread_id", "=", "t.id")
-          .where("tg.slug", "=", slug),
+          .where("tt.tag_id", "=", tagId),
       ),
     );
   }
@@ -65,7 +67,7 @@ function scoped(db: Db, viewer: Viewer | null, f: ThreadFilters) {
 }
 
 /** Keyset page by latest activity: `after` is the (last_activity_at, id) of the previous page's last row. */
-export function listThreadRows(db: Db, viewer: Viewer | null, f: ThreadFilters, limit: number, after?: { at: Date; id: string }) {
+export function listThreadRows(db: Db, viewer: Viewer | null, f: RepoFilters, limit: number, after?: { at: Date; id: string }) {
   let q = scoped(db, viewer, f) as SelectQueryBuilder<any, any, any>;
   if (after) q = q.where(sql<boolean>`(t.last_activity_at, t.id) < (${after.at}, ${after.id}::bigint)`);
   return (q as ReturnType<typeof scoped>)
@@ -83,7 +85,7 @@ export function listThreadRows(db: Db, viewer: Viewer | null, f: ThreadFilters, 
 }
 export type ThreadListRow = Awaited<ReturnType<typeof listThreadRows>>[number];
 
-export async function countThreadRows(db: Db, viewer: Viewer | null, f: ThreadFilters): Promise<number> {
+export async function countThreadRows(db: Db, viewer: Viewer | null, f: RepoFilters): Promise<number> {
   const r = await scoped(db, viewer, f).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -10,7 +10,7 @@ import { slugify } from "./slug";
 import { tagsOfThreads } from "./tags.repo.server";
 import { resolveTags } from "./tags.server";
 import {
-  addWatcher, countThreadRows, findThreadRow, insertThread, listThreadRows, orgsByIds, updateThreadRow,
+  addWatcher, countThreadRows, findThreadRow, insertThread, listThreadRows, orgsByIds, updateThreadRow, type RepoFilters,
 } from "./threads.repo.server";
 import type { Audience, Page, TagRef, ThreadFilters, ThreadListItem } from "./types";
 
@@ -71,9 +71,19 @@ async function withTags(ctx: DomainCtx, rows: Awaited<ReturnType<typeof listThre
   return rows.map((r) => toListItem(r, by.get(r.id) ?? []));
 }
 
+// Tag words (slugs, names, synonyms) → tag ids; an unknown word matches nothing.
+async function repoFilters(ctx: DomainCtx, f: ThreadFilters): Promise<RepoFilters | null> {
+  const { tags, ...rest } = f;
+  if (!tags?.length) return rest;
+  const { ids, unknown } = await resolveTags(ctx.db, tags);
+  return unknown.length ? null : { ...rest, tagIds: ids };
+}
+
 /** Anyone: live threads the viewer may read, latest activity first, one keyset page at a time. */
 export async function listThreads(ctx: DomainCtx, filters: ThreadFilters, cursor?: string | null, limit = PAGE_SIZE): Promise<Page<ThreadListItem>> {
-  const rows = await listThreadRows(ctx.db, ctx.viewer, filters, limit + 1, parseCursor(cursor));
+  const f = await repoFilters(ctx, filters);
+  if (!f) return { items: [], next: null };
+  const rows = await listThreadRows(ctx.db, ctx.viewer, f, limit + 1, parseCursor(cursor));
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -84,7 +94,10 @@ export async function listThreads(ctx: DomainCtx, filters: ThreadFilters, cursor
 }
 
 /** Anyone: how many threads match, counting only what the viewer may read. */
-export const countThreads = (ctx: DomainCtx, filters: ThreadFilters) => countThreadRows(ctx.db, ctx.viewer, filters);
+export async function countThreads(ctx: DomainCtx, filters: ThreadFilters): Promise<number> {
+  const f = await repoFilters(ctx, filters);
+  return f ? countThreadRows(ctx.db, ctx.viewer, f) : 0;
+}
 
 /** Anyone: an organisation's latest threads that the viewer may read (for the organisation page). */
 export async function listOrgThreads(ctx: DomainCtx, orgId: string, limit = 10): Promise<ThreadListItem[]> {

@@ -1,0 +1,65 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { FieldError } from "../../lib/forms.server";
+
+type Props = {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: FieldError[];
+  defaultValue?: string;
+  rows?: number;
+  idSuffix?: string;
+};
+
+/**
+ * A Markdown textarea (label, hint, errors like <Field>) with a live server-rendered preview
+ * when JavaScript runs; without JavaScript it is a plain textarea.
+ */
+export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 10, idSuffix = "" }: Props) {
+  const { t } = useTranslation();
+  const id = `f-${name}${idSuffix}`;
+  const invalid = Boolean(errors?.length);
+  const describedBy = [hint ? `${id}-hint` : null, invalid ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const [hydrated, setHydrated] = useState(false);
+  const fetcher = useFetcher<{ html: string }>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onInput = (value: string) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => fetcher.submit({ body: value }, { method: "post", action: "/api/preview" }), 350);
+  };
+  const html = fetcher.data?.html ?? "";
+  return (
+    <div className={`field md-field${invalid ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null}
+      {invalid ? (
+        <p id={`${id}-error`} className="field-error">
+          {errors!.map((e) => t(e.key, e.params as Record<string, string>)).join(" ")}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        onInput={hydrated ? (e) => onInput(e.currentTarget.value) : undefined}
+      />
+      {hydrated ? (
+        <section className="md-preview" aria-label={t("forum:preview.heading")}>
+          <p className="md-preview-title">{t("forum:preview.heading")}</p>
+          {html ? (
+            <div className="prose post-body" aria-busy={fetcher.state !== "idle"} dangerouslySetInnerHTML={{ __html: html }} />
+          ) : (
+            <p className="meta">{t("forum:preview.empty")}</p>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../../lib/i18n/format";
+import type { Locale } from "../../lib/i18n/resources";
+import type { FieldError } from "../../lib/forms.server";
+import { SubmitButton } from "../../lib/ui/field";
+import { ItemTools } from "../../moderation/components/item-tools";
+import type { PostView } from "../types";
+import { MarkdownField } from "./markdown-field";
+import { Revisions } from "./revisions";
+
+type Props = {
+  post: PostView;
+  orgId: string;
+  threadPath: string;
+  signedIn: boolean;
+  locked: boolean;
+  errors?: Record<string, FieldError[]> | null;
+  values?: Record<string, unknown> | null;
+};
+
+/** One reply with its permalink, votes, accept/edit/delete forms and moderation tools. */
+export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, values }: Props) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const nav = useNavigation();
+  const busy = (intent: string) => nav.state !== "idle" && nav.formData?.get("intent") === intent && nav.formData?.get("postId") === post.id;
+  const n = post.number;
+  const headingId = `p${n}-heading`;
+  return (
+    <article id={`p${n}`} className={`post${post.accepted ? " post-accepted" : ""}${post.removed ? " post-removed" : ""}`} aria-labelledby={headingId}>
+      <header className="post-header">
+        <h3 id={headingId} className="post-heading">
+          <a href={`#p${n}`} aria-label={t("forum:thread.permalink", { n })}>#{n}</a> {post.author.name}
+        </h3>
+        <p className="meta">
+          <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, locale)}</time>
+          {post.updatedAt !== post.createdAt && post.revisions.length ? ` · ${t("forum:thread.edited", { date: formatDateTime(post.updatedAt, locale) })}` : ""}
+        </p>
+        {post.accepted ? <p className="badge badge-ok">{t("forum:thread.accepted")}</p> : null}
+      </header>
+      {post.hidden ? <p className="notice notice-warn">{post.hiddenReason ? t("forum:thread.hiddenReason", { reason: post.hiddenReason }) : t("forum:thread.hidden")}</p> : null}
+      {post.removed ? (
+        <p className="notice notice-warn">{post.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p>
+      ) : null}
+      {post.bodyHtml !== null ? <div className="prose post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} /> : null}
+      <Revisions revisions={post.revisions} />
+      {!post.removed ? (
+        <div className="post-actions">
+          <p className="meta votes">{t("forum:thread.votes", { count: post.votes })}</p>
+          {post.can.vote ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="vote" />
+              <input type="hidden" name="postId" value={post.id} />
+              <input type="hidden" name="on" value={post.viewerVoted ? "0" : "1"} />
+              <SubmitButton className="button button-secondary" pending={busy("vote")}>
+                {post.viewerVoted ? t("forum:thread.unvote") : t("forum:thread.vote")}
+                <Which n={n} />
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {post.can.accept ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="accept" />
+              <input type="hidden" name="postId" value={post.accepted ? "" : post.id} />
+              <SubmitButton className="button button-secondary" pending={busy("accept")}>
+                {post.accepted ? t("forum:thread.unaccept") : t("forum:thread.accept")}
+                <Which n={n} />
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {post.can.delete ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="deletePost" />
+              <input type="hidden" name="postId" value={post.id} />
+              <SubmitButton className="link-button" pending={busy("deletePost")}>
+                {t("forum:thread.delete")}
+                <Which n={n} />
+              </SubmitButton>
+            </Form>
+          ) : null}
+          <ItemTools targetType="post" targetId={post.id} orgId={orgId} canModerate={post.can.moderate} signedIn={signedIn} hidden={post.hidden} locked={locked} redirectTo={`${threadPath}#p${n}`} />
+        </div>
+      ) : (
+        <ItemTools targetType="post" targetId={post.id} orgId={orgId} canModerate={post.can.moderate} signedIn={signedIn} hidden={post.hidden} locked={locked} redirectTo={`${threadPath}#p${n}`} />
+      )}
+      {post.can.edit ? (
+        <details className="edit-box" open={Boolean(errors)}>
+          <summary>{t("forum:thread.editPost", { n })}</summary>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="editPost" />
+            <input type="hidden" name="postId" value={post.id} />
+            <MarkdownField name="body" idSuffix={`-p${n}`} label={t("forum:thread.replyLabel")} rows={6} defaultValue={String(values?.body ?? post.bodyMd ?? "")} errors={errors?.body ?? errors?._form} />
+            <div className="field">
+              <label htmlFor={`f-reason-p${n}`}>{t("forum:thread.reason")}</label>
+              <input id={`f-reason-p${n}`} type="text" name="reason" maxLength={300} defaultValue={String(values?.reason ?? "")} />
+            </div>
+            <SubmitButton pending={busy("editPost")}>{t("forum:thread.saveEdit")}</SubmitButton>
+          </Form>
+        </details>
+      ) : null}
+    </article>
+  );
+}
+
+// Buttons repeat on every reply: a hidden suffix tells screen-reader users which one.
+function Which({ n }: { n: number }) {
+  const { t } = useTranslation();
+  return <span className="visually-hidden"> ({t("forum:thread.answerNumber", { n })})</span>;
+}

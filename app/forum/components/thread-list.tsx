@@ -1,0 +1,40 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "../../lib/i18n/format";
+import type { Locale } from "../../lib/i18n/resources";
+import { threadPath } from "../slug";
+import type { ThreadListItem } from "../types";
+import { TagLinks } from "./tag-links";
+
+/** A list of threads: title, kind/status, organisation, tags, replies and latest activity. */
+export function ThreadList({ items, headingLevel = 2 }: { items: ThreadListItem[]; headingLevel?: 2 | 3 }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <ul className="list thread-list">
+      {items.map((th) => (
+        <li key={th.id} className="thread-item">
+          <H className="thread-title">
+            <Link to={threadPath(th)}>{th.title}</Link>
+          </H>
+          <p className="thread-badges">
+            <span className="badge">{t(`forum:kind.${th.kind}`)}</span>
+            {th.kind === "question" ? (
+              th.solved ? <span className="badge badge-ok">{t("forum:threads.solved")}</span> : <span className="badge badge-warn">{t("forum:threads.unsolved")}</span>
+            ) : null}
+            {th.visibility === "organisation" ? (
+              <span className="badge badge-warn">{th.shared ? t("forum:audience.chosen") : t("forum:audience.organisation")}</span>
+            ) : null}
+            {th.hidden ? <span className="badge badge-danger">{t("forum:threads.hiddenBadge")}</span> : null}
+          </p>
+          <TagLinks tags={th.tags} />
+          <p className="meta">
+            {th.org.name} · {t("forum:threads.by", { name: th.author.name })} · {t("forum:threads.replies", { count: th.replyCount })} ·{" "}
+            {t("forum:threads.lastActivity", { date: formatDate(th.lastActivityAt, locale) })}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

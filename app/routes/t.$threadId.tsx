@@ -1,0 +1,225 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { PostCard } from "~/forum/components/post-card";
+import { MarkdownField } from "~/forum/components/markdown-field";
+import { Revisions } from "~/forum/components/revisions";
+import { TagLinks } from "~/forum/components/tag-links";
+import { VisibilityBadge } from "~/forum/components/visibility-badge";
+import { getThreadPage } from "~/forum/page.server";
+import { deletePost, editPost, reply, vote } from "~/forum/posts.server";
+import { acceptAnswer, setHaveQuestionToo, setWatching } from "~/forum/qa.server";
+import { editPostSchema, editThreadSchema, replySchema } from "~/forum/schemas";
+import { threadPath } from "~/forum/slug";
+import { deleteThread, editThread } from "~/forum/threads.server";
+import { domainCtx } from "~/lib/ctx.server";
+import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
+import { badRequest, idFromParam, notFound } from "~/lib/http.server";
+import { formatDateTime } from "~/lib/i18n/format";
+import type { Locale } from "~/lib/i18n/resources";
+import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { ItemTools } from "~/moderation/components/item-tools";
+import forumCss from "~/styles/forum.css";
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = idFromParam(params.threadId);
+  const page = await getThreadPage(domainCtx(context), id);
+  if (!page) notFound();
+  const canonical = `${page.thread.id}-${page.thread.slug}`;
+  if (params.threadId !== canonical) throw redirect(threadPath(page.thread), 301);
+  return json({ ...page, signedIn: Boolean(context.viewer) });
+}
+
+const idField = z.string().regex(/^\d{1,18}$/);
+const intentSchema = z.object({ intent: z.enum(["reply", "editThread", "deleteThread", "editPost", "deletePost", "accept", "vote", "haveToo", "watch"]) });
+
+type Failure = { ok: false; intent: string; postId: string | null; errors: FieldErrors; values: Record<string, string | string[]> };
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const id = idFromParam(params.threadId);
+  const form = await request.formData();
+  const ctx = domainCtx(context);
+  const values = formValues(form);
+  const postId = idField.safeParse(form.get("postId")).success ? String(form.get("postId")) : null;
+  const fail = (intent: string, errors: FieldErrors) => badRequest<Failure>({ ok: false, intent, postId, errors, values });
+  const intent = intentSchema.safeParse({ intent: form.get("intent") });
+  if (!intent.success) return fail("unknown", { _form: [{ key: "form.invalid" }] });
+  const back = async (anchor = "") => {
+    const page = await getThreadPage(ctx, id);
+    return redirect(page ? `${threadPath(page.thread)}${anchor}` : "/threads", 303);
+  };
+  const on = form.get("on") !== "0";
+  switch (intent.data.intent) {
+    case "reply": {
+      const parsed = parseForm(replySchema, form);
+      if (!parsed.ok) return fail("reply", parsed.errors);
+      const r = await reply(ctx, id, parsed.data);
+      return r.ok ? back(`#p${r.number}`) : fail("reply", r.errors);
+    }
+    case "editThread": {
+      const parsed = parseForm(editThreadSchema, form);
+      if (!parsed.ok) return fail("editThread", parsed.errors);
+      const r = await editThread(ctx, id, parsed.data);
+      return r.ok ? back() : fail("editThread", r.errors);
+    }
+    case "deleteThread": {
+      const r = await deleteThread(ctx, id);
+      return r.ok ? back() : fail("deleteThread", r.errors);
+    }
+    case "editPost": {
+      const parsed = parseForm(editPostSchema, form);
+      if (!parsed.ok || !postId) return fail("editPost", parsed.ok ? { _form: [{ key: "forum:errors.postMissing" }] } : parsed.errors);
+      const r = await editPost(ctx, postId, parsed.data);
+      return r.ok ? back() : fail("editPost", r.errors);
+    }
+    case "deletePost": {
+      if (!postId) return fail("deletePost", { _form: [{ key: "forum:errors.postMissing" }] });
+      const r = await deletePost(ctx, postId);
+      return r.ok ? back() : fail("deletePost", r.errors);
+    }
+    case "accept": {
+      const r = await acceptAnswer(ctx, id, postId);
+      return r.ok ? back() : fail("accept", r.errors);
+    }
+    case "vote": {
+      if (!postId) return fail("vote", { _form: [{ key: "forum:errors.postMissing" }] });
+      const r = await vote(ctx, postId, on);
+      return r.ok ? back() : fail("vote", r.errors);
+    }
+    case "haveToo": {
+      const r = await setHaveQuestionToo(ctx, id, on);
+      return r.ok ? back() : fail("haveToo", r.errors);
+    }
+    case "watch": {
+      const r = await setWatching(ctx, id, on);
+      return r.ok ? back() : fail("watch", r.errors);
+    }
+  }
+}
+
+export default function ThreadPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const { thread, accepted, posts, signedIn } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as Failure | undefined;
+  const nav = useNavigation();
+  const path = threadPath(thread);
+  const busy = (intent: string) => nav.state !== "idle" && nav.formData?.get("intent") === intent;
+  const errorsFor = (intent: string, postId: string | null = null) =>
+    failure && failure.intent === intent && failure.postId === postId ? failure.errors : null;
+  const valuesFor = (intent: string, postId: string | null = null) =>
+    failure && failure.intent === intent && failure.postId === postId ? failure.values : null;
+  const pageLevel = failure && !["reply", "editThread", "editPost"].includes(failure.intent) ? failure.errors._form : undefined;
+  const answerCount = posts.length + (accepted ? 1 : 0);
+  return (
+    <div className="page thread-page">
+      <article className="thread" aria-labelledby="thread-title">
+        <header>
+          <p className="thread-badges">
+            <span className="badge">{t(`forum:kind.${thread.kind}`)}</span>
+            {thread.kind === "question" ? (
+              accepted ? <span className="badge badge-ok">{t("forum:threads.solved")}</span> : <span className="badge badge-warn">{t("forum:threads.unsolved")}</span>
+            ) : null}
+          </p>
+          <h1 id="thread-title">{thread.title}</h1>
+          <VisibilityBadge access={thread.access} />
+          <p className="meta">
+            {t(thread.kind === "question" ? "forum:thread.asked" : "forum:thread.started", { date: formatDateTime(thread.createdAt, locale) })}{" "}
+            <Link to={`/u/${thread.author.handle}`}>{thread.author.name}</Link> {t("forum:thread.in")}{" "}
+            <Link to={`/orgs/${thread.access.org.slug}`}>{thread.access.org.name}</Link>
+            {thread.revisions.length ? ` · ${t("forum:thread.edited", { date: formatDateTime(thread.updatedAt, locale) })}` : ""}
+          </p>
+          <TagLinks tags={thread.tags} />
+        </header>
+        <ErrorSummary show={Boolean(pageLevel)} errors={pageLevel} />
+        {thread.hidden ? <p className="notice notice-warn">{thread.hiddenReason ? t("forum:thread.hiddenReason", { reason: thread.hiddenReason }) : t("forum:thread.hidden")}</p> : null}
+        {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p> : null}
+        {thread.locked ? <p className="notice">{t("forum:thread.locked")}</p> : null}
+        {thread.outdatedNote ? <p className="notice notice-warn">{t("forum:thread.outdated", { note: thread.outdatedNote })}</p> : null}
+        {thread.bodyHtml !== null ? <div className="prose post-body thread-body" dangerouslySetInnerHTML={{ __html: thread.bodyHtml }} /> : null}
+        <Revisions revisions={thread.revisions} />
+        <div className="post-actions">
+          {thread.kind === "question" && thread.followerCount > 0 ? <p className="meta">{t("forum:thread.haveTooCount", { count: thread.followerCount })}</p> : null}
+          {thread.can.follow ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="haveToo" />
+              <input type="hidden" name="on" value={thread.viewer.following ? "0" : "1"} />
+              <SubmitButton className="button button-secondary" pending={busy("haveToo")}>
+                {thread.viewer.following ? t("forum:thread.haveTooOn") : t("forum:thread.haveToo")}
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {thread.can.watch ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="watch" />
+              <input type="hidden" name="on" value={thread.viewer.watching ? "0" : "1"} />
+              <SubmitButton className="link-button" pending={busy("watch")}>
+                {thread.viewer.watching ? t("forum:thread.unwatch") : t("forum:thread.watch")}
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {thread.can.delete ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="deleteThread" />
+              <SubmitButton className="link-button" pending={busy("deleteThread")}>{t("forum:thread.deleteThread")}</SubmitButton>
+            </Form>
+          ) : null}
+          <ItemTools targetType="thread" targetId={thread.id} orgId={thread.access.org.id} canModerate={thread.can.moderate} signedIn={signedIn} hidden={thread.hidden} locked={thread.locked} redirectTo={path} />
+        </div>
+        {thread.can.edit ? (
+          <details className="edit-box" open={Boolean(errorsFor("editThread"))}>
+            <summary>{t("forum:thread.editThread")}</summary>
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="intent" value="editThread" />
+              <ErrorSummary show={Boolean(errorsFor("editThread"))} errors={errorsFor("editThread")?._form} />
+              <Field name="title" label={t("forum:new.titleLabel")} hint={t("forum:new.titleHint")} maxLength={150} defaultValue={String(valuesFor("editThread")?.title ?? thread.title)} errors={errorsFor("editThread")?.title} />
+              <MarkdownField name="body" idSuffix="-thread" label={t("forum:new.body")} defaultValue={String(valuesFor("editThread")?.body ?? thread.bodyMd ?? "")} errors={errorsFor("editThread")?.body} />
+              <Field name="reason" label={t("forum:thread.reason")} maxLength={300} defaultValue={String(valuesFor("editThread")?.reason ?? "")} errors={errorsFor("editThread")?.reason} />
+              <SubmitButton pending={busy("editThread")}>{t("forum:thread.saveEdit")}</SubmitButton>
+            </Form>
+          </details>
+        ) : null}
+      </article>
+
+      {accepted ? (
+        <section aria-labelledby="accepted-heading" className="accepted-answer">
+          <h2 id="accepted-heading">{t("forum:thread.accepted")}</h2>
+          <PostCard post={accepted} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", accepted.id)} values={valuesFor("editPost", accepted.id)} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="answers-heading" className="answers">
+        <h2 id="answers-heading">{t("forum:thread.answers", { count: answerCount })}</h2>
+        {answerCount === 0 ? <p className="meta">{t("forum:thread.noAnswers")}</p> : null}
+        {posts.map((p) => (
+          <PostCard key={p.id} post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
+        ))}
+      </section>
+
+      <section aria-labelledby="reply-heading" className="reply-box">
+        <h2 id="reply-heading">{t("forum:thread.replyHeading")}</h2>
+        {thread.can.reply ? (
+          <Form key={answerCount} method="post" className="stack" noValidate preventScrollReset>
+            <input type="hidden" name="intent" value="reply" />
+            <ErrorSummary show={Boolean(errorsFor("reply"))} errors={errorsFor("reply")?._form} />
+            <MarkdownField name="body" label={t("forum:thread.replyLabel")} hint={t("forum:new.bodyHint")} rows={6} defaultValue={String(valuesFor("reply")?.body ?? "")} errors={errorsFor("reply")?.body} />
+            <SubmitButton pending={busy("reply")}>{t("forum:thread.replySubmit")}</SubmitButton>
+          </Form>
+        ) : thread.locked ? (
+          <p className="notice">{t("forum:thread.locked")}</p>
+        ) : !signedIn ? (
+          <p>
+            <Link to={`/login?redirectTo=${encodeURIComponent(path)}`}>{t("forum:thread.replySignIn")}</Link>
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}

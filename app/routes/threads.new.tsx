@@ -1,0 +1,120 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { MarkdownField } from "~/forum/components/markdown-field";
+import { createThreadSchema } from "~/forum/schemas";
+import { threadPath } from "~/forum/slug";
+import { createThread } from "~/forum/threads.server";
+import { AUDIENCES } from "~/forum/types";
+import { domainCtx } from "~/lib/ctx.server";
+import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
+import { badRequest } from "~/lib/http.server";
+import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { listOrganisations } from "~/orgs/orgs.server";
+import { canChooseVisibility, orgIdsOf } from "~/policy";
+import forumCss from "~/styles/forum.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
+export const meta: MetaFunction = () => [{ title: "Ny tråd · Allmänning" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const v = context.viewer;
+  if (!v) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  const orgs = await listOrganisations(domainCtx(context));
+  const mine = orgIdsOf(v);
+  const own = orgs.filter((o) => mine.includes(o.id)).map((o) => ({ id: o.id, name: o.name, canPublic: canChooseVisibility(v, o.id, "public") }));
+  return json({
+    own,
+    others: orgs.map((o) => ({ id: o.id, name: o.name })),
+    primaryOrgId: v.primaryOrgId ?? own[0]?.id ?? "",
+  });
+}
+
+type Failure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(createThreadSchema, form, ["sharedOrgIds"]);
+  if (!parsed.ok) return badRequest<Failure>(parsed);
+  const r = await createThread(domainCtx(context), parsed.data);
+  if (!r.ok) return badRequest<Failure>({ ok: false, errors: r.errors, values: formValues(form) });
+  return redirect(threadPath(r), 303);
+}
+
+export default function NewThread() {
+  const { t } = useTranslation();
+  const { own, others, primaryOrgId } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as Failure | undefined;
+  const pending = useNavigation().state === "submitting";
+  const v = failure?.values ?? {};
+  const e = failure?.errors ?? {};
+  const kind = String(v.kind ?? "question");
+  const audience = String(v.audience ?? "network");
+  const shared = ([] as string[]).concat(v.sharedOrgIds ?? []);
+  const anyPublic = own.some((o) => o.canPublic);
+  if (own.length === 0) {
+    return (
+      <div className="page narrow">
+        <h1>{t("forum:new.title")}</h1>
+        <p className="notice">{t("forum:new.noMembership")}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="page prose">
+      <h1>{t("forum:new.title")}</h1>
+      <ErrorSummary show={Boolean(failure)} errors={e._form} />
+      <Form method="post" className="stack" noValidate>
+        <fieldset>
+          <legend>{t("forum:new.kind")}</legend>
+          {(["question", "discussion"] as const).map((k) => (
+            <label key={k} className="choice">
+              <input type="radio" name="kind" value={k} defaultChecked={kind === k} />
+              <span>{t(`forum:kind.${k}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <Field name="title" label={t("forum:new.titleLabel")} hint={t("forum:new.titleHint")} maxLength={150} required defaultValue={String(v.title ?? "")} errors={e.title} />
+        <MarkdownField name="body" label={t("forum:new.body")} hint={t("forum:new.bodyHint")} defaultValue={String(v.body ?? "")} errors={e.body} />
+        <Field name="tags" label={t("forum:new.tags")} hint={t("forum:new.tagsHint")} required defaultValue={String(([] as string[]).concat(v.tags ?? []).join(", "))} errors={e.tags} />
+        <p className="meta"><Link to="/tags" target="_blank">{t("forum:new.tagsLink")}</Link></p>
+        <div className={`field${e.orgId ? " field-invalid" : ""}`}>
+          <label htmlFor="f-orgId">{t("forum:new.org")}</label>
+          <p className="hint" id="f-orgId-hint">{t("forum:new.orgHint")}</p>
+          {e.orgId ? <p className="field-error" id="f-orgId-error">{e.orgId.map((x) => t(x.key, x.params as Record<string, string>)).join(" ")}</p> : null}
+          <select id="f-orgId" name="orgId" defaultValue={String(v.orgId ?? primaryOrgId)} aria-describedby={`f-orgId-hint${e.orgId ? " f-orgId-error" : ""}`} aria-invalid={Boolean(e.orgId) || undefined}>
+            {own.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </div>
+        <fieldset className={e.audience ? "field-invalid" : undefined} aria-describedby={e.audience ? "f-audience-error" : undefined}>
+          <legend>{t("forum:audience.label")}</legend>
+          {e.audience ? <p className="field-error" id="f-audience-error">{e.audience.map((x) => t(x.key, x.params as Record<string, string>)).join(" ")}</p> : null}
+          {AUDIENCES.filter((a) => a !== "public" || anyPublic).map((a) => (
+            <label key={a} className="choice">
+              <input type="radio" name="audience" value={a} defaultChecked={audience === a} />
+              <span>{t(`forum:audience.${a}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <details className="share-box" open={audience === "chosen" || Boolean(e.sharedOrgIds)}>
+          <summary>{t("forum:audience.sharedLabel")}</summary>
+          <fieldset className={e.sharedOrgIds ? "field-invalid" : undefined} aria-describedby={e.sharedOrgIds ? "f-shared-error" : "f-shared-hint"}>
+            <legend>{t("forum:audience.sharedLabel")}</legend>
+            <p className="hint" id="f-shared-hint">{t("forum:audience.sharedHint")}</p>
+            {e.sharedOrgIds ? <p className="field-error" id="f-shared-error">{e.sharedOrgIds.map((x) => t(x.key, x.params as Record<string, string>)).join(" ")}</p> : null}
+            <div className="share-grid">
+              {others.map((o) => (
+                <label key={o.id} className="choice">
+                  <input type="checkbox" name="sharedOrgIds" value={o.id} defaultChecked={shared.includes(o.id)} />
+                  <span>{o.name}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </details>
+        <SubmitButton pending={pending}>{t("forum:new.submit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}
