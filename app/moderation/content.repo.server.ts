@@ -15,6 +15,7 @@ function mapRow(type: TargetType, r: Record<string, any>): Target {
     type,
     id: String(r.id),
     threadId: r.thread_id != null ? String(r.thread_id) : null,
+    postNumber: r.number != null ? Number(r.number) : null,
     orgId: String(r.org_id),
     orgName: r.org_name ?? "",
     visibility: r.visibility,
@@ -51,7 +52,7 @@ export async function findTargets(db: Q, type: TargetType, ids: string[]): Promi
   }
   if (type === "post") {
     const { rows } = await sql<Record<string, any>>`
-      SELECT p.id, p.thread_id, t.org_id, o.name AS org_name, t.visibility, t.shared_org_ids, p.created_at,
+      SELECT p.id, p.thread_id, p.number, t.org_id, o.name AS org_name, t.visibility, t.shared_org_ids, p.created_at,
              p.hidden_at, p.hidden_reason, p.deleted_at, p.author_id, u.name AS author_name, t.title, p.body_md AS body,
              t.locked_at, NULL AS pinned_scope, NULL AS outdated_note, NULL::timestamptz AS review_by
       FROM posts p JOIN threads t ON t.id = p.thread_id JOIN organisations o ON o.id = t.org_id

@@ -16,7 +16,7 @@ export type BestPracticeItem = {
 const toItem = (r: Awaited<ReturnType<typeof currentMarks>>[number]): BestPracticeItem => ({
   type: r.target_type,
   id: String(r.target_id),
-  href: r.target_type === "case" ? `/cases/${r.target_id}` : `/threads/${r.target_id}`,
+  href: r.target_type === "case" ? `/cases/${r.target_id}` : `/t/${r.target_id}`,
   title: r.title,
   note: r.note,
   curatorName: r.curator_name,

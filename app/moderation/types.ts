@@ -10,6 +10,8 @@ export type Target = {
   type: TargetType;
   id: string;
   threadId: string | null;
+  /** A reply's number in its thread (its #p anchor). */
+  postNumber: number | null;
   orgId: string;
   orgName: string;
   visibility: Visibility;
@@ -36,10 +38,10 @@ export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (error: ModError): { ok: false; error: ModError } => ({ ok: false, error });
 
 /** Where an item lives in the app (the item in context). */
-export function itemHref(t: { type: TargetType; id: string; threadId: string | null }): string {
+export function itemHref(t: { type: TargetType; id: string; threadId: string | null; postNumber?: number | null }): string {
   if (t.type === "case") return `/cases/${t.id}`;
-  if (t.type === "post") return `/threads/${t.threadId}#post-${t.id}`;
-  return `/threads/${t.id}`;
+  if (t.type === "post") return `/t/${t.threadId}${t.postNumber ? `#p${t.postNumber}` : ""}`;
+  return `/t/${t.id}`;
 }
 
 /** A case's free-text columns: what a moderator may edit and what redaction scrubs. */

@@ -1,6 +1,7 @@
 import type { DB } from "../client";
 import { seedOrganisations } from "./steps/01-organisations";
 import { seedPeople } from "./steps/02-people";
+import { seedModeration } from "./steps/05-moderation";
 
 export type SeedOptions = { demo: boolean; log?: (m: string) => void };
 export type SeedStep = { name: string; run: (db: DB, opts: SeedOptions) => Promise<void> };
@@ -10,6 +11,7 @@ export type SeedStep = { name: string; run: (db: DB, opts: SeedOptions) => Promi
 export const STEPS: SeedStep[] = [
   { name: "organisations", run: seedOrganisations },
   { name: "people", run: seedPeople },
+  { name: "moderation", run: seedModeration },
 ];
 
 export async function seed(db: DB, opts: SeedOptions): Promise<void> {

@@ -1,6 +1,11 @@
-// Moderation tools shown beside a thread, post or case (flag button for members; hide/restore,
-// lock, pin, best practice … for moderators in scope). Owned by the moderation capability;
-// item pages render it and pass what they know.
+import { useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ActionForm } from "./action-form";
+import { FlagForm } from "./flag-form";
+
+// Moderation tools shown beside a thread, post or case: the flag form for signed-in members;
+// hide/restore, lock, pin, retag, edit, redact, best practice and outdated for moderators in
+// scope. Every tool is a plain form posting to /flag or /mod/act, so it works without JS.
 export type ItemToolsProps = {
   targetType: "thread" | "post" | "case";
   targetId: string;
@@ -10,8 +15,74 @@ export type ItemToolsProps = {
   hidden?: boolean;
   locked?: boolean;
   redirectTo: string;
+  /** Shown to the author (and moderators) of a hidden item. */
+  hiddenReason?: string | null;
+  /** The viewer wrote this item: they may ask for a new review when it is hidden. */
+  isAuthor?: boolean;
+  /** Current states, when the page knows them (otherwise both choices are offered). */
+  bestPractice?: boolean;
+  outdatedNote?: string | null;
+  pinned?: boolean;
+  /** Network admins get the gallring form. */
+  canDispose?: boolean;
 };
 
-export function ItemTools(_props: ItemToolsProps) {
-  return null;
+export function ItemTools(p: ItemToolsProps) {
+  const { t } = useTranslation("moderation");
+  const [params] = useSearchParams();
+  const key = `${p.targetType}-${p.targetId}`;
+  const notice = params.get("modTarget") === key ? params.get("mod") : null;
+  const common = { targetType: p.targetType, targetId: p.targetId, redirectTo: p.redirectTo };
+  const curatable = p.targetType !== "post";
+  const isThread = p.targetType === "thread";
+  const show = (known: boolean | undefined, want: boolean) => known === undefined || known === want;
+  return (
+    <div className="item-tools">
+      {notice ? <p className="notice" role="status">{t(`done.${notice}`)}</p> : null}
+      {p.hidden && p.isAuthor && !p.canModerate ? (
+        <div className="notice notice-warn">
+          <p>{t("tools.hiddenForAuthor", { reason: p.hiddenReason ?? "" })}</p>
+          <ActionForm intent="request_review" label={t("tools.requestReview")} {...common} />
+        </div>
+      ) : null}
+      {p.hidden && p.canModerate && p.hiddenReason ? <p className="notice notice-warn">{t("tools.hiddenBanner", { reason: p.hiddenReason })}</p> : null}
+      <div className="item-tools-row">
+        {p.signedIn && !p.isAuthor ? (
+          <details className="mod-details">
+            <summary>{t("tools.flag")}</summary>
+            <FlagForm {...common} />
+          </details>
+        ) : null}
+        {p.canModerate ? (
+          <details className="mod-details">
+            <summary>{t("tools.moderate")}</summary>
+            <div className="mod-panel">
+              {show(p.hidden, false) ? <ActionForm intent="hide" label={t("tools.hide")} {...common} /> : null}
+              {show(p.hidden, true) ? <ActionForm intent="restore" label={t("tools.restore")} {...common} /> : null}
+              <ActionForm intent="dismiss" label={t("tools.dismiss")} {...common} />
+              {isThread && show(p.locked, false) ? <ActionForm intent="lock" label={t("tools.lock")} {...common} /> : null}
+              {isThread && show(p.locked, true) ? <ActionForm intent="unlock" label={t("tools.unlock")} {...common} /> : null}
+              {isThread ? <ActionForm intent="pin" label={t("tools.pin")} {...common} /> : null}
+              {isThread && show(p.pinned, true) ? <ActionForm intent="unpin" label={t("tools.unpin")} {...common} /> : null}
+              {isThread ? <ActionForm intent="retag" label={t("tools.retag")} {...common} /> : null}
+              {curatable && show(p.bestPractice, false) ? <ActionForm intent="mark_best" label={t("tools.markBest")} {...common} /> : null}
+              {curatable && show(p.bestPractice, true) ? <ActionForm intent="unmark_best" label={t("tools.unmarkBest")} {...common} /> : null}
+              {curatable ? <ActionForm intent="mark_outdated" label={t("tools.markOutdated")} {...common} /> : null}
+              {curatable && (p.outdatedNote === undefined || p.outdatedNote) ? <ActionForm intent="clear_outdated" label={t("tools.clearOutdated")} {...common} /> : null}
+              <ActionForm intent="redact" label={t("tools.redact")} danger {...common} />
+              <p>
+                <a href={`/mod/edit?targetType=${p.targetType}&targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>{t("tools.edit")}</a>
+              </p>
+            </div>
+          </details>
+        ) : null}
+        {p.canDispose ? (
+          <details className="mod-details">
+            <summary>{t("tools.dispose")}</summary>
+            <ActionForm intent="dispose" label={t("tools.dispose")} danger {...common} />
+          </details>
+        ) : null}
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { domainCtx } from "~/lib/ctx.server";
+import { parseForm } from "~/lib/forms.server";
+import { badRequest } from "~/lib/http.server";
+import { safeRedirect } from "~/lib/redirect";
+import { FlagForm } from "~/moderation/components/flag-form";
+import { flagItem } from "~/moderation/flags.server";
+import { refusal, withNotice } from "~/moderation/http.server";
+import { flagSchema } from "~/moderation/schemas";
+import href from "~/styles/moderation.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
+export const meta: MetaFunction = () => [{ title: "Flagga · Allmänning" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  const targetType = url.searchParams.get("targetType") ?? "";
+  const targetId = url.searchParams.get("targetId") ?? "";
+  return json({ targetType, targetId, redirectTo: safeRedirect(url.searchParams.get("redirectTo")) });
+}
+
+// A member flags a thread, post or case; once per person per item.
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (!context.viewer) return redirect(`/login?redirectTo=${encodeURIComponent(safeRedirect(form.get("redirectTo")))}`);
+  const parsed = parseForm(flagSchema, form);
+  if (!parsed.ok) return badRequest(parsed);
+  const result = await flagItem(domainCtx(context), parsed.data);
+  if (!result.ok) return refusal(result.error, form, result.error === "duplicate" ? "moderation:errors.duplicateFlag" : undefined);
+  const to = safeRedirect(parsed.data.redirectTo, "/");
+  return redirect(withNotice(to, "flagReceived", `${parsed.data.targetType}-${parsed.data.targetId}`));
+}
+
+/** The standalone flag page (and where a refused flag lands without JavaScript). */
+export default function Flag() {
+  const { t } = useTranslation("moderation");
+  const loaded = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const values = (data?.values ?? {}) as Record<string, string>;
+  const targetType = values.targetType ?? loaded.targetType;
+  const targetId = values.targetId ?? loaded.targetId;
+  const back = safeRedirect(values.redirectTo ?? loaded.redirectTo);
+  return (
+    <div className="page narrow">
+      <h1>{t("tools.flag")}</h1>
+      {data && !data.errors?._form ? <div className="error-summary" role="alert"><p>{t("errors.invalid")}</p></div> : null}
+      <FlagForm targetType={targetType} targetId={targetId} redirectTo={back} data={data as never} />
+      <p><Link to={back}>{t("errors.back")}</Link></p>
+    </div>
+  );
+}

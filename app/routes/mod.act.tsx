@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { domainCtx } from "~/lib/ctx.server";
+import { parseForm } from "~/lib/forms.server";
+import { badRequest } from "~/lib/http.server";
+import { safeRedirect } from "~/lib/redirect";
+import { moderate } from "~/moderation/actions.server";
+import { ActionForm } from "~/moderation/components/action-form";
+import { refusal, withNotice } from "~/moderation/http.server";
+import { actionSchema } from "~/moderation/schemas";
+import href from "~/styles/moderation.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
+export const meta: MetaFunction = () => [{ title: "Moderering · Allmänning" }];
+
+// Every moderation action posts here; success goes back to the item with a notice.
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (!context.viewer) return redirect(`/login?redirectTo=${encodeURIComponent(safeRedirect(form.get("redirectTo")))}`);
+  const parsed = parseForm(actionSchema, form);
+  if (!parsed.ok) return badRequest({ ...parsed, error: "invalid" as const });
+  const result = await moderate(domainCtx(context), parsed.data);
+  if (!result.ok) return refusal(result.error, form);
+  const fallback = parsed.data.intent === "dispose" ? "/mod/log" : "/mod/queue";
+  const to = parsed.data.intent === "dispose" ? fallback : safeRedirect(parsed.data.redirectTo, fallback);
+  return redirect(withNotice(to, result.value.notice, `${parsed.data.targetType}-${parsed.data.targetId}`));
+}
+
+// No redirect here: after a refused no-JavaScript post Remix renders this page with the answer.
+export const loader = () => null;
+
+/** Without JavaScript a refused action lands here: the reason, the form again, and a way back. */
+export default function ModAct() {
+  const { t } = useTranslation("moderation");
+  const data = useActionData<typeof action>();
+  const values = (data && "values" in data ? data.values : {}) as Record<string, string>;
+  const back = safeRedirect(values.redirectTo, "/mod/queue");
+  return (
+    <div className="page narrow">
+      <h1>{t("errors.title")}</h1>
+      <div className="error-summary" role="alert">
+        <p>{t(`errors.${data && "error" in data ? data.error : "invalid"}`)}</p>
+      </div>
+      {values.intent && values.targetType && values.targetId ? (
+        <ActionForm
+          intent={values.intent} label={t(`tools.${intentLabel(values.intent)}`)}
+          targetType={values.targetType} targetId={values.targetId} redirectTo={back}
+          data={data as never}
+        />
+      ) : null}
+      <p><Link to={back}>{t("errors.back")}</Link></p>
+    </div>
+  );
+}
+
+const LABELS: Record<string, string> = {
+  hide: "hide", restore: "restore", lock: "lock", unlock: "unlock", pin: "pin", unpin: "unpin", retag: "retag", edit: "edit",
+  redact: "redact", mark_best: "markBest", unmark_best: "unmarkBest", mark_outdated: "markOutdated", clear_outdated: "clearOutdated",
+  dismiss: "dismiss", request_review: "requestReview", dispose: "dispose",
+};
+const intentLabel = (intent: string) => LABELS[intent] ?? "moderate";

@@ -1,0 +1,53 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { domainCtx } from "~/lib/ctx.server";
+import { forbidden, notFound } from "~/lib/http.server";
+import { safeRedirect } from "~/lib/redirect";
+import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { itemForEdit } from "~/moderation/access.server";
+import { TARGET_TYPES, type TargetType } from "~/moderation/types";
+import href from "~/styles/moderation.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
+export const meta: MetaFunction = () => [{ title: "Redigera med motivering · Allmänning" }];
+export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  const type = url.searchParams.get("targetType") as TargetType;
+  if (!TARGET_TYPES.includes(type)) notFound();
+  const r = await itemForEdit(domainCtx(context), type, url.searchParams.get("targetId") ?? "");
+  if (!r.ok) return r.error === "forbidden" ? forbidden() : notFound();
+  return json({ item: r.value, redirectTo: safeRedirect(url.searchParams.get("redirectTo"), r.value.href) });
+}
+
+type Failure = { ok: false; errors?: Record<string, { key: string }[]>; values?: Record<string, string> };
+
+/** Moderators in scope: edit a thread, post or case summary with a reason; the old text is kept. */
+export default function ModEdit() {
+  const { t } = useTranslation("moderation");
+  const { item, redirectTo } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<Failure>();
+  const failure = fetcher.data;
+  const values = failure?.values ?? {};
+  return (
+    <div className="page prose">
+      <h1>{t("edit.title")}</h1>
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors?._form} />
+      <fetcher.Form method="post" action="/mod/act" className="stack" noValidate>
+        <input type="hidden" name="intent" value="edit" />
+        <input type="hidden" name="targetType" value={item.type} />
+        <input type="hidden" name="targetId" value={item.id} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        {item.type === "case" ? <input type="hidden" name="field" value="summary" /> : null}
+        {item.type === "thread" ? <Field name="title" label={t("edit.titleField")} defaultValue={values.title ?? item.title} errors={failure?.errors?.title} /> : null}
+        <Field name="body" label={t("edit.body")} multiline rows={12} required defaultValue={values.body ?? item.body} errors={failure?.errors?.body} />
+        <Field name="reason" label={t("tools.reason")} hint={t("edit.reasonHint")} required defaultValue={values.reason ?? ""} errors={failure?.errors?.reason} />
+        <SubmitButton pending={fetcher.state !== "idle"}>{t("edit.save")}</SubmitButton>
+      </fetcher.Form>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { DB } from "../../db/client";
+import { appDatabase } from "../support/db";
+import { appUrl, expectAccessible, signIn, useBrowser } from "../support/browser";
+import { makePost, makeThread } from "../support/moderation";
+
+// The moderation journey in a real browser against the demo-seeded production build.
+const browser = useBrowser();
+let db: DB;
+let threadId: string;
+let postId: string;
+const stamp = Date.now().toString(36);
+const title = `Chattbot i växeln ${stamp}`;
+const postText = `Vi köpte en chattbot av en leverantör ${stamp}.`;
+
+const userId = async (handle: string) => (await db.selectFrom("users").select("id").where("handle", "=", handle).executeTakeFirstOrThrow()).id;
+const orgId = async (slug: string) => (await db.selectFrom("organisations").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+
+beforeAll(async () => {
+  db = appDatabase();
+  threadId = await makeThread(db, { orgId: await orgId("gavle"), authorId: await userId("lina.ostman"), title, visibility: "network" });
+  postId = await makePost(db, { threadId, authorId: await userId("peter.nystrom"), body: postText });
+});
+afterAll(() => db.destroy());
+
+async function as(email: string): Promise<Page> {
+  const { page } = await browser.open();
+  await signIn(page, email);
+  return page;
+}
+
+const queueItem = (page: Page) => page.locator(`#q-post-${postId}`);
+
+describe("moderation journey", () => {
+  it("flag → right queue only → hide → author sees why → asks for review → restore; best practice; all logged", async () => {
+    // A member of another organisation flags the reply; a second flag gets a clear answer.
+    const fatima = await as("fatima.said@sandviken.se");
+    await fatima.goto(appUrl(`/flag?targetType=post&targetId=${postId}&redirectTo=/mod/notices`));
+    await expectAccessible(fatima);
+    await fatima.getByLabel("Olämpligt innehåll").check();
+    await fatima.getByRole("button", { name: "Skicka flaggning" }).click();
+    await expect.poll(() => fatima.locator("[role=status]").textContent()).toContain("Din flaggning har tagits emot");
+    await fatima.goto(appUrl(`/flag?targetType=post&targetId=${postId}&redirectTo=/mod/notices`));
+    await fatima.getByLabel("Skräppost eller reklam").check();
+    await fatima.getByRole("button", { name: "Skicka flaggning" }).click();
+    await expect.poll(() => fatima.locator("[role=alert]").first().textContent()).toContain("Du har redan flaggat");
+    // Members cannot open the queue.
+    const res = await fatima.goto(appUrl("/mod/queue"));
+    expect(res?.status()).toBe(403);
+
+    // Sandviken's admin does not see Gävle's item; Gävle's moderator does.
+    const anna = await as("anna.wikstrom@sandviken.se");
+    await anna.goto(appUrl("/mod/queue"));
+    expect(await queueItem(anna).count()).toBe(0);
+    await expectAccessible(anna);
+
+    const marcus = await as("marcus.ahlund@gavle.se");
+    await marcus.goto(appUrl("/mod/queue"));
+    await expect.poll(() => queueItem(marcus).textContent()).toContain(postText);
+    expect(await queueItem(marcus).textContent()).toContain("Olämpligt innehåll");
+    await expectAccessible(marcus);
+    await queueItem(marcus).getByLabel("Skäl (visas för skribenten)").fill("Namnger en leverantör på ett osakligt sätt");
+    await queueItem(marcus).getByRole("button", { name: "Dölj" }).click();
+    await expect.poll(() => marcus.locator("[role=status]").textContent()).toContain("Innehållet är dolt");
+    expect(await queueItem(marcus).count()).toBe(0); // handled: its flags are closed
+
+    // The author sees the reason and asks for a new review.
+    const peter = await as("peter.nystrom@gavle.se");
+    await peter.goto(appUrl("/mod/notices"));
+    const notice = peter.locator(".list li").filter({ hasText: title }).first();
+    await expect.poll(() => notice.textContent()).toContain("Namnger en leverantör på ett osakligt sätt");
+    await expectAccessible(peter);
+    await notice.getByRole("button", { name: "Be om ny granskning" }).click();
+    await expect.poll(() => peter.locator("[role=status]").textContent()).toContain("begäran om ny granskning");
+    // Other members do not see the hidden reply.
+    const other = await db.selectFrom("posts").select(["hidden_at", "body_md"]).where("id", "=", postId).executeTakeFirstOrThrow();
+    expect(other.hidden_at).not.toBeNull();
+    expect(other.body_md).toBe(postText);
+
+    // The moderator edits with a reason, then restores it from the queue (review requested).
+    await marcus.goto(appUrl(`/mod/edit?targetType=post&targetId=${postId}&redirectTo=/mod/queue`));
+    await expectAccessible(marcus);
+    await marcus.getByLabel("Text", { exact: true }).fill(`Vi köpte en chattbot ${stamp}.`);
+    await marcus.getByLabel("Motivering", { exact: true }).fill("Tog bort leverantörsnamnet");
+    await marcus.getByRole("button", { name: "Spara ändringen" }).click();
+    await marcus.waitForURL((u) => u.pathname === "/mod/queue");
+    await expect.poll(() => queueItem(marcus).textContent()).toContain("Skribenten ber om ny granskning");
+    await queueItem(marcus).getByRole("button", { name: "Återställ" }).click();
+    await expect.poll(async () => (await db.selectFrom("posts").select("hidden_at").where("id", "=", postId).executeTakeFirstOrThrow()).hidden_at).toBeNull();
+
+    // Network moderator marks the thread as best practice; it appears on /best-practice.
+    const johan = await as("johan.berg@regiongavleborg.se");
+    await johan.goto(appUrl(`/flag?targetType=thread&targetId=${threadId}`)); // warm session
+    const r = await johan.evaluate(async ({ id }) => {
+      const body = new URLSearchParams({ intent: "mark_best", targetType: "thread", targetId: id, note: "Ärlig beskrivning av upphandlingen", redirectTo: "/best-practice" });
+      const res = await fetch("/mod/act", { method: "POST", body, redirect: "follow" });
+      return { status: res.status, url: res.url };
+    }, { id: threadId });
+    expect(r.status).toBe(200);
+    await johan.goto(appUrl("/best-practice"));
+    await expect.poll(() => johan.locator(".best-practice-list").textContent()).toContain(title);
+    expect(await johan.locator(".best-practice-list").textContent()).toContain("Ärlig beskrivning av upphandlingen");
+    await expectAccessible(johan);
+
+    // Every step is in the audit log; Gävle's moderator sees Gävle's entries, Sandviken's admin none of them.
+    await marcus.goto(appUrl("/mod/log"));
+    const log = (await marcus.locator("table.mod-log").textContent()) ?? "";
+    for (const action of ["post.flag", "post.hide", "post.review_requested", "post.edit", "post.restore", "thread.mark_best"]) {
+      expect(log, action).toContain(action);
+    }
+    await expectAccessible(marcus);
+    await anna.goto(appUrl("/mod/log"));
+    expect((await anna.locator("body").textContent()) ?? "").not.toContain(title);
+    await marcus.goto(appUrl("/mod/health"));
+    await expectAccessible(marcus);
+  });
+
+  it("answers an out-of-scope action and an unknown item with a clear page, not a 500", async () => {
+    const page = await as("anna.wikstrom@sandviken.se");
+    await page.goto(appUrl("/best-practice"));
+    const post = (form: Record<string, string>) =>
+      page.evaluate(async (f) => {
+        const res = await fetch("/mod/act", { method: "POST", body: new URLSearchParams(f) });
+        return { status: res.status, text: await res.text() };
+      }, form);
+    const out = await post({ intent: "lock", targetType: "thread", targetId: threadId, redirectTo: "/" });
+    expect(out.status).toBe(403);
+    expect(out.text).toContain("Du kan inte moderera det här innehållet");
+    const unknown = await post({ intent: "hide", targetType: "post", targetId: "99999999", reason: "Test av okänt", redirectTo: "/" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain("Vi hittar inte innehållet");
+    const bad = await post({ intent: "hide", targetType: "post", targetId: postId, reason: "", redirectTo: "/" });
+    expect(bad.status).toBe(400);
+  });
+});
