@@ -44,13 +44,19 @@ export function compoundCandidates(words: Iterable<string>): string[] {
  */
 export function decompound(words: Iterable<string>, known: ReadonlySet<string>): string[] {
   const isKnown = (p: string) => p.length >= MIN_PART && (known.has(p) || BASE_SET.has(p));
+  // The tail carries the inflection ("-anteckningarna"): accept it when a less inflected form is known.
+  const knownTail = (p: string) => {
+    if (isKnown(p)) return p;
+    for (const suf of TAIL_SUFFIXES) if (p.endsWith(suf) && isKnown(p.slice(0, -suf.length))) return p.slice(0, -suf.length);
+    return null;
+  };
   const parts = new Set<string>();
   for (const w of words) {
     if (w.length < MIN_COMPOUND) continue;
     for (let i = w.length - MIN_PART; i >= MIN_PART; i--) {
       const left = w.slice(0, i);
-      const right = w.slice(i);
-      if (!isKnown(right)) continue;
+      const right = knownTail(w.slice(i));
+      if (!right) continue;
       const head = isKnown(left) ? left : left.endsWith("s") && isKnown(left.slice(0, -1)) ? left.slice(0, -1) : null;
       if (!head) continue;
       parts.add(head);
@@ -62,3 +68,4 @@ export function decompound(words: Iterable<string>, known: ReadonlySet<string>):
 }
 
 const BASE_SET = new Set(BASE_PARTS);
+const TAIL_SUFFIXES = ["na", "en", "et", "n", "a", "ar", "er", "or", "s"];

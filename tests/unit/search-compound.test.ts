@@ -9,6 +9,7 @@ describe("Swedish compound splitting", () => {
     expect(decompound(["upphandlingsprocessen"], known).sort()).toEqual(["processen", "upphandling"]);
     expect(decompound(["kundtjänstärenden"], known).sort()).toEqual(["kundtjänst", "ärenden"]);
     expect(decompound(["mötesanteckningar"], known).sort()).toEqual(["anteckningar", "möte"]);
+    expect(decompound(["mötesanteckningarna"], known).sort()).toEqual(["anteckningar", "möte"]);
   });
   it("leaves words alone when the parts are not known words", () => {
     expect(decompound(["xyzqwertyabc", "kort"], known)).toEqual([]);
