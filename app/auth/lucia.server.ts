@@ -9,7 +9,9 @@ import { kyselyAdapter } from "./session.repo.server";
 export const IDLE_LIFETIME_HOURS = 12;
 export const ABSOLUTE_LIFETIME_DAYS = 7;
 
-const production = process.env.NODE_ENV === "production";
+// Unset NODE_ENV means production (as in loadEnv). Decided here at import time, which can come
+// before loadEnv runs, so both copies of this module (server entry, Remix build) agree on the name.
+const production = process.env.NODE_ENV !== "development" && process.env.NODE_ENV !== "test";
 const secureCookies = production && process.env.INSECURE_COOKIES !== "1";
 
 export const lucia = new Lucia(kyselyAdapter(getDb), {

@@ -78,7 +78,7 @@ export default function People() {
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="role" />
                     <input type="hidden" name="userId" value={p.id} />
-                    <SelectField id={`nr-${p.id}`} name="networkRole" label={t("orgs:network.networkRoleFor", { name: p.name })} options={roleOptions} defaultValue={p.networkRole ?? "none"} errors={errors?.networkRole} />
+                    <SelectField hideLabel id={`nr-${p.id}`} name="networkRole" label={t("orgs:network.networkRoleFor", { name: p.name })} options={roleOptions} defaultValue={p.networkRole ?? "none"} errors={errors?.networkRole} />
                     <button type="submit" className="button button-secondary" disabled={nav.state === "submitting"}>{t("orgs:network.setRole")}</button>
                   </Form>
                 </td>

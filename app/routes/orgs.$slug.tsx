@@ -45,7 +45,7 @@ export default function OrgProfile() {
             ) : org.members.length === 0 ? (
               <p>{t("orgs:profile.noMembers")}</p>
             ) : (
-              <ul className="list member-list">
+              <ul className="member-list">
                 {org.members.map((m) => (
                   <li key={m.id}>
                     <Link to={`/u/${m.handle}`}>{m.name}</Link>

@@ -82,7 +82,7 @@ export default function Settings() {
   return (
     <div className="page narrow">
       <h1>{t("account:settings.title")}</h1>
-      <p className="meta">{t("account:settings.account", { email: settings.email, handle: `@${settings.handle}` })} · <Link to={`/u/${settings.handle}`}>{settings.name}</Link></p>
+      <p className="meta">{t("account:settings.account", { email: settings.email })} <Link to={`/u/${settings.handle}`}>{t("account:settings.viewProfile")}</Link></p>
       <Done message={done} />
 
       <section aria-labelledby="profile-heading" className="settings-section">
@@ -126,7 +126,7 @@ export default function Settings() {
               <Form method="post">
                 <input type="hidden" name="intent" value="endSession" />
                 <input type="hidden" name="sessionId" value={s.id} />
-                <button type="submit" className="button button-secondary">{t("account:settings.endSession")}</button>
+                <button type="submit" className="button button-secondary" aria-label={`${t("account:settings.endSession")}: ${device(s.userAgent, t("account:settings.unknownDevice"))}, ${t("account:settings.started", { date: formatDateTime(s.createdAt, locale) })}`}>{t("account:settings.endSession")}</button>
               </Form>
             </li>
           ))}

@@ -3,9 +3,9 @@ import type { FieldError } from "../../lib/forms.server";
 
 /** A labelled <select> with translated errors next to it, like <Field>. */
 export function SelectField({
-  name, label, options, defaultValue, errors, hint, id,
+  name, label, options, defaultValue, errors, hint, id, hideLabel,
 }: {
-  name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string; errors?: FieldError[]; hint?: string; id?: string;
+  name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string; errors?: FieldError[]; hint?: string; id?: string; hideLabel?: boolean;
 }) {
   const { t } = useTranslation();
   const fid = id ?? `f-${name}`;
@@ -13,7 +13,7 @@ export function SelectField({
   const describedBy = [hint ? `${fid}-hint` : null, invalid ? `${fid}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${invalid ? " field-invalid" : ""}`}>
-      <label htmlFor={fid}>{label}</label>
+      <label htmlFor={fid} className={hideLabel ? "visually-hidden" : undefined}>{label}</label>
       {hint ? <p id={`${fid}-hint`} className="hint">{hint}</p> : null}
       {invalid ? <p id={`${fid}-error`} className="field-error">{errors!.map((e) => t(e.key, e.params as Record<string, string>)).join(" ")}</p> : null}
       <select id={fid} name={name} defaultValue={defaultValue} aria-invalid={invalid || undefined} aria-describedby={describedBy}>

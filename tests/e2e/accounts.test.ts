@@ -1,0 +1,222 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { DB } from "../../db/client";
+import { appDatabase } from "../support/db";
+import { createUser, FACTORY_PASSWORD } from "../support/factories";
+import { appUrl, expectAccessible, signIn, useBrowser } from "../support/browser";
+
+const browser = useBrowser();
+let db: DB;
+beforeAll(() => {
+  db = appDatabase();
+});
+afterAll(() => db.destroy());
+
+const rand = () => randomBytes(3).toString("hex");
+const orgId = async (slug: string) => (await db.selectFrom("organisations").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+async function membershipsOf(email: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .innerJoin("organisations as o", "o.id", "m.org_id")
+    .select(["o.slug", "m.role"])
+    .where("u.email", "=", email)
+    .execute();
+}
+
+/** Opens the dev mailbox for one address and follows the link in the newest message. */
+async function followMailLink(page: Page, to: string, linkPart: string) {
+  await page.goto(appUrl(`/dev/mailbox?to=${encodeURIComponent(to)}`));
+  await expectAccessible(page);
+  const link = page.locator(`article.mail a[href*="${linkPart}"]`).first();
+  await expect.poll(() => link.count()).toBe(1);
+  const href = (await link.getAttribute("href"))!;
+  expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+  await page.goto(appUrl(new URL(href).pathname + new URL(href).search));
+}
+
+describe("joining", () => {
+  it("invitation → accept → signed in as a member of the right organisation", async () => {
+    const email = `inbjuden-${rand()}@example.org`;
+    const admin = await browser.open();
+    await signIn(admin.page, "eva.sjoberg@gavle.se");
+    await admin.page.goto(appUrl("/orgs/gavle/admin"));
+    await expectAccessible(admin.page);
+    await admin.page.fill("input[name=email]", email);
+    await admin.page.selectOption("select[name=role]", "ambassador");
+    await admin.page.getByRole("button", { name: "Skicka inbjudan" }).click();
+    await expect.poll(() => admin.page.locator("[role=status]").textContent()).toContain(email);
+    await expect.poll(() => admin.page.locator(".invite-list").textContent()).toContain(email);
+
+    const guest = await browser.open();
+    await followMailLink(guest.page, email, "/invite/");
+    expect(await guest.page.locator("h1").textContent()).toBe("Inbjudan till Gävle kommun");
+    await expectAccessible(guest.page);
+    await guest.page.fill("input[name=name]", "Ines Inbjuden");
+    await guest.page.fill("input[name=password]", "en promenad längs gavleån");
+    await Promise.all([guest.page.waitForURL(appUrl("/orgs/gavle")), guest.page.getByRole("button", { name: "Gå med" }).click()]);
+    await expect.poll(() => guest.page.locator(".who").textContent()).toBe("Ines Inbjuden");
+    expect(await membershipsOf(email)).toEqual([{ slug: "gavle", role: "ambassador" }]);
+    // The link is single-use.
+    await followMailLink(guest.page, email, "/invite/");
+    expect(await guest.page.locator(".notice-warn").textContent()).toContain("ogiltig");
+  });
+
+  it("domain sign-up → confirmation mail in the dev mailbox → member", async () => {
+    const email = `ny.${rand()}@hofors.se`;
+    const { page } = await browser.open();
+    await page.goto(appUrl("/login"));
+    await page.getByRole("link", { name: "Skapa konto med din jobbadress" }).click();
+    await page.waitForURL(appUrl("/signup"));
+    await expectAccessible(page);
+    await page.fill("input[name=name]", "Hanna Hofors");
+    await page.fill("input[name=email]", email);
+    await page.fill("input[name=password]", "bruksorten i södra gästrikland");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Kolla din e-post");
+    expect(await membershipsOf(email)).toEqual([]);
+    await followMailLink(page, email, "/signup/confirm");
+    await expectAccessible(page);
+    await Promise.all([page.waitForURL(appUrl("/orgs/hofors")), page.getByRole("button", { name: "Bekräfta och logga in" }).click()]);
+    await expect.poll(() => page.locator(".who").textContent()).toBe("Hanna Hofors");
+    expect(await membershipsOf(email)).toEqual([{ slug: "hofors", role: "member" }]);
+  });
+
+  it.each([true, false])("a wrong domain gets a clear message saying who to ask (JavaScript: %s)", async (javaScript) => {
+    const { page } = await browser.open({ javaScript });
+    await page.goto(appUrl("/signup"));
+    await page.fill("input[name=name]", "Gustav Gmail");
+    await page.fill("input[name=email]", "gustav@gmail.com");
+    await page.fill("input[name=password]", "ett långt och bra lösenord");
+    await page.getByRole("button", { name: "Skapa konto" }).click();
+    const error = page.locator("#f-email-error");
+    await expect.poll(() => error.textContent()).toContain("@gmail.com hör inte till någon organisation");
+    expect(await error.textContent()).toContain("Karin Lindqvist");
+    expect(await page.inputValue("input[name=name]")).toBe("Gustav Gmail");
+    expect(await page.inputValue("input[name=email]")).toBe("gustav@gmail.com");
+    expect(await page.getAttribute("input[name=email]", "aria-invalid")).toBe("true");
+    if (javaScript) await expectAccessible(page);
+  });
+
+  it("bad input on the sign-up form: translated messages next to the fields, input kept, in English too", async () => {
+    const { page } = await browser.open({ locale: "en-GB" });
+    await page.goto(appUrl("/signup"));
+    await page.fill("input[name=name]", "Short Password");
+    await page.fill("input[name=email]", "not-an-email");
+    await page.fill("input[name=password]", "password1234");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.locator("#f-email-error").textContent()).toContain("valid email address");
+    expect(await page.locator("#f-password-error").textContent()).toContain("too common");
+    expect(await page.inputValue("input[name=name]")).toBe("Short Password");
+    await page.fill("input[name=email]", "short@hofors.se");
+    await page.fill("input[name=password]", "kort");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.locator("#f-password-error").textContent()).toContain("at least 12 characters");
+    await expectAccessible(page);
+  });
+});
+
+describe("passwords and sessions", () => {
+  it("password reset by emailed link", async () => {
+    const user = await createUser(db, { orgId: await orgId("sandviken"), email: `reset-${rand()}@sandviken.se` });
+    const { page } = await browser.open();
+    await page.goto(appUrl("/login"));
+    await page.getByRole("link", { name: "Återställ lösenordet" }).click();
+    await page.waitForURL(appUrl("/reset"));
+    await expectAccessible(page);
+    await page.fill("input[name=email]", user.email);
+    await page.getByRole("button", { name: "Skicka länk" }).click();
+    await expect.poll(() => page.locator("[role=status]").textContent()).toContain(user.email);
+    await followMailLink(page, user.email, "/reset/");
+    await expectAccessible(page);
+    await page.fill("input[name=password]", "kort");
+    await page.getByRole("button", { name: "Spara nytt lösenord" }).click();
+    await expect.poll(() => page.locator("#f-password-error").textContent()).toContain("minst 12 tecken");
+    await page.fill("input[name=password]", "ett nytt lösenord för sandviken");
+    await Promise.all([page.waitForURL((u) => u.pathname === "/settings"), page.getByRole("button", { name: "Spara nytt lösenord" }).click()]);
+    await expect.poll(() => page.locator(".who").textContent()).toBe(user.name);
+    const other = await browser.open();
+    await signIn(other.page, user.email, "ett nytt lösenord för sandviken");
+    await expect.poll(() => other.page.locator(".who").textContent()).toBe(user.name);
+  });
+
+  it("sign out everywhere ends the sessions in every browser", async () => {
+    const user = await createUser(db, { orgId: await orgId("bollnas") });
+    const first = await browser.open();
+    const second = await browser.open({ viewport: { width: 390, height: 844 } });
+    await signIn(first.page, user.email, FACTORY_PASSWORD);
+    await signIn(second.page, user.email, FACTORY_PASSWORD);
+    await second.page.goto(appUrl("/settings"));
+    await expectAccessible(second.page);
+    expect(await second.page.locator(".session-list > li").count()).toBe(2);
+    await Promise.all([second.page.waitForURL((u) => u.pathname === "/login"), second.page.getByRole("button", { name: "Logga ut överallt" }).click()]);
+    await first.page.goto(appUrl("/settings"));
+    expect(new URL(first.page.url()).pathname).toBe("/login");
+    await expect.poll(() => first.page.getByRole("link", { name: "Logga in" }).count()).toBe(1);
+    expect(await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute()).toHaveLength(0);
+  });
+
+  it("settings keep the input and show messages next to the fields", async () => {
+    const user = await createUser(db, { orgId: await orgId("ljusdal") });
+    const { page } = await browser.open();
+    await signIn(page, user.email, FACTORY_PASSWORD);
+    await page.goto(appUrl("/settings"));
+    await page.fill("input[name=name]", "");
+    await page.fill("input[name=title]", "AI-ambassadör, bibliotek");
+    await page.getByRole("button", { name: "Spara profilen" }).click();
+    await expect.poll(() => page.locator("#f-name-error").textContent()).toBe("Fyll i fältet.");
+    expect(await page.inputValue("input[name=title]")).toBe("AI-ambassadör, bibliotek");
+    await page.fill("input[name=name]", "Ljusdals Ambassadör");
+    await page.getByRole("button", { name: "Spara profilen" }).click();
+    await expect.poll(() => page.locator(".who").textContent()).toBe("Ljusdals Ambassadör");
+    await page.fill("input[name=currentPassword]", "fel lösenord helt");
+    await page.fill("input[name=newPassword]", "ett nytt och långt lösenord");
+    await page.getByRole("button", { name: "Byt lösenord" }).click();
+    await expect.poll(() => page.locator("#f-currentPassword-error").textContent()).toBe("Fel lösenord.");
+    await expectAccessible(page);
+  });
+});
+
+describe("organisations", () => {
+  it("lists organisations and shows a profile with its members beside the sign-in hint", async () => {
+    const { page } = await browser.open({ viewport: { width: 390, height: 844 } });
+    await page.goto(appUrl("/orgs"));
+    expect(await page.locator("h1").textContent()).toBe("Organisationer");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Sandvikens kommun" }).click();
+    await page.waitForURL(appUrl("/orgs/sandviken"));
+    expect(await page.locator("#org-members-heading + p").textContent()).toContain("Logga in för att se");
+    await expectAccessible(page);
+    await signIn(page, "fatima.said@sandviken.se");
+    await page.goto(appUrl("/orgs/sandviken"));
+    expect(await page.locator(".member-list").textContent()).toContain("Anna Wikström");
+    await page.getByRole("link", { name: "Anna Wikström" }).click();
+    await page.waitForURL(appUrl("/u/anna.wikstrom"));
+    expect(await page.locator("h1").textContent()).toContain("Sandvikens kommun");
+    await expectAccessible(page);
+  });
+
+  it("network admin pages are accessible and refuse others with 404", async () => {
+    const { page } = await browser.open();
+    await signIn(page, "karin.lindqvist@regiongavleborg.se");
+    for (const path of ["/admin", "/admin/people", "/admin/orgs/rise"]) {
+      const r = await page.goto(appUrl(path));
+      expect(r?.status(), path).toBe(200);
+      await expectAccessible(page);
+    }
+    await page.goto(appUrl("/admin"));
+    await page.fill("input[name=name]", "Ny organisation");
+    await page.fill("input[name=slug]", "Ogiltigt Kortnamn");
+    await page.fill("textarea[name=domains]", "inte en domän");
+    await page.getByRole("button", { name: "Skapa organisationen" }).click();
+    await expect.poll(() => page.locator("#f-slug-error").textContent()).toContain("små bokstäver");
+    expect(await page.locator("#f-domains-error").textContent()).toContain("giltiga domäner");
+    expect(await page.inputValue("input[name=name]")).toBe("Ny organisation");
+    const member = await browser.open();
+    await signIn(member.page, "peter.nystrom@gavle.se");
+    for (const path of ["/admin", "/admin/people", "/orgs/gavle/admin"]) {
+      expect((await member.page.goto(appUrl(path)))?.status(), path).toBe(404);
+    }
+  });
+});
