@@ -3,11 +3,11 @@ import type { FieldErrors } from "../lib/forms.server";
 import { adoptingOrgIds, canAdopt, canReadCase, canRemoveAdoption } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import * as repo from "./cases.repo.server";
-import { scopeOf } from "./cases.server";
+import { scopeOf } from "./mappers";
 import { todayIn } from "./dates";
 import { toAdoption } from "./mappers";
 import { caseIdFromRef, type AdoptionForm } from "./schemas";
-import type { Adoption } from "./types";
+import type { Adoption, OrgRef } from "./types";
 
 // "We have adopted this too" / "we are trying this": one row per (case, adopting organisation).
 
@@ -37,9 +37,10 @@ export async function listOrgAdoptions(ctx: DomainCtx, orgId: string): Promise<{
 }
 
 /** Which of the viewer's organisations may record an adoption of this case (empty: none). */
-export async function adoptionChoices(ctx: DomainCtx, caseId: string): Promise<string[]> {
+export async function adoptionChoices(ctx: DomainCtx, caseId: string): Promise<OrgRef[]> {
   const c = await repo.findCaseRow(ctx.db, caseId);
-  return c ? adoptingOrgIds(ctx.viewer, scopeOf(c)) : [];
+  const ids = c ? adoptingOrgIds(ctx.viewer, scopeOf(c)) : [];
+  return (await repo.organisationsByIds(ctx.db, ids)).sort((a, b) => a.name.localeCompare(b.name, "sv"));
 }
 
 export type AdoptResult = { ok: true; id: string } | { ok: false; errors: FieldErrors } | null;

@@ -334,3 +334,16 @@ export function usersByIds(db: Q, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom("users").select(["id", "name", "email", "handle"]).where("id", "in", ids).execute();
 }
+
+// ---- discussion -------------------------------------------------------------------------------
+
+export async function tagSlugsFor(db: Q, caseId: string, area: string | null): Promise<string[]> {
+  const own = await db.selectFrom("case_tags as ct").innerJoin("tags as g", "g.id", "ct.tag_id").select("g.slug").where("ct.case_id", "=", caseId).orderBy("g.slug").limit(5).execute();
+  if (own.length || !area) return own.map((r) => r.slug);
+  const fallback = await db.selectFrom("tags").select("slug").where("area", "=", area as "hr").where("merged_into_id", "is", null).orderBy("id").limit(1).execute();
+  return fallback.map((r) => r.slug);
+}
+
+export async function setDiscussionThread(trx: Q, caseId: string, threadId: string) {
+  await trx.updateTable("cases").set({ discussion_thread_id: threadId }).where("id", "=", caseId).where("discussion_thread_id", "is", null).execute();
+}

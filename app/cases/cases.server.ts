@@ -1,10 +1,11 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import type { FieldErrors } from "../lib/forms.server";
-import { canEditCase, canReadCase, canWriteCasesFor, type CaseScope, type Viewer } from "../policy";
+import { canEditCase, canModerate, canReadCase, canWriteCasesFor, type Viewer } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import * as repo from "./cases.repo.server";
 import { todayIn } from "./dates";
-import { toDetail, toFormValues } from "./mappers";
+import { scopeOf, toDetail, toFormValues } from "./mappers";
+import { ensureDiscussion } from "./discussion.server";
 import { figures, links, type CaseForm } from "./schemas";
 import type { CaseDetail, OrgRef } from "./types";
 import { mergeErrors, publishErrors, slugify } from "./validation";
@@ -14,9 +15,7 @@ import { mergeErrors, publishErrors, slugify } from "./validation";
 
 export type SaveResult = { ok: true; id: string; slug: string; state: "draft" | "published" } | { ok: false; errors: FieldErrors };
 
-export const scopeOf = (r: { org_id: string; visibility: CaseScope["visibility"]; shared_org_ids: string[]; state: "draft" | "published"; hidden_at: Date | null; deleted_at: Date | null }): CaseScope => ({
-  orgId: r.org_id, visibility: r.visibility, sharedOrgIds: r.shared_org_ids.map(String), state: r.state, hiddenAt: r.hidden_at, deletedAt: r.deleted_at,
-});
+export { scopeOf };
 
 /** Anyone: one case if the viewer may read it (drafts and hidden cases: editors only), else null. */
 export async function getCase(ctx: DomainCtx, id: string): Promise<CaseDetail | null> {
@@ -133,6 +132,8 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
     await recordSearchChange(trx, "case", id, "upsert");
     return id;
   });
+  // The discussion thread is the forum's; it is opened once the case is published.
+  if (publishing && !existing?.discussion_thread_id) await ensureDiscussion(ctx, id);
   return { ok: true, id, slug: columns.slug ?? "", state };
 }
 
@@ -156,9 +157,10 @@ export async function caseRevisions(ctx: DomainCtx, id: string) {
   return rows.map((r) => ({ id: r.id, action: r.action, editorName: r.editor_name, createdAt: r.created_at.toISOString(), snapshot: r.snapshot }));
 }
 
-/** For the case page: may this viewer edit? */
-export async function viewerCanEdit(ctx: DomainCtx, c: CaseDetail): Promise<boolean> {
-  return canEditCase(ctx.viewer, { ...c, orgId: c.org.id, hiddenAt: c.hidden ? "x" : null, deletedAt: null });
+/** For the case page (cosmetic; the domain checks again on every write): what may this viewer do? */
+export function viewerMay(viewer: Viewer | null, c: CaseDetail) {
+  const scope = { orgId: c.org.id, visibility: c.visibility, sharedOrgIds: c.sharedOrgIds, state: c.state, hiddenAt: c.hidden ? "hidden" : null, deletedAt: null };
+  return { edit: canEditCase(viewer, scope), moderate: canModerate(viewer, scope) };
 }
 
 export type { Viewer };

@@ -1,7 +1,7 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import { canEditCase, canRead, canReadCase } from "../policy";
 import * as repo from "./cases.repo.server";
-import { scopeOf } from "./cases.server";
+import { scopeOf } from "./mappers";
 import { AREAS, EVALUATED, RISKS, STATUSES, TECHNIQUES } from "./constants";
 import { todayIn } from "./dates";
 import { toSummary } from "./mappers";

@@ -1,3 +1,4 @@
+import type { CaseScope } from "../policy";
 import type { Area, Evaluated, Risk, Status, Technique } from "./constants";
 import { toIsoDate } from "./dates";
 import type { Adoption, CaseDetail, CaseSummary, OrgRef, TagRef } from "./types";
@@ -83,3 +84,7 @@ export function toFormValues(c: CaseDetail, contactEmail: string): Record<string
     tag_ids: c.tags.map((t) => t.id), link_label: c.links.map((l) => l.label), link_url: c.links.map((l) => l.url),
   };
 }
+
+export const scopeOf = (r: { org_id: string; visibility: CaseScope["visibility"]; shared_org_ids: string[]; state: "draft" | "published"; hidden_at: Date | null; deleted_at: Date | null }): CaseScope => ({
+  orgId: r.org_id, visibility: r.visibility, sharedOrgIds: r.shared_org_ids.map(String), state: r.state, hiddenAt: r.hidden_at, deletedAt: r.deleted_at,
+});

@@ -1,7 +1,8 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import { canEditCase, canRead, canWriteCasesFor, orgIdsOf } from "../policy";
 import * as repo from "./cases.repo.server";
-import { saveCase, scopeOf } from "./cases.server";
+import { saveCase } from "./cases.server";
+import { scopeOf } from "./mappers";
 import { LIMITS } from "./constants";
 import type { CaseForm } from "./schemas";
 

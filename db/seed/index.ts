@@ -2,6 +2,7 @@ import type { DB } from "../client";
 import { seedOrganisations } from "./steps/01-organisations";
 import { seedPeople } from "./steps/02-people";
 import { seedModeration } from "./steps/05-moderation";
+import { seedCases } from "./steps/04-cases";
 
 export type SeedOptions = { demo: boolean; log?: (m: string) => void };
 export type SeedStep = { name: string; run: (db: DB, opts: SeedOptions) => Promise<void> };
@@ -11,6 +12,7 @@ export type SeedStep = { name: string; run: (db: DB, opts: SeedOptions) => Promi
 export const STEPS: SeedStep[] = [
   { name: "organisations", run: seedOrganisations },
   { name: "people", run: seedPeople },
+  { name: "cases", run: seedCases },
   { name: "moderation", run: seedModeration },
 ];
 

@@ -211,7 +211,9 @@ export const cases = {
     discussion: {
       heading: "Frågor och kommentarer",
       open: "Gå till diskussionen",
-      none: "Diskussionen för fallstudien öppnas här när forumet är på plats.",
+      none: "Ingen har startat en diskussion om fallstudien ännu.",
+      start: "Öppna diskussionen",
+      reply: "Skicka kommentar",
     },
     promote: {
       title: "Gör om till fallstudie",
@@ -458,7 +460,9 @@ export const cases = {
     discussion: {
       heading: "Questions and comments",
       open: "Go to the discussion",
-      none: "The case study's discussion opens here once the forum is in place.",
+      none: "Nobody has started a discussion about this case study yet.",
+      start: "Open the discussion",
+      reply: "Post comment",
     },
     promote: {
       title: "Turn into a case study",
