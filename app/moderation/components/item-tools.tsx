@@ -1,6 +1,6 @@
 import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ActionForm } from "./action-form";
+import { ActionForm, INTENT_FIELDS } from "./action-form";
 import { FlagForm } from "./flag-form";
 
 // Moderation tools shown beside a thread, post or case: the flag form for signed-in members;
@@ -26,6 +26,19 @@ export type ItemToolsProps = {
   /** Network admins get the gallring form. */
   canDispose?: boolean;
 };
+
+type ToolProps = { intent: string; label: string; targetType: string; targetId: string; redirectTo: string; danger?: boolean };
+
+/** An action with inputs folds behind its name (keeps long tool lists short, without CSS or JS). */
+function Tool(props: ToolProps) {
+  if (!(INTENT_FIELDS[props.intent] ?? []).length) return <ActionForm {...props} />;
+  return (
+    <details className="mod-tool">
+      <summary>{props.label}</summary>
+      <ActionForm {...props} />
+    </details>
+  );
+}
 
 export function ItemTools(p: ItemToolsProps) {
   const { t } = useTranslation("moderation");
@@ -57,19 +70,19 @@ export function ItemTools(p: ItemToolsProps) {
           <details className="mod-details">
             <summary>{t("tools.moderate")}</summary>
             <div className="mod-panel">
-              {show(p.hidden, false) ? <ActionForm intent="hide" label={t("tools.hide")} {...common} /> : null}
-              {show(p.hidden, true) ? <ActionForm intent="restore" label={t("tools.restore")} {...common} /> : null}
-              <ActionForm intent="dismiss" label={t("tools.dismiss")} {...common} />
-              {isThread && show(p.locked, false) ? <ActionForm intent="lock" label={t("tools.lock")} {...common} /> : null}
-              {isThread && show(p.locked, true) ? <ActionForm intent="unlock" label={t("tools.unlock")} {...common} /> : null}
-              {isThread ? <ActionForm intent="pin" label={t("tools.pin")} {...common} /> : null}
-              {isThread && show(p.pinned, true) ? <ActionForm intent="unpin" label={t("tools.unpin")} {...common} /> : null}
-              {isThread ? <ActionForm intent="retag" label={t("tools.retag")} {...common} /> : null}
-              {curatable && show(p.bestPractice, false) ? <ActionForm intent="mark_best" label={t("tools.markBest")} {...common} /> : null}
-              {curatable && show(p.bestPractice, true) ? <ActionForm intent="unmark_best" label={t("tools.unmarkBest")} {...common} /> : null}
-              {curatable ? <ActionForm intent="mark_outdated" label={t("tools.markOutdated")} {...common} /> : null}
-              {curatable && (p.outdatedNote === undefined || p.outdatedNote) ? <ActionForm intent="clear_outdated" label={t("tools.clearOutdated")} {...common} /> : null}
-              <ActionForm intent="redact" label={t("tools.redact")} danger {...common} />
+              {show(p.hidden, false) ? <Tool intent="hide" label={t("tools.hide")} {...common} /> : null}
+              {show(p.hidden, true) ? <Tool intent="restore" label={t("tools.restore")} {...common} /> : null}
+              <Tool intent="dismiss" label={t("tools.dismiss")} {...common} />
+              {isThread && show(p.locked, false) ? <Tool intent="lock" label={t("tools.lock")} {...common} /> : null}
+              {isThread && show(p.locked, true) ? <Tool intent="unlock" label={t("tools.unlock")} {...common} /> : null}
+              {isThread ? <Tool intent="pin" label={t("tools.pin")} {...common} /> : null}
+              {isThread && show(p.pinned, true) ? <Tool intent="unpin" label={t("tools.unpin")} {...common} /> : null}
+              {isThread ? <Tool intent="retag" label={t("tools.retag")} {...common} /> : null}
+              {curatable && show(p.bestPractice, false) ? <Tool intent="mark_best" label={t("tools.markBest")} {...common} /> : null}
+              {curatable && show(p.bestPractice, true) ? <Tool intent="unmark_best" label={t("tools.unmarkBest")} {...common} /> : null}
+              {curatable ? <Tool intent="mark_outdated" label={t("tools.markOutdated")} {...common} /> : null}
+              {curatable && (p.outdatedNote === undefined || p.outdatedNote) ? <Tool intent="clear_outdated" label={t("tools.clearOutdated")} {...common} /> : null}
+              <Tool intent="redact" label={t("tools.redact")} danger {...common} />
               <p>
                 <a href={`/mod/edit?targetType=${p.targetType}&targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>{t("tools.edit")}</a>
               </p>
