@@ -1,6 +1,7 @@
 import type { DB } from "../client";
 import { seedOrganisations } from "./steps/01-organisations";
 import { seedPeople } from "./steps/02-people";
+import { seedForum } from "./steps/03-forum";
 import { seedModeration } from "./steps/05-moderation";
 import { seedCases } from "./steps/04-cases";
 
@@ -12,6 +13,7 @@ export type SeedStep = { name: string; run: (db: DB, opts: SeedOptions) => Promi
 export const STEPS: SeedStep[] = [
   { name: "organisations", run: seedOrganisations },
   { name: "people", run: seedPeople },
+  { name: "forum", run: seedForum },
   { name: "cases", run: seedCases },
   { name: "moderation", run: seedModeration },
 ];
