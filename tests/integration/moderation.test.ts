@@ -212,6 +212,24 @@ describe("best practice and content health", () => {
   });
 });
 
+describe("cases", () => {
+  it("hides, restores, marks outdated and edits a case summary with a kept revision", async () => {
+    const c = await makeCase(db, { orgId: w.orgA.id, authorId: w.userIds.memberA, summary: "Första versionen" });
+    expect(await act("moderatorA", { intent: "lock", targetType: "case", targetId: c })).toEqual({ ok: false, error: "notApplicable" });
+    expect((await act("moderatorA", { intent: "hide", targetType: "case", targetId: c, reason: "Felaktiga siffror" })).ok).toBe(true);
+    const { rows } = await sql<{ hidden_reason: string; hidden_by: string }>`SELECT hidden_reason, hidden_by FROM cases WHERE id = ${c}`.execute(db);
+    expect(rows[0]).toMatchObject({ hidden_reason: "Felaktiga siffror", hidden_by: w.userIds.moderatorA });
+    expect(await act("memberB", { intent: "restore", targetType: "case", targetId: c })).toEqual({ ok: false, error: "notFound" });
+    expect((await act("moderatorA", { intent: "restore", targetType: "case", targetId: c })).ok).toBe(true);
+    expect((await act("moderatorA", { intent: "mark_outdated", targetType: "case", targetId: c, note: "Verktyget finns inte längre" })).ok).toBe(true);
+    expect((await act("moderatorA", { intent: "edit", targetType: "case", targetId: c, field: "summary", body: "Rättad version", reason: "Rättade siffror" })).ok).toBe(true);
+    const edit = await db.selectFrom("moderator_edits").selectAll().where("target_type", "=", "case").where("target_id", "=", c).executeTakeFirstOrThrow();
+    expect(edit).toMatchObject({ field: "summary", old_text: "Första versionen", new_text: "Rättad version", reason: "Rättade siffror" });
+    expect((await auditRows(db, "case", c)).map((r) => r.action)).toEqual(["case.hide", "case.restore", "case.mark_outdated", "case.edit"]);
+    expect((await myNotices(ctx(w.viewers.memberA))).filter((n) => n.targetId === c).map((n) => n.kind)).toEqual(["edited", "restored", "hidden"]);
+  });
+});
+
 describe("dismiss and gallring", () => {
   it("dismisses open flags and says when there are none", async () => {
     const t = await makeThread(db, { orgId: w.orgA.id, authorId: w.userIds.memberA });
