@@ -38,7 +38,7 @@ export function limiter(db: DB, name: string, limit: Limit): RateLimiterPostgres
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true,
-      clearExpiredByTimeout: false,
+      clearExpiredByTimeout: true, // every 5 min, rows expired over an hour ago (timer is unref'd)
       keyPrefix: name,
       points: limit.points,
       duration: limit.durationSeconds,

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -21,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
   const org = await getOrganisationForEdit(ctx, params.slug ?? "");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(organisationSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const { domains, ...rest } = parsed.data;

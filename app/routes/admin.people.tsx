@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm, type FieldErrors } from "~/lib/forms.server";
 import { badRequest, notFound } from "~/lib/http.server";
@@ -24,7 +25,7 @@ type Reply = { ok: boolean; target?: string; errors?: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const target = String(form.get("userId") ?? "");
   if (intent === "role") {

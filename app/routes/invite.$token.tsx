@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { acceptExistingSchema, acceptNewSchema } from "~/auth/schemas";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -25,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
   const token = params.token ?? "";
   const invitation = await viewInvitation(ctx, token);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = invitation.state === "valid" && invitation.hasAccount ? parseForm(acceptExistingSchema, form) : parseForm(acceptNewSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await acceptInvitation(ctx, token, { ...parsed.data, locale: context.locale }, request.headers.get("user-agent") ?? "");

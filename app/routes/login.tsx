@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { login, loginSchema } from "~/auth/login.server";
 import { clientIpOf } from "~/auth/tokens.server";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formError, formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await login(domainCtx(context), parsed.data, {

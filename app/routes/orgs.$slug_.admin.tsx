@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { formatDate } from "~/lib/i18n/format";
@@ -27,7 +28,7 @@ type Reply = { intent: string; ok: boolean; errors?: FieldErrors; values?: Recor
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
   const slug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const fail = (errors: FieldErrors, target?: string) => badRequest<Reply>({ intent, ok: false, errors, values: formValues(form), target });
   if (intent === "invite") {

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requestReset } from "~/auth/reset.server";
 import { resetRequestSchema } from "~/auth/schemas";
 import { clientIpOf } from "~/auth/tokens.server";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formError, formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -20,7 +21,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(resetRequestSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await requestReset(domainCtx(context), parsed.data.email, { locale: context.locale, ip: clientIpOf(context) });

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { completeReset, resetTokenIsOpen } from "~/auth/reset.server";
 import { resetSchema } from "~/auth/schemas";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -21,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(resetSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await completeReset(domainCtx(context), params.token ?? "", parsed.data.password, request.headers.get("user-agent") ?? "");

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { blankSessionCookie } from "~/auth/lucia.server";
 import { passwordChangeSchema, sessionIdSchema, settingsSchema } from "~/auth/schemas";
 import { changePassword, endAllMySessions, endMySession, listMySessions } from "~/auth/sessions.server";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { formatDateTime } from "~/lib/i18n/format";
@@ -30,7 +31,7 @@ type Reply = { intent: string; ok: boolean; errors?: FieldErrors; values?: Recor
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!context.viewer) throw redirect("/login");
   const ctx = domainCtx(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const fail = (errors: FieldErrors) => badRequest<Reply>({ intent, ok: false, errors, values: formValues(form) });
   if (intent === "profile") {

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { signupSchema } from "~/auth/schemas";
 import { requestSignup } from "~/auth/signup.server";
 import { clientIpOf } from "~/auth/tokens.server";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -21,7 +22,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(signupSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await requestSignup(domainCtx(context), parsed.data, { locale: context.locale, ip: clientIpOf(context) });

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { confirmSignup, signupTokenIsOpen } from "~/auth/signup.server";
+import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { SubmitButton } from "~/lib/ui/field";
 import { pageTitle } from "~/orgs/title.server";
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = await confirmSignup(domainCtx(context), String(form.get("token") ?? ""), request.headers.get("user-agent") ?? "");
   if (!result.ok) return json({ reason: result.reason }, { status: 400 });
   return redirect(result.orgSlug ? `/orgs/${result.orgSlug}` : "/", { headers: { "Set-Cookie": result.setCookie } });
