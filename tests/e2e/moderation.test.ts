@@ -99,8 +99,8 @@ describe("moderation journey", () => {
     }, { id: threadId });
     expect(r.status).toBe(200);
     await johan.goto(appUrl("/best-practice"));
-    await expect.poll(() => johan.locator(".best-practice-list").textContent()).toContain(title);
-    expect(await johan.locator(".best-practice-list").textContent()).toContain("Ärlig beskrivning av upphandlingen");
+    await expect.poll(() => johan.locator("main").textContent()).toContain(title);
+    expect(await johan.locator("main").textContent()).toContain("Ärlig beskrivning av upphandlingen");
     await expectAccessible(johan);
 
     // Every step is in the audit log; Gävle's moderator sees Gävle's entries, Sandviken's admin none of them.
