@@ -2,11 +2,23 @@ import type { Locale } from "./resources";
 
 const tag = (l: Locale) => (l === "sv" ? "sv-SE" : "en-GB");
 
-export const formatDate = (d: Date | string, l: Locale) =>
-  new Intl.DateTimeFormat(tag(l), { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(new Date(d));
-export const formatDateTime = (d: Date | string, l: Locale) =>
-  new Intl.DateTimeFormat(tag(l), { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Stockholm" }).format(new Date(d));
-export const formatNumber = (n: number, l: Locale) => new Intl.NumberFormat(tag(l)).format(n);
+// Intl formatters are expensive to build (a thread page formats hundreds of dates): build each
+// once per locale and reuse it.
+function memo<T>(make: (l: Locale) => T): (l: Locale) => T {
+  const cache = new Map<Locale, T>();
+  return (l) => {
+    let f = cache.get(l);
+    if (!f) cache.set(l, (f = make(l)));
+    return f;
+  };
+}
+const dateFmt = memo((l) => new Intl.DateTimeFormat(tag(l), { dateStyle: "long", timeZone: "Europe/Stockholm" }));
+const dateTimeFmt = memo((l) => new Intl.DateTimeFormat(tag(l), { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Stockholm" }));
+const numberFmt = memo((l) => new Intl.NumberFormat(tag(l)));
+
+export const formatDate = (d: Date | string, l: Locale) => dateFmt(l).format(new Date(d));
+export const formatDateTime = (d: Date | string, l: Locale) => dateTimeFmt(l).format(new Date(d));
+export const formatNumber = (n: number, l: Locale) => numberFmt(l).format(n);
 
 // Names in this network are Swedish: sort them the Swedish way (Å, Ä, Ö after Z) in both UIs.
 const swedish = new Intl.Collator("sv-SE");
