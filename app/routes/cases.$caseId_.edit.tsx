@@ -40,7 +40,7 @@ export default function EditCase() {
   const failure = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   return (
-    <div className="page narrow case-edit">
+    <div className="page case-edit">
       <p className="eyebrow"><Link to={`/cases/${detail.id}-${detail.slug}`}>{detail.title}</Link></p>
       <h1>{t("cases:editTitle")}</h1>
       <CaseForm values={failure?.values ?? values} errors={failure?.errors} options={options} published={detail.state === "published"} pending={pending} failed={Boolean(failure)} />

@@ -40,7 +40,7 @@ export default function NewCase() {
   const failure = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   return (
-    <div className="page narrow case-edit">
+    <div className="page case-edit">
       <h1>{t("cases:newTitle")}</h1>
       {options.writable.length === 0 ? (
         <p className="notice">{t("cases:noWritableOrg")}</p>
