@@ -8,7 +8,9 @@ export function listOrganisationsWithCounts(db: DB) {
   return db
     .selectFrom("organisations as o")
     .leftJoin("memberships as m", "m.org_id", "o.id")
-    .select((eb) => ["o.id", "o.slug", "o.name", "o.kind", "o.description", "o.email_domains", eb.fn.count<string>("m.user_id").as("members")])
+    // Active people only, like the member list on the profile.
+    .leftJoin("users as u", (j) => j.onRef("u.id", "=", "m.user_id").on("u.deactivated_at", "is", null))
+    .select((eb) => ["o.id", "o.slug", "o.name", "o.kind", "o.description", "o.email_domains", eb.fn.count<string>("u.id").as("members")])
     .groupBy("o.id")
     .execute();
 }

@@ -74,6 +74,25 @@ describe("login rate limits (PostgreSQL counters)", () => {
     const ok = await post(u.email, FACTORY_PASSWORD);
     expect(ok.status).toBe(302);
   });
+
+  it("shows the translated limit message on the login page once an account has 100 failures this hour", async () => {
+    const { action } = await import("../../app/routes/login");
+    const { createI18n } = await import("../../app/lib/i18n/i18n");
+    const org = await createOrg(db);
+    const u = await createUser(db, { orgId: org.id });
+    // 100 failures already counted in PostgreSQL (as another app instance would have).
+    await db.insertInto("rate_limits").values({ key: `login_account:${u.email.toLowerCase()}`, points: 100, expire: String(Date.now() + 3600_000) }).execute();
+    const body = new URLSearchParams({ email: u.email, password: FACTORY_PASSWORD });
+    const request = new Request("http://localhost/login", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const res = (await action({ request, context: { viewer: null, sessionId: null, locale: "sv", nonce: "n" }, params: {} } as never)) as Response;
+    expect(res.status).toBe(429);
+    const data = await res.json();
+    expect(data.errors._form[0]).toMatchObject({ key: "account:login.rateLimited", params: { minutes: 60 } });
+    expect(data.values.email).toBe(u.email);
+    expect(createI18n("sv").t(data.errors._form[0].key, data.errors._form[0].params)).toBe(
+      "För många misslyckade inloggningar. Vänta 60 minuter och försök igen, eller återställ lösenordet.",
+    );
+  });
 });
 
 describe("password policy", () => {
