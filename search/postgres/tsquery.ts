@@ -4,11 +4,12 @@ import type { ParsedQuery, QueryItem } from "../query";
 // (search/query.ts), so quoting them as 'word' cannot break out of the tsquery syntax.
 
 /** Words this long or longer also match longer words (compounds, inflections): 'upphandling':* */
-export const PREFIX_MIN = 5;
+export const TSQUERY = { prefixMin: 5 };
 
-type Mode = "stem" | "exact";
+/** stem: Swedish stems with prefix matching; words: stems without prefix (questions); exact: surface forms. */
+type Mode = "stem" | "words" | "exact";
 
-const lit = (w: string, mode: Mode) => (mode === "stem" && w.length >= PREFIX_MIN ? `'${w}':*` : `'${w}'`);
+const lit = (w: string, mode: Mode) => (mode === "stem" && w.length >= TSQUERY.prefixMin ? `'${w}':*` : `'${w}'`);
 
 function itemQuery(it: QueryItem, mode: Mode): string {
   const inner = it.words.length === 1 ? lit(it.words[0], mode) : `(${it.words.map((w) => `'${w}'`).join(" <-> ")})`;

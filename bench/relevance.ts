@@ -1,0 +1,155 @@
+// npm run bench:relevance — question → answer retrieval on SweFAQ (SuperLim 2, dev split), in a
+// fresh database: our default engine (PostgreSQL, search/postgres) beside a baseline of one
+// Swedish-stemmed vector ranked with plain ts_rank (how Discourse searches), in one run.
+// Prints MRR@10, Recall@1 and Recall@10; then the Swedish compound set (search/compound-cases.ts).
+// Data: ../shared/data/relevance/swefaq_dev.jsonl ("SweFAQ v2.0, part of SuperLim 2, Språkbanken
+// Text (Aleksandrs Berdicevskis), CC BY 4.0"). Tune only on this dev split.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { sql } from "kysely";
+import { createDb, type DB } from "../db/client";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { migrateToLatest } from "../db/migrate";
+import { PostgresEngine } from "../search/postgres/engine";
+import { refreshStatistics, upsertDocuments } from "../search/postgres/indexer";
+import { COMPOUND_CASES } from "../search/compound-cases";
+import { emptyFilters, type SearchDocument } from "../search/types";
+import { wordsOf } from "../search/query";
+
+type Row = { question: string; candidate_answers: string[]; label: number; meta: { category: string } };
+const file = path.resolve(process.argv[2] ?? "../shared/data/relevance/swefaq_dev.jsonl");
+const rows: Row[] = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+
+async function freshDb(): Promise<{ db: DB; drop: () => Promise<void> }> {
+  let admin = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  if (!admin) {
+    const e = await startEmbeddedPostgres({ dataDir: process.env.BENCH_PG_DATA_DIR ?? ".data/bench-pg", port: Number(process.env.BENCH_PG_PORT ?? 54339), database: "postgres", quiet: true });
+    admin = e.url;
+    stopEmbedded = e.stop;
+  }
+  const name = `allm_relevance_${randomBytes(4).toString("hex")}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  const db = createDb(u.toString(), 4);
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      const a = new pg.Client({ connectionString: admin });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+      await stopEmbedded?.();
+    },
+  };
+}
+
+type Metrics = { mrr: number; r1: number; r10: number };
+function score(ranks: (number | null)[]): Metrics {
+  const n = ranks.length;
+  const mrr = ranks.reduce<number>((s, r) => s + (r !== null && r <= 10 ? 1 / r : 0), 0) / n;
+  const r1 = ranks.filter((r) => r === 1).length / n;
+  const r10 = ranks.filter((r) => r !== null && r <= 10).length / n;
+  return { mrr, r1, r10 };
+}
+
+export async function main(configs: { label: string; apply: () => void }[] = []) {
+  const { db, drop } = await freshDb();
+  try {
+    await migrateToLatest(db);
+    const org = await db.insertInto("organisations").values({ slug: "bench", name: "Bench", kind: "agency", email_domains: [] }).returning("id").executeTakeFirstOrThrow();
+    // Corpus: every distinct answer, titled with its category (the same text for both systems).
+    const answers = new Map<string, { id: string; category: string }>();
+    for (const r of rows) {
+      r.candidate_answers.forEach((a) => { if (!answers.has(a)) answers.set(a, { id: String(answers.size + 1), category: "" }); });
+      answers.get(r.candidate_answers[r.label])!.category = r.meta.category;
+    }
+    const docs: SearchDocument[] = [...answers.entries()].map(([text, { id, category }]) => ({
+      type: "thread", id, kind: "question", groupKey: `thread:${id}`, parentId: null, slug: "", path: "", title: category, parentTitle: "",
+      summary: text, body: "", tags: [], tagText: "", areas: [], orgId: org.id, visibility: "public", sharedOrgIds: [], status: null,
+      solved: null, accepted: false, replyCount: 0, language: "sv", createdAt: new Date("2026-01-01"), updatedAt: new Date("2026-01-01"),
+    }));
+    await upsertDocuments(db, docs);
+    await refreshStatistics(db);
+    await sql`CREATE TABLE baseline_docs (id text PRIMARY KEY, tsv tsvector)`.execute(db);
+    await sql`INSERT INTO baseline_docs SELECT d.id, to_tsvector('swedish', d.title || ' ' || d.summary)
+              FROM unnest(${docs.map((d) => d.id)}::text[], ${docs.map((d) => d.title)}::text[], ${docs.map((d) => d.summary)}::text[]) AS d(id, title, summary)`.execute(db);
+    await sql`CREATE INDEX ON baseline_docs USING gin (tsv)`.execute(db);
+
+    const engine = new PostgresEngine(db);
+    for (const c of configs) {
+      c.apply();
+      const rk: (number | null)[] = [];
+      for (const r of rows) {
+        const gold = answers.get(r.candidate_answers[r.label])!.id;
+        const res = await engine.search({ text: r.question, filters: emptyFilters(), page: 1, perPage: 10, sort: "relevance" }, null);
+        const i = res.hits.findIndex((h) => h.id === gold);
+        rk.push(i >= 0 ? i + 1 : null);
+      }
+      const m = score(rk);
+      console.log(`${c.label.padEnd(60)} MRR ${m.mrr.toFixed(3)} R@1 ${m.r1.toFixed(3)} R@10 ${m.r10.toFixed(3)}`);
+    }
+    if (configs.length) return;
+    const ours: (number | null)[] = [];
+    const baseAnd: (number | null)[] = [];
+    const baseOr: (number | null)[] = [];
+    for (const r of rows) {
+      const gold = answers.get(r.candidate_answers[r.label])!.id;
+      const res = await engine.search({ text: r.question, filters: emptyFilters(), page: 1, perPage: 10, sort: "relevance" }, null);
+      const i = res.hits.findIndex((h) => h.id === gold);
+      ours.push(i >= 0 ? i + 1 : null);
+      const and = await sql<{ id: string }>`SELECT id FROM baseline_docs, plainto_tsquery('swedish', ${r.question}) q
+                                            WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT 10`.execute(db);
+      const j = and.rows.findIndex((x) => x.id === gold);
+      baseAnd.push(j >= 0 ? j + 1 : null);
+      const orq = wordsOf(r.question).map((w) => `'${w}'`).join(" | ");
+      const or = await sql<{ id: string }>`SELECT id FROM baseline_docs, to_tsquery('swedish', ${orq}) q
+                                           WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT 10`.execute(db);
+      const k = or.rows.findIndex((x) => x.id === gold);
+      baseOr.push(k >= 0 ? k + 1 : null);
+    }
+    const fmt = (name: string, m: Metrics) =>
+      `${name.padEnd(52)} ${m.mrr.toFixed(3).padStart(7)} ${(m.r1 * 100).toFixed(1).padStart(8)}% ${(m.r10 * 100).toFixed(1).padStart(8)}%`;
+    console.log(`\nSweFAQ dev: ${rows.length} questions, ${docs.length} answers (${path.basename(file)})\n`);
+    console.log(`${"system".padEnd(52)} ${"MRR@10".padStart(7)} ${"Recall@1".padStart(9)} ${"Recall@10".padStart(9)}`);
+    const o = score(ours);
+    const a = score(baseAnd);
+    const b = score(baseOr);
+    console.log(fmt("ours: PostgreSQL engine (default)", o));
+    console.log(fmt("baseline: swedish tsvector, plainto_tsquery, ts_rank", a));
+    console.log(fmt("baseline, OR of the words: swedish tsvector, ts_rank", b));
+
+    // Compounds: the same documents for both systems, one per case.
+    await sql`DELETE FROM search_documents`.execute(db);
+    await sql`DELETE FROM baseline_docs`.execute(db);
+    const cdocs = COMPOUND_CASES.map((c, i) => ({ ...docs[0], id: `c${i}`, groupKey: `thread:c${i}`, title: "", summary: `Ett stycke om ${c.word} i en kommun.` }));
+    // A few filler documents so the vocabulary holds the parts as words of their own.
+    const filler = ["ram", "moln", "ärende", "anteckningar", "tjänster", "avtal"].map((w, i) => ({ ...docs[0], id: `f${i}`, groupKey: `thread:f${i}`, title: "", summary: w }));
+    await upsertDocuments(db, filler);
+    await upsertDocuments(db, cdocs);
+    await sql`INSERT INTO baseline_docs SELECT id, to_tsvector('swedish', s) FROM unnest(${cdocs.map((d) => d.id)}::text[], ${cdocs.map((d) => d.summary)}::text[]) AS x(id, s)`.execute(db);
+    let oursC = 0;
+    let baseC = 0;
+    for (const [i, c] of COMPOUND_CASES.entries()) {
+      const res = await engine.search({ text: c.query, filters: emptyFilters(), page: 1, perPage: 20, sort: "relevance" }, null);
+      if (res.hits.some((h) => h.id === `c${i}`)) oursC++;
+      const bres = await sql<{ id: string }>`SELECT id FROM baseline_docs WHERE tsv @@ plainto_tsquery('swedish', ${c.query})`.execute(db);
+      if (bres.rows.some((x) => x.id === `c${i}`)) baseC++;
+    }
+    console.log(`\nSwedish compounds (${COMPOUND_CASES.length} query → compound cases): ours ${oursC}/${COMPOUND_CASES.length}, baseline ${baseC}/${COMPOUND_CASES.length}`);
+    const beat = o.mrr > a.mrr && o.mrr > b.mrr;
+    console.log(beat ? "\nours beats both baselines on MRR@10" : "\nWARNING: ours does not beat the baselines");
+    process.exitCode = beat ? 0 : 1;
+  } finally {
+    await drop();
+  }
+}
+
+if (/relevance\.[tj]s$/.test(process.argv[1] ?? "")) await main();
