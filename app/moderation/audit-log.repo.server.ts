@@ -44,3 +44,14 @@ export async function auditFacets(db: Kysely<Database>, orgIds: string[] | "all"
   ]);
   return { actors, orgs, actions: actions.map((a) => a.action) };
 }
+
+export function listDisposals(db: Kysely<Database>, limit: number) {
+  return db
+    .selectFrom("disposals as d")
+    .innerJoin("users as u", "u.id", "d.disposed_by")
+    .leftJoin("organisations as o", "o.id", "d.org_id")
+    .select(["d.id", "d.target_type", "d.target_id", "d.title", "d.decision_ref", "d.disposed_at", "u.name as disposed_by_name", "o.name as org_name"])
+    .orderBy("d.id", "desc")
+    .limit(limit)
+    .execute();
+}

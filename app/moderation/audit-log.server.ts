@@ -1,6 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
-import { auditScope } from "../policy";
-import { auditFacets, listAudit } from "./audit-log.repo.server";
+import { auditScope, canDispose } from "../policy";
+import { auditFacets, listAudit, listDisposals } from "./audit-log.repo.server";
 import type { LogFilter } from "./schemas";
 import { fail, ok, type Result } from "./types";
 
@@ -24,4 +24,10 @@ export async function auditLog(ctx: DomainCtx, filter: LogFilter): Promise<Resul
   ]);
   const entries = rows.slice(0, PAGE);
   return ok({ entries, facets, next: rows.length > PAGE ? entries[entries.length - 1].id : null });
+}
+
+/** Network admins: the latest gallring (disposal) records, for the gallring page. */
+export async function recentDisposals(ctx: DomainCtx) {
+  if (!canDispose(ctx.viewer)) return fail("forbidden");
+  return ok(await listDisposals(ctx.db, 50));
 }

@@ -23,8 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest({ ...parsed, error: "invalid" as const });
   const result = await moderate(domainCtx(context), parsed.data);
   if (!result.ok) return refusal(result.error, form);
-  const fallback = parsed.data.intent === "dispose" ? "/mod/log" : "/mod/queue";
-  const to = parsed.data.intent === "dispose" ? fallback : safeRedirect(parsed.data.redirectTo, fallback);
+  // After gallring the item's page no longer exists.
+  const to = parsed.data.intent === "dispose" ? "/mod/gallring" : safeRedirect(parsed.data.redirectTo, "/mod/queue");
   return redirect(withNotice(to, result.value.notice, `${parsed.data.targetType}-${parsed.data.targetId}`));
 }
 

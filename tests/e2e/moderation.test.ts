@@ -127,6 +127,24 @@ describe("moderation journey", () => {
     await expectAccessible(marcus);
   });
 
+  it("lets only a network admin dispose of content (gallring), recorded in the log", async () => {
+    const doomed = await makeThread(db, { orgId: await orgId("gavle"), authorId: await userId("peter.nystrom"), title: `Ska gallras ${stamp}` });
+    const johan = await as("johan.berg@regiongavleborg.se");
+    expect((await johan.goto(appUrl("/mod/gallring")))?.status()).toBe(403);
+    const karin = await as("karin.lindqvist@regiongavleborg.se");
+    await karin.goto(appUrl("/mod/gallring"));
+    await expectAccessible(karin);
+    await karin.getByLabel("Typ av innehåll").selectOption("thread");
+    await karin.getByLabel("Innehållets nummer").fill(doomed);
+    await karin.getByLabel("Gallringsbeslut (diarienummer)").fill(`RGx 2026/${stamp}`);
+    await karin.getByRole("button", { name: "Gallra permanent" }).click();
+    await expect.poll(() => karin.locator("[role=status]").textContent()).toContain("Innehållet är gallrat");
+    expect(await karin.locator("main").textContent()).toContain(`RGx 2026/${stamp}`);
+    expect(await db.selectFrom("threads").select("id").where("id", "=", doomed).executeTakeFirst()).toBeUndefined();
+    await karin.goto(appUrl("/mod/log?action=gallring"));
+    expect(await karin.locator("table.mod-log").textContent()).toContain(`Ska gallras ${stamp}`);
+  });
+
   it("answers an out-of-scope action and an unknown item with a clear page, not a 500", async () => {
     const page = await as("anna.wikstrom@sandviken.se");
     await page.goto(appUrl("/best-practice"));

@@ -138,6 +138,16 @@ export const moderation = {
       requested: "Du bad om ny granskning {{date}}.",
       gone: "Innehållet finns inte längre.",
     },
+    gallring: {
+      title: "Gallring",
+      intro: "Gallring är den enda åtgärd som raderar innehåll permanent. Den får bara göras av en nätverksadministratör med stöd av ett gallringsbeslut, till exempel enligt organisationens dokumenthanteringsplan. Åtgärden loggas med beslutet, rubriken och vem som gallrade.",
+      targetType: "Typ av innehåll",
+      targetId: "Innehållets nummer",
+      submit: "Gallra permanent",
+      recent: "Senaste gallringar",
+      none: "Inget har gallrats.",
+      row: "{{type}} {{id}} – {{title}} ({{org}}): beslut {{ref}}, av {{name}} {{date}}",
+    },
     edit: {
       title: "Redigera med motivering",
       titleField: "Rubrik",
@@ -305,6 +315,16 @@ export const moderation = {
       reasonLabel: "Reason: {{reason}}",
       requested: "You asked for a new review on {{date}}.",
       gone: "The content no longer exists.",
+    },
+    gallring: {
+      title: "Disposal (gallring)",
+      intro: "Disposal is the only action that deletes content permanently. Only a network administrator may do it, under a disposal decision, for example the organisation's records management plan. It is logged with the decision, the title and who disposed of it.",
+      targetType: "Type of content",
+      targetId: "Content number",
+      submit: "Dispose permanently",
+      recent: "Latest disposals",
+      none: "Nothing has been disposed of.",
+      row: "{{type}} {{id}} – {{title}} ({{org}}): decision {{ref}}, by {{name}} on {{date}}",
     },
     edit: {
       title: "Edit with a reason",
