@@ -219,4 +219,43 @@ describe("organisations", () => {
       expect((await member.page.goto(appUrl(path)))?.status(), path).toBe(404);
     }
   });
+
+  it("an organisation admin changes a role and removes a member without JavaScript; the removed person is signed out", async () => {
+    const person = await createUser(db, { orgId: await orgId("gavle"), name: `Tillfällig ${rand()}` });
+    const victim = await browser.open();
+    await signIn(victim.page, person.email, FACTORY_PASSWORD);
+    const { page } = await browser.open({ javaScript: false });
+    await signIn(page, "eva.sjoberg@gavle.se");
+    await page.goto(appUrl("/orgs/gavle/admin"));
+    const row = page.locator("tr", { hasText: person.name });
+    await row.locator("select[name=role]").selectOption("moderator");
+    await row.getByRole("button", { name: "Byt roll" }).click();
+    await expect.poll(() => page.locator("[role=status]").textContent()).toBe("Rollen är ändrad.");
+    expect(await membershipsOf(person.email)).toEqual([{ slug: "gavle", role: "moderator" }]);
+    await page.locator("tr", { hasText: person.name }).getByRole("button", { name: `Ta bort ${person.name} ur organisationen` }).click();
+    await expect.poll(() => page.locator("[role=status]").textContent()).toBe("Medlemmen är borttagen.");
+    expect(await membershipsOf(person.email)).toEqual([]);
+    await victim.page.reload();
+    await expect.poll(() => victim.page.getByRole("link", { name: "Logga in" }).count()).toBe(1);
+    const audit = await db.selectFrom("audit_log").select("action").where("target_id", "=", `${await orgId("gavle")}:${person.id}`).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(["membership.removed", "membership.role_changed"]);
+  });
+
+  it("the network admin deactivates a person, who is signed out at once", async () => {
+    const person = await createUser(db, { orgId: await orgId("ockelbo"), name: `Avstängd ${rand()}` });
+    const victim = await browser.open();
+    await signIn(victim.page, person.email, FACTORY_PASSWORD);
+    const { page } = await browser.open();
+    await signIn(page, "karin.lindqvist@regiongavleborg.se");
+    await page.goto(appUrl(`/admin/people?q=${encodeURIComponent(person.name)}`));
+    await page.getByRole("button", { name: `Stäng av ${person.name}` }).click();
+    await expect.poll(() => page.locator("tr", { hasText: person.name }).textContent()).toContain("Avstängd");
+    await expectAccessible(page);
+    await victim.page.goto(appUrl("/settings"));
+    expect(new URL(victim.page.url()).pathname).toBe("/login");
+    await victim.page.fill("input[name=email]", person.email);
+    await victim.page.fill("input[name=password]", FACTORY_PASSWORD);
+    await victim.page.click("form.stack button[type=submit]");
+    await expect.poll(() => victim.page.locator(".error-summary").textContent()).toContain("Fel e-postadress eller lösenord");
+  });
 });
