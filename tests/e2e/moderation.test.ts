@@ -36,12 +36,15 @@ describe("moderation journey", () => {
   it("flag → right queue only → hide → author sees why → asks for review → restore; best practice; all logged", async () => {
     // A member of another organisation flags the reply; a second flag gets a clear answer.
     const fatima = await as("fatima.said@sandviken.se");
+    await fatima.goto(appUrl(`/t/${threadId}`));
+    const flagTools = fatima.locator("#p1 .item-tools");
+    await flagTools.locator("summary", { hasText: "Flagga" }).click();
+    await flagTools.getByLabel("Olämpligt innehåll").check();
+    await flagTools.getByRole("button", { name: "Skicka flaggning" }).click();
+    await expect.poll(() => fatima.locator("#p1 [role=status]").textContent()).toContain("Din flaggning har tagits emot");
+    // The standalone flag page answers a second flag clearly.
     await fatima.goto(appUrl(`/flag?targetType=post&targetId=${postId}&redirectTo=/mod/notices`));
     await expectAccessible(fatima);
-    await fatima.getByLabel("Olämpligt innehåll").check();
-    await fatima.getByRole("button", { name: "Skicka flaggning" }).click();
-    await expect.poll(() => fatima.locator("[role=status]").textContent()).toContain("Din flaggning har tagits emot");
-    await fatima.goto(appUrl(`/flag?targetType=post&targetId=${postId}&redirectTo=/mod/notices`));
     await fatima.getByLabel("Skräppost eller reklam").check();
     await fatima.getByRole("button", { name: "Skicka flaggning" }).click();
     await expect.poll(() => fatima.locator("[role=alert]").first().textContent()).toContain("Du har redan flaggat");
@@ -143,6 +146,30 @@ describe("moderation journey", () => {
     expect(await db.selectFrom("threads").select("id").where("id", "=", doomed).executeTakeFirst()).toBeUndefined();
     await karin.goto(appUrl("/mod/log?action=gallring"));
     expect(await karin.locator("table.mod-log").textContent()).toContain(`Ska gallras ${stamp}`);
+  });
+
+  it("flags and hides without JavaScript", async () => {
+    const second = await makePost(db, { threadId, authorId: await userId("lina.ostman"), body: `Andra svaret ${stamp}` });
+    const n = (await db.selectFrom("posts").select("number").where("id", "=", second).executeTakeFirstOrThrow()).number;
+    const { page } = await browser.open({ javaScript: false });
+    await signIn(page, "erik.dahl@sandviken.se");
+    await page.goto(appUrl(`/t/${threadId}`));
+    const tools = page.locator(`#p${n} .item-tools`);
+    await tools.locator("summary", { hasText: "Flagga" }).click();
+    await tools.getByLabel("Hör inte hit").check();
+    await tools.getByRole("button", { name: "Skicka flaggning" }).click();
+    await expect.poll(() => page.locator(`#p${n} [role=status]`).textContent()).toContain("Din flaggning har tagits emot");
+    const mod = await browser.open({ javaScript: false });
+    await signIn(mod.page, "marcus.ahlund@gavle.se");
+    await mod.page.goto(appUrl("/mod/queue"));
+    const item = mod.page.locator(`#q-post-${second}`);
+    await item.getByRole("button", { name: "Dölj" }).click(); // no reason: a clear answer, input kept
+    await expect.poll(() => mod.page.locator(".error-summary").textContent()).toContain("Uppgifterna stämmer inte");
+    await mod.page.getByLabel("Skäl (visas för skribenten)").fill("Hör till en annan tråd");
+    await mod.page.getByRole("button", { name: "Dölj" }).click();
+    await expect.poll(() => mod.page.locator("[role=status]").textContent()).toContain("Innehållet är dolt");
+    const row = await db.selectFrom("posts").select("hidden_reason").where("id", "=", second).executeTakeFirstOrThrow();
+    expect(row.hidden_reason).toBe("Hör till en annan tråd");
   });
 
   it("answers an out-of-scope action and an unknown item with a clear page, not a 500", async () => {
