@@ -4,12 +4,13 @@ import { insertDevMail, selectDevMail } from "../auth/mailbox.repo.server";
 
 export type Mail = { to: string; subject: string; text: string };
 export type MailMode = "smtp" | "devMailbox";
+type Env = Record<string, string | undefined>;
 
-const demoMode = (env: NodeJS.ProcessEnv) => env.DEMO_MODE === "1" || env.DEMO_MODE === "true";
-const production = (env: NodeJS.ProcessEnv) => (env.NODE_ENV ?? "production") === "production";
+const demoMode = (env: Env) => env.DEMO_MODE === "1" || env.DEMO_MODE === "true";
+const production = (env: Env) => (env.NODE_ENV ?? "production") === "production";
 
 /** Where mail goes: SMTP when SMTP_URL is set, else the dev mailbox (demo/dev only), else nowhere. */
-export function mailMode(env: NodeJS.ProcessEnv = process.env): MailMode | null {
+export function mailMode(env: Env = process.env): MailMode | null {
   if (env.SMTP_URL) return "smtp";
   if (demoMode(env) || !production(env)) return "devMailbox";
   return null;
@@ -19,7 +20,7 @@ export function mailMode(env: NodeJS.ProcessEnv = process.env): MailMode | null 
  * Start-up check (server.ts): in production without SMTP_URL and without demo mode no invitation,
  * confirmation or reset mail could ever arrive, so refuse to start with a clear message.
  */
-export function assertMailConfigured(env: NodeJS.ProcessEnv = process.env): void {
+export function assertMailConfigured(env: Env = process.env): void {
   if (mailMode(env)) return;
   throw new Error(
     "Mail is not configured: set SMTP_URL (for example smtp://user:pass@smtp.example.se:587) so invitations, " +
@@ -29,7 +30,7 @@ export function assertMailConfigured(env: NodeJS.ProcessEnv = process.env): void
 }
 
 /** The dev mailbox page exists only in demo mode. */
-export const devMailboxEnabled = (env: NodeJS.ProcessEnv = process.env) => demoMode(env);
+export const devMailboxEnabled = (env: Env = process.env) => demoMode(env);
 
 let transport: { url: string; t: Transporter } | null = null;
 function smtp(url: string): Transporter {
@@ -38,7 +39,7 @@ function smtp(url: string): Transporter {
 }
 
 /** Sends one plain-text mail (SMTP) or stores it in the dev mailbox. */
-export async function sendMail(db: DB, mail: Mail, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function sendMail(db: DB, mail: Mail, env: Env = process.env): Promise<void> {
   const mode = mailMode(env);
   if (mode === "smtp") {
     await smtp(env.SMTP_URL!).sendMail({ from: env.MAIL_FROM || "Allmänning <noreply@allmanning.invalid>", ...mail });
@@ -55,6 +56,6 @@ export async function sendMail(db: DB, mail: Mail, env: NodeJS.ProcessEnv = proc
 export const listDevMailbox = (db: DB, to?: string) => selectDevMail(db, to);
 
 /** The public base URL for links in mail. */
-export function appBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function appBaseUrl(env: Env = process.env): string {
   return (env.APP_URL || `http://${env.HOST || "127.0.0.1"}:${env.PORT || "3000"}`).replace(/\/$/, "");
 }
