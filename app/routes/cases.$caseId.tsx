@@ -178,7 +178,7 @@ export default function CasePage() {
               <ul>{c.links.map((k, i) => <li key={i}><a href={k.url} rel="noopener noreferrer nofollow">{k.label}</a></li>)}</ul>
             </section>
           ) : null}
-          {c.sourceThreadId ? <p><Link to={`/threads/${c.sourceThreadId}`}>{t("cases:page.promotedFrom")}</Link></p> : null}
+          {c.sourceThreadId ? <p><Link to={`/t/${c.sourceThreadId}`}>{t("cases:page.promotedFrom")}</Link></p> : null}
           {c.state === "published" ? (
             <Adoptions
               adoptions={adoptions} choices={choices} today={today} signedIn={signedIn} here={location.pathname}
@@ -204,7 +204,7 @@ export default function CasePage() {
                   ))}
                 </ol>
               ) : null}
-              <p><Link to={`/threads/${discussion.threadId}-${discussion.slug}`}>{t("cases:discussion.open")}</Link></p>
+              <p><Link to={`/t/${discussion.threadId}-${discussion.slug}`}>{t("cases:discussion.open")}</Link></p>
               {discussion.canReply ? (
                 <Form method="post" className="stack" noValidate>
                   <input type="hidden" name="intent" value="reply" />

@@ -40,7 +40,7 @@ export default function Promote() {
       {failure ? <p className="error-summary" role="alert">{t(`cases:promote.${failure.reason}`)}</p> : null}
       <Form method="post" className="actions">
         <SubmitButton pending={pending}>{t("cases:promote.submit")}</SubmitButton>
-        <Link to={`/threads/${threadId}`}>{t("form.cancel")}</Link>
+        <Link to={`/t/${threadId}`}>{t("form.cancel")}</Link>
       </Form>
     </div>
   );
