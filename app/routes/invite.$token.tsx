@@ -48,7 +48,7 @@ export default function AcceptInvitation() {
     );
   }
   const values = failure?.values ?? {};
-  const role = t(`orgs:roles.${invitation.role}`).toLowerCase();
+  const role = t(`orgs:rolesInline.${invitation.role}`);
   return (
     <div className="page narrow">
       <h1>{t("account:invite.title", { org: invitation.orgName })}</h1>

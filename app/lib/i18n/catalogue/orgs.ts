@@ -2,6 +2,7 @@
 export const orgs = {
   sv: {
     roles: { member: "Medlem", ambassador: "AI-ambassadör", moderator: "Moderator", admin: "Administratör" },
+    rolesInline: { member: "medlem", ambassador: "AI-ambassadör", moderator: "moderator", admin: "administratör" },
     networkRoles: { none: "Ingen nätverksroll", moderator: "Nätverksmoderator", admin: "Nätverksadministratör" },
     directory: {
       title: "Organisationer",
@@ -101,6 +102,7 @@ export const orgs = {
   },
   en: {
     roles: { member: "Member", ambassador: "AI ambassador", moderator: "Moderator", admin: "Administrator" },
+    rolesInline: { member: "a member", ambassador: "an AI ambassador", moderator: "a moderator", admin: "an administrator" },
     networkRoles: { none: "No network role", moderator: "Network moderator", admin: "Network administrator" },
     directory: {
       title: "Organisations",
