@@ -13,10 +13,16 @@ export function isCommonPassword(password: string): boolean {
   return commonSet().has(p) || new Set(p).size <= 2;
 }
 
-/** Length 12–128, no composition rules, common passwords refused (NIST SP 800-63B). */
-export const newPasswordField = z
-  .string({ required_error: "form.required" })
-  .min(1, "form.required")
-  .min(PASSWORD_MIN, "account:password.tooShort")
-  .max(PASSWORD_MAX, "account:password.tooLong")
-  .refine((p) => !isCommonPassword(p), "account:password.common");
+/** Length 12–128, no composition rules, common passwords refused (NIST SP 800-63B). One message at a time. */
+export const newPasswordField = z.string({ required_error: "form.required" }).superRefine((p, ctx) => {
+  const problem = !p
+    ? "form.required"
+    : p.length < PASSWORD_MIN
+      ? "account:password.tooShort"
+      : p.length > PASSWORD_MAX
+        ? "account:password.tooLong"
+        : isCommonPassword(p)
+          ? "account:password.common"
+          : null;
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});

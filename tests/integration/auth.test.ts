@@ -107,5 +107,6 @@ describe("password policy", () => {
       expect(newPasswordField.safeParse(p).error?.issues[0].message, p).toBe("account:password.common");
     }
     expect(isCommonPassword("allmanning-demo")).toBe(false);
+    expect(newPasswordField.safeParse("").error?.issues.map((i) => i.message)).toEqual(["form.required"]);
   });
 });
