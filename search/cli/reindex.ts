@@ -1,4 +1,4 @@
-// npm run search:reindex [-- --engine=postgres|meilisearch|all] — rebuilds a search engine from the
+// npm run search:reindex [-- --engine=postgres|meilisearch|all] [-- --bulk] — rebuilds a search engine from the
 // source tables (threads, posts, cases), with a progress bar. Safe to run while the app serves.
 import { sql } from "kysely";
 import cliProgress from "cli-progress";
@@ -9,6 +9,7 @@ import { buildDocuments } from "../documents";
 import { meiliConfigFromEnv } from "../meilisearch/client";
 import { MeiliEngine } from "../meilisearch/engine";
 import { refreshStatistics, upsertDocuments } from "../postgres/indexer";
+import { bulkIndexThreads } from "../postgres/bulk";
 import type { DocKey, SearchDocType, SearchDocument } from "../types";
 
 const BATCH = 1000;
@@ -25,6 +26,42 @@ async function sourceKeys(db: Kysely<Database>): Promise<DocKey[]> {
   await push("post", "posts");
   await push("case", "cases");
   return keys;
+}
+
+/**
+ * Initial build of the PostgreSQL engine for a large forum: set-based SQL per range of thread ids,
+ * then the cases through the normal builders. Existing rows are kept (ON CONFLICT DO NOTHING).
+ */
+export async function bulkReindexPostgres(db: Kysely<Database>, progress = true) {
+  const { rows } = await sql<{ lo: string | null; hi: string | null }>`SELECT min(id) AS lo, max(id) AS hi FROM threads`.execute(db);
+  const lo = Number(rows[0]?.lo ?? 0);
+  const hi = Number(rows[0]?.hi ?? -1);
+  const STEP = 2000;
+  // An empty table is built faster without its full-text indexes, which are then built once.
+  const empty = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents LIMIT 1) x`.execute(db)).rows[0].n) === 0;
+  const INDEXES = ["search_documents_sv_idx", "search_documents_en_idx", "search_documents_simple_idx"];
+  if (empty) for (const ix of INDEXES) await sql`DROP INDEX IF EXISTS ${sql.id(ix)}`.execute(db);
+  await sql`SET synchronous_commit = off`.execute(db).catch(() => undefined);
+  const bar = progress ? new cliProgress.SingleBar({ format: "bulk reindex [{bar}] {percentage}% | threads {value}/{total} | {eta_formatted} left" }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(Math.max(0, hi - lo + 1), 0);
+  for (let from = lo; from <= hi; from += STEP) {
+    await bulkIndexThreads(db, from, from + STEP);
+    bar?.update(Math.min(hi - lo + 1, from - lo + STEP));
+  }
+  bar?.stop();
+  if (empty) {
+    console.log("building full-text indexes …");
+    await sql`SET maintenance_work_mem = '512MB'`.execute(db).catch(() => undefined);
+    await sql`CREATE INDEX IF NOT EXISTS search_documents_sv_idx ON search_documents USING gin (tsv_sv)`.execute(db);
+    await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en)`.execute(db);
+    await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple)`.execute(db);
+  }
+  const cases = await sql<{ id: string }>`SELECT id::text AS id FROM cases`.execute(db).catch(() => ({ rows: [] as { id: string }[] }));
+  for (let i = 0; i < cases.rows.length; i += BATCH) {
+    const docs = await buildDocuments(db, "case", cases.rows.slice(i, i + BATCH).map((r) => r.id));
+    await upsertDocuments(db, docs);
+  }
+  await refreshStatistics(db);
 }
 
 export async function reindex(db: Kysely<Database>, engine: "postgres" | "meilisearch" | "all", progress = true) {
@@ -69,7 +106,12 @@ if (isMain) {
     process.exit(2);
   }
   const db = createDb(url, 4);
-  const n = await reindex(db, arg as "postgres" | "meilisearch" | "all");
-  console.log(`reindexed ${n} items`);
+  if (process.argv.includes("--bulk")) {
+    await bulkReindexPostgres(db);
+    console.log("bulk reindex done");
+  } else {
+    const n = await reindex(db, arg as "postgres" | "meilisearch" | "all");
+    console.log(`reindexed ${n} items`);
+  }
   await db.destroy();
 }
