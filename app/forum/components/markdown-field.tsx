@@ -54,7 +54,7 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
         <section className="md-preview" aria-label={t("forum:preview.heading")}>
           <p className="md-preview-title">{t("forum:preview.heading")}</p>
           {html ? (
-            <div className="prose post-body" aria-busy={fetcher.state !== "idle"} dangerouslySetInnerHTML={{ __html: html }} />
+            <div className="prose preview-body" aria-busy={fetcher.state !== "idle"} dangerouslySetInnerHTML={{ __html: html }} />
           ) : (
             <p className="meta">{t("forum:preview.empty")}</p>
           )}
