@@ -32,13 +32,15 @@ async function sourceKeys(db: Kysely<Database>): Promise<DocKey[]> {
  * Initial build of the PostgreSQL engine for a large forum: set-based SQL per range of thread ids,
  * then the cases through the normal builders. Existing rows are kept (ON CONFLICT DO NOTHING).
  */
-export async function bulkReindexPostgres(db: Kysely<Database>, progress = true) {
+export async function bulkReindexPostgres(db: Kysely<Database>, progress = true, range: { from?: number; to?: number } = {}) {
   const { rows } = await sql<{ lo: string | null; hi: string | null }>`SELECT min(id) AS lo, max(id) AS hi FROM threads`.execute(db);
-  const lo = Number(rows[0]?.lo ?? 0);
-  const hi = Number(rows[0]?.hi ?? -1);
+  const lo = Math.max(Number(rows[0]?.lo ?? 0), range.from ?? 0);
+  const hi = Math.min(Number(rows[0]?.hi ?? -1), range.to ?? Infinity);
+  // A partial range (several processes in parallel) only inserts; finish with --bulk --finish.
+  const partial = range.from !== undefined || range.to !== undefined;
   const STEP = 2000;
   // An empty table is built faster without its full-text indexes, which are then built once.
-  const empty = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents LIMIT 1) x`.execute(db)).rows[0].n) === 0;
+  const empty = !partial && Number((await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents LIMIT 1) x`.execute(db)).rows[0].n) === 0;
   const INDEXES = ["search_documents_sv_idx", "search_documents_en_idx", "search_documents_simple_idx"];
   if (empty) for (const ix of INDEXES) await sql`DROP INDEX IF EXISTS ${sql.id(ix)}`.execute(db);
   await sql`SET synchronous_commit = off`.execute(db).catch(() => undefined);
@@ -49,6 +51,7 @@ export async function bulkReindexPostgres(db: Kysely<Database>, progress = true)
     bar?.update(Math.min(hi - lo + 1, from - lo + STEP));
   }
   bar?.stop();
+  if (partial) return;
   if (empty) {
     console.log("building full-text indexes …");
     await sql`SET maintenance_work_mem = '512MB'`.execute(db).catch(() => undefined);
@@ -61,6 +64,17 @@ export async function bulkReindexPostgres(db: Kysely<Database>, progress = true)
     const docs = await buildDocuments(db, "case", cases.rows.slice(i, i + BATCH).map((r) => r.id));
     await upsertDocuments(db, docs);
   }
+  await refreshStatistics(db);
+}
+
+/** After parallel partial bulk runs: build the full-text indexes, index cases, refresh statistics. */
+export async function finishBulk(db: Kysely<Database>) {
+  await sql`SET maintenance_work_mem = '512MB'`.execute(db).catch(() => undefined);
+  await sql`CREATE INDEX IF NOT EXISTS search_documents_sv_idx ON search_documents USING gin (tsv_sv)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple)`.execute(db);
+  const cases = await sql<{ id: string }>`SELECT id::text AS id FROM cases`.execute(db).catch(() => ({ rows: [] as { id: string }[] }));
+  await upsertDocuments(db, await buildDocuments(db, "case", cases.rows.map((r) => r.id)));
   await refreshStatistics(db);
 }
 
@@ -106,8 +120,16 @@ if (isMain) {
     process.exit(2);
   }
   const db = createDb(url, 4);
-  if (process.argv.includes("--bulk")) {
-    await bulkReindexPostgres(db);
+  const num = (name: string) => {
+    const v = process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+    return v === undefined ? undefined : Number(v);
+  };
+  if (process.argv.includes("--bulk") && process.argv.includes("--finish")) {
+    await bulkReindexPostgres(db, true, { from: Number.MAX_SAFE_INTEGER });
+    await finishBulk(db);
+    console.log("bulk reindex finished");
+  } else if (process.argv.includes("--bulk")) {
+    await bulkReindexPostgres(db, true, { from: num("from"), to: num("to") });
     console.log("bulk reindex done");
   } else {
     const n = await reindex(db, arg as "postgres" | "meilisearch" | "all");
