@@ -23,8 +23,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ ...r.value, filter, locale: context.locale });
 }
 
-const targetHref = (type: string, id: string) => (type === "thread" ? `/t/${id}` : type === "case" ? `/cases/${id}` : null);
-
 export default function AuditLogPage() {
   const { t } = useTranslation("moderation");
   const { entries, facets, next, filter, locale } = useLoaderData<typeof loader>();
@@ -67,17 +65,20 @@ export default function AuditLogPage() {
             </thead>
             <tbody>
               {entries.map((e) => {
-                const link = targetHref(e.target_type, e.target_id);
                 const label = `${t(`types.${e.target_type}`, { defaultValue: e.target_type })} ${e.target_id}`;
-                const title = typeof e.details?.title === "string" ? e.details.title : "";
                 return (
                   <tr key={e.id}>
-                    <td>{formatDateTime(e.created_at, locale)}</td>
-                    <td>{e.actor_name ?? "—"}</td>
-                    <td><code>{e.action}</code></td>
-                    <td>{link && !e.action.endsWith(".gallring") ? <Link to={link}>{label}</Link> : label}{title ? ` (${title})` : ""}</td>
-                    <td>{e.org_name ?? "—"}</td>
-                    <td>{e.reason}</td>
+                    <td data-label={t("log.when")}>{formatDateTime(e.created_at, locale)}</td>
+                    <td data-label={t("log.actor")}>{e.actor_name ?? "—"}</td>
+                    <td data-label={t("log.action")}><code>{e.action}</code></td>
+                    <td data-label={t("log.target")}>
+                      <span>
+                        {e.href ? <Link to={e.href}>{label}</Link> : label}
+                        {e.title ? <span className="mod-log-title"> {e.title}</span> : null}
+                      </span>
+                    </td>
+                    <td data-label={t("log.org")}>{e.org_name ?? "—"}</td>
+                    <td data-label={t("log.reason")}>{e.action.endsWith(".flag") ? t(`reasons.${e.reason}`, { defaultValue: e.reason }) : e.reason || "—"}</td>
                   </tr>
                 );
               })}

@@ -128,7 +128,7 @@ describe("moderation journey", () => {
     expect((await anna.locator("body").textContent()) ?? "").not.toContain(title);
     await marcus.goto(appUrl("/mod/health"));
     await expectAccessible(marcus);
-  });
+  }, 240_000);
 
   it("lets only a network admin dispose of content (gallring), recorded in the log", async () => {
     const doomed = await makeThread(db, { orgId: await orgId("gavle"), authorId: await userId("peter.nystrom"), title: `Ska gallras ${stamp}` });
