@@ -109,6 +109,8 @@ export type SearchResult = {
   engine: "postgres" | "meilisearch";
   hits: SearchHit[];
   total: number;
+  /** The matches exceeded the ranking window: `total` is a lower bound. */
+  capped?: boolean;
   facets: Facets;
   /** "all": every word matched; "any": no result had every word, so results match some words. */
   mode: "all" | "any" | "browse";

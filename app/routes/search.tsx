@@ -48,7 +48,9 @@ export default function SearchRoute() {
           <div className="two-col search-layout">
             <section aria-labelledby="results-heading" className="search-results">
               <h2 id="results-heading" className="results-count" aria-live="polite">
-                {p.q ? t("search:countFor", { count: page.total, q: p.q.slice(0, 200) }) : t("search:count", { count: page.total })}
+                {page.capped
+                  ? t("search:countCapped", { count: page.total, q: p.q.slice(0, 200) })
+                  : p.q ? t("search:countFor", { count: page.total, q: p.q.slice(0, 200) }) : t("search:count", { count: page.total })}
               </h2>
               {page.didYouMean ? (
                 <p className="did-you-mean">

@@ -15,6 +15,8 @@ export type SearchPage = {
   params: SearchParams;
   messages: SearchMessage[];
   total: number;
+  /** More matches than the ranking window: show "more than". */
+  capped: boolean;
   pages: number;
   mode: "all" | "any" | "browse";
   didYouMean: string | null;
@@ -43,7 +45,7 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
     answered: params.answered ?? null, from: params.from ? new Date(params.from) : null, to: params.to ? new Date(params.to) : null,
   };
   const page: SearchPage = {
-    state: "start", params, messages, total: 0, pages: 0, mode: "browse", didYouMean: null, fallback: false, hits: [],
+    state: "start", params, messages, total: 0, capped: false, pages: 0, mode: "browse", didYouMean: null, fallback: false, hits: [],
     facets: { kind: [], tag: [], org: [], area: [], status: [], answered: [] },
   };
   const hasFilters = filters.kinds.length + filters.tags.length + filters.orgs.length + filters.areas.length + filters.statuses.length > 0
@@ -65,6 +67,7 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
     };
     page.state = "results";
     page.total = r.total;
+    page.capped = Boolean(r.capped);
     page.pages = Math.min(Math.ceil(r.total / PER_PAGE), 50);
     page.mode = r.mode;
     page.didYouMean = r.didYouMean;

@@ -59,6 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX search_documents_org_idx ON search_documents (org_id)`.execute(db);
   await sql`CREATE INDEX search_documents_shared_idx ON search_documents USING gin (shared_org_ids)`.execute(db);
   await sql`CREATE INDEX search_documents_parent_idx ON search_documents (parent_id) WHERE parent_id IS NOT NULL`.execute(db);
+  // The ranking window walks the most recently active matches first (search/postgres/search.ts).
+  await sql`CREATE INDEX search_documents_updated_idx ON search_documents (updated_at DESC)`.execute(db);
   await sql`CREATE INDEX search_documents_tags_idx ON search_documents USING gin (tags)`.execute(db);
 
   // Vocabulary for "did you mean" and compound splitting: every word seen in any document.

@@ -70,6 +70,7 @@ export async function bulkReindexPostgres(db: Kysely<Database>, progress = true,
 /** After parallel partial bulk runs: build the full-text indexes, index cases, refresh statistics. */
 export async function finishBulk(db: Kysely<Database>) {
   await sql`SET maintenance_work_mem = '512MB'`.execute(db).catch(() => undefined);
+  await sql`CREATE INDEX IF NOT EXISTS search_documents_updated_idx ON search_documents (updated_at DESC)`.execute(db);
   await sql`CREATE INDEX IF NOT EXISTS search_documents_sv_idx ON search_documents USING gin (tsv_sv)`.execute(db);
   await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en)`.execute(db);
   await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple)`.execute(db);

@@ -22,6 +22,13 @@ export const RANKING = {
 
 const W = () => sql.lit(RANKING.weights);
 
+/**
+ * The ranking window: at most this many matches (the most recently active first) are ranked,
+ * counted and faceted. Keeps a search over a million documents bounded when a word is in most of
+ * them; below the cap, totals and facets are exact. The page says "more than" when it is hit.
+ */
+export const RANK_WINDOW = 2000;
+
 /** The viewer's scope on search_documents, from the one permission model. */
 export const visible = (viewer: Viewer | null, alias = "d") =>
   visibleTo(expressionBuilder<Database, "search_documents">(), viewer, alias);
@@ -42,7 +49,7 @@ export function filterSql(f: SearchFilters, alias = "d"): RawBuilder<unknown> {
   return sql.join(parts, sql` AND `);
 }
 
-type Row = { hits: SearchHit[] | null; total: number | string; facets: { f: string; v: string; n: number }[] | null };
+type Row = { hits: SearchHit[] | null; total: number | string; capped: boolean; facets: { f: string; v: string; n: number }[] | null };
 
 /** HTML-escapes text in SQL, so ts_headline only ever adds <mark> to already-safe text. */
 const esc = (e: RawBuilder<unknown>) =>
@@ -58,7 +65,7 @@ export async function runSearch(
   req: SearchRequest,
   viewer: Viewer | null,
   mode: "all" | "any" | "browse",
-): Promise<{ hits: SearchHit[]; total: number; facets: Facets }> {
+): Promise<{ hits: SearchHit[]; total: number; capped: boolean; facets: Facets }> {
   // Questions ("any") match whole stems: prefixes add more noise than recall to long questions
   // (measured on the SweFAQ dev split); keyword searches ("all") use prefixes for compounds.
   const sm = mode === "all" ? "stem" : "words";
@@ -106,6 +113,8 @@ export async function runSearch(
              d.reply_count, d.accepted, d.title, d.updated_at, d.tsv_sv, d.tsv_simple
       FROM search_documents d, q
       WHERE ${match} AND ${visible(viewer)} AND ${filterSql(req.filters)}
+      ORDER BY d.updated_at DESC
+      LIMIT ${RANK_WINDOW}
     ),
     r AS (SELECT m.doc_type, m.doc_id, m.group_key, m.updated_at, ${score} AS score FROM m, q),
     b AS (SELECT DISTINCT ON (group_key) * FROM r ORDER BY group_key, score DESC, doc_type DESC),
@@ -131,10 +140,11 @@ export async function runSearch(
           'score', page.score) ORDER BY ${orderBy("page")})
         FROM page JOIN search_documents d ON d.doc_type = page.doc_type AND d.doc_id = page.doc_id, q) AS hits,
       (SELECT count(*) FROM b) AS total,
+      (SELECT count(*) >= ${RANK_WINDOW} FROM m) AS capped,
       (SELECT json_agg(facets) FROM facets WHERE n > 0) AS facets
   `.execute(db);
   const row = rows[0];
-  return { hits: (row?.hits ?? []).map(safeHit), total: Number(row?.total ?? 0), facets: toFacets(row?.facets ?? []) };
+  return { hits: (row?.hits ?? []).map(safeHit), total: Number(row?.total ?? 0), capped: Boolean(row?.capped), facets: toFacets(row?.facets ?? []) };
 }
 
 /** Accepts only escaped text plus <mark>…</mark>; anything else falls back to plain escaped text. */

@@ -7,7 +7,9 @@ import { reindex } from "../../search/cli/reindex";
 import { PostgresEngine } from "../../search/postgres/engine";
 import { createOrg, createUser, viewerFor } from "../support/factories";
 import { freshDatabase } from "../support/db";
-import { req, writeThread } from "../support/search";
+import { makeDoc, req, writeThread } from "../support/search";
+import { upsertDocuments } from "../../search/postgres/indexer";
+import { RANK_WINDOW } from "../../search/postgres/search";
 import type { Viewer } from "../../app/policy";
 
 let db: DB;
@@ -64,5 +66,16 @@ describe("indexing outside the request path", () => {
     expect(n).toBe(3);
     expect((await new PostgresEngine(db).search(req("molntjänster"), viewer)).total).toBe(1);
     expect((await new PostgresEngine(db).search(req("låter"), viewer)).total).toBe(1);
+  });
+
+  it("bounds ranking to a window of the most recently active matches and says so", async () => {
+    const docs = Array.from({ length: RANK_WINDOW + 5 }, (_, i) =>
+      makeDoc({ orgId, title: `Fönsterord nummer ${i}`, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, i)) }));
+    for (let i = 0; i < docs.length; i += 500) await upsertDocuments(db, docs.slice(i, i + 500));
+    const r = await new PostgresEngine(db).search(req("fönsterord"), viewer);
+    expect(r.capped).toBe(true);
+    expect(r.total).toBe(RANK_WINDOW);
+    const few = await new PostgresEngine(db).search(req("molntjänster"), viewer);
+    expect(few.capped).toBe(false);
   });
 });
