@@ -11,9 +11,9 @@ export function todayIn(now: Date): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-/** True for a real calendar date in ISO form (rejects 2026-02-30). */
+/** True for a real calendar date in ISO form between 1900 and 2199 (rejects 2026-02-30). */
 export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  if (!/^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

@@ -114,14 +114,19 @@ export type AdoptionForm = z.infer<typeof adoptionFormSchema>;
 /** The id in "123", "123-slug", "/cases/123-slug" or a full case URL. */
 export const caseIdFromRef = (ref: string) => /(\d{1,18})(?:-[\w-]*)?\/?$/.exec(ref.replace(/[?#].*$/, ""))?.[1] ?? null;
 
+// Unknown filter values are dropped one by one: a stale bookmark still lists something.
+const pick = <T extends readonly string[]>(values: T) =>
+  z.array(z.string()).max(50).catch([]).transform((a) => [...new Set(a)].filter((x): x is T[number] => (values as readonly string[]).includes(x)));
+const idList = z.array(z.string()).max(50).catch([]).transform((a) => [...new Set(a)].filter((x) => /^\d{1,18}$/.test(x)));
+
 export const listQuerySchema = z.object({
-  area: z.array(z.enum(AREAS)).catch([]),
-  status: z.array(z.enum(STATUSES)).catch([]),
-  technique: z.array(z.enum(TECHNIQUES)).catch([]),
-  org: z.array(id).catch([]),
-  evaluated: z.array(z.enum(EVALUATED)).catch([]),
-  risk: z.array(z.enum(RISKS)).catch([]),
-  tag: z.array(id).catch([]),
+  area: pick(AREAS),
+  status: pick(STATUSES),
+  technique: pick(TECHNIQUES),
+  org: idList,
+  evaluated: pick(EVALUATED),
+  risk: pick(RISKS),
+  tag: idList,
   q: z.string().trim().max(200).catch(""),
   sort: z.enum(["updated", "adoptions"]).catch("updated"),
   page: z.coerce.number().int().min(1).max(1000).catch(1),

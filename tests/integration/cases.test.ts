@@ -192,7 +192,7 @@ describe("listing, facets and exports", () => {
   });
 
   it("exports exactly the readable cases with every column, as CSV with a BOM and as JSON", async () => {
-    const mine = (recs: { org: { id: string } }[]) => recs.filter((r) => r.org.id === world2.orgA.id);
+    const mine = <T extends { org: { id: string } }>(recs: T[]) => recs.filter((r) => r.org.id === world2.orgA.id);
     const anon = mine(await exportCases(v("anonymous"), "http://x.se"));
     expect(anon.map((c) => c.title)).toEqual(["Öppen"]);
     expect(anon[0].contact?.email).toBe(""); // members' addresses only for members
