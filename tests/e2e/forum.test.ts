@@ -78,8 +78,9 @@ describe("forum journey", () => {
 
   it("is invisible to a member of another organisation: lists, tag page, counts, direct URL", async () => {
     const page = await as(FATIMA);
-    await page.goto(appUrl("/threads"));
+    await visit(page, "/threads");
     expect(await page.getByText(TITLE).count()).toBe(0);
+    await expectAccessible(page);
     await page.goto(appUrl(`/threads?tag=${TAG}`));
     expect(await page.locator("main").textContent()).toContain("0 trådar");
     await page.goto(appUrl(`/tags/${TAG}`));
@@ -88,8 +89,9 @@ describe("forum journey", () => {
     await expectAccessible(page);
     expect(await tagCountOnTagsPage(page)).toBe("0 trådar");
     await expectAccessible(page);
-    await page.goto(appUrl("/"));
+    await visit(page, "/");
     expect(await page.getByText(TITLE).count()).toBe(0);
+    await expectAccessible(page);
     const res = await page.goto(appUrl(threadPath));
     expect(res?.status()).toBe(404);
     // Signed out too.

@@ -200,6 +200,19 @@ describe("replies, Q&A and votes", () => {
   });
 });
 
+describe("cached HTML", () => {
+  it("re-renders stored HTML made by an older renderer version when read", async () => {
+    const t = await createThread(ctx(asker), { ...good(), body: "Ny **version**" });
+    if (!t.ok) throw new Error("expected ok");
+    await db.updateTable("threads").set({ body_html: "<p>gammal</p>", renderer_version: 0 }).where("id", "=", t.id).execute();
+    const page = await getThreadPage(ctx(asker), t.id);
+    expect(page!.thread.bodyHtml).toBe("<p>Ny <strong>version</strong></p>\n");
+    const row = await db.selectFrom("threads").select(["body_html", "renderer_version"]).where("id", "=", t.id).executeTakeFirstOrThrow();
+    expect(row.renderer_version).toBeGreaterThan(0);
+    expect(row.body_html).toContain("<strong>version</strong>");
+  });
+});
+
 describe("pagination", () => {
   it("pages by latest activity without gaps or repeats", async () => {
     const seen: string[] = [];
