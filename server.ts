@@ -14,10 +14,13 @@ import { migrateToLatest } from "./db/migrate";
 import { seedIfEmpty } from "./db/seed";
 import { buildContext } from "./app/lib/context.server";
 import { contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app/lib/security.server";
+import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 
 const env = loadEnv();
 process.env.DEMO_MODE = env.DEMO_MODE ? "1" : "0";
+// In production without SMTP (and outside demo mode) invitations and resets could not be sent.
+assertMailConfigured();
 const started = Date.now();
 let embedded: EmbeddedServer | null = null;
 
@@ -69,6 +72,7 @@ app.all(
         cookie: req.get("cookie"),
         acceptLanguage: req.get("accept-language"),
         userAgent: req.get("user-agent"),
+        clientIp: req.ip ?? null,
       });
       if (setCookie) res.append("Set-Cookie", setCookie);
       res.setHeader("Content-Security-Policy", contentSecurityPolicy(context.nonce));

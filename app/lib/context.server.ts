@@ -9,6 +9,8 @@ export type AppContext = {
   sessionId: string | null;
   locale: Locale;
   nonce: string;
+  /** The client's address (behind TRUST_PROXY proxies), for per-address rate limits. */
+  clientIp: string | null;
 };
 
 declare module "@remix-run/node" {
@@ -23,6 +25,7 @@ export async function buildContext(headers: {
   cookie?: string | null;
   acceptLanguage?: string | null;
   userAgent?: string | null;
+  clientIp?: string | null;
 }): Promise<{ context: AppContext; setCookie: string | null }> {
   const { viewer, sessionId, setCookie } = await readSession(headers.cookie ?? null);
   const locale = negotiateLocale({
@@ -30,5 +33,5 @@ export async function buildContext(headers: {
     cookieHeader: headers.cookie,
     acceptLanguage: headers.acceptLanguage,
   });
-  return { context: { viewer, sessionId, locale, nonce: randomBytes(16).toString("base64") }, setCookie };
+  return { context: { viewer, sessionId, locale, nonce: randomBytes(16).toString("base64"), clientIp: headers.clientIp ?? null }, setCookie };
 }

@@ -34,15 +34,20 @@ export function Shell({ children }: { children: React.ReactNode }) {
                 {t("language.switchTo")}
               </button>
             </Form>
+            {data?.demo ? <Link to="/dev/mailbox">{t("nav.devMailbox")}</Link> : null}
             {viewer ? (
               <>
                 <Link to={`/u/${viewer.handle}`} className="who">{viewer.name}</Link>
+                <Link to="/settings">{t("nav.settings")}</Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">{t("nav.logout")}</button>
                 </Form>
               </>
             ) : (
-              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
+              <>
+                <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
+                <Link to="/signup">{t("nav.signup")}</Link>
+              </>
             )}
           </div>
         </div>
@@ -53,7 +58,9 @@ export function Shell({ children }: { children: React.ReactNode }) {
             <li><NavLink to="/cases">{t("nav.cases")}</NavLink></li>
             <li><NavLink to="/search">{t("nav.search")}</NavLink></li>
             <li><NavLink to="/orgs">{t("nav.orgs")}</NavLink></li>
+            <li><NavLink to="/best-practice">{t("nav.bestPractice")}</NavLink></li>
             {viewer?.isModerator ? <li><NavLink to="/mod/queue">{t("nav.modQueue")}</NavLink></li> : null}
+            {viewer?.isNetworkAdmin ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
           </ul>
         </nav>
       </header>
