@@ -222,7 +222,7 @@ export async function seedForum(db: DB): Promise<void> {
       let last = created;
       for (let k = 0; k < Math.min(nReplies, repliers.length); k++) {
         const author = repliers[(i * 5 + k * 11) % repliers.length];
-        const text = ANSWERS[topic][(i + k * 2) % ANSWERS[topic].length];
+        const text = ANSWERS[topic][(i * 2 + k) % ANSWERS[topic].length]; // distinct within a thread (≤ 5 replies, 6 answers)
         last = new Date(created.getTime() + (k + 1) * (3 + ((i + k) % 20)) * HOUR);
         const p = await trx
           .insertInto("posts")
