@@ -37,7 +37,7 @@ export function toListItem(r: ThreadListRow, tags: TagRef[]): ThreadListItem {
     visibility: r.visibility,
     shared: (r.shared_org_ids ?? []).length > 0,
     author: { id: r.author_id, handle: r.author_handle, name: r.author_name },
-    replyCount: r.reply_count,
+    replyCount: Math.max(0, r.reply_count - Number(r.hidden_replies ?? 0)),
     lastActivityAt: iso(r.last_activity_at),
     createdAt: iso(r.created_at),
     solved: r.accepted_post_id !== null,

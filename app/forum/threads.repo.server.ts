@@ -78,6 +78,16 @@ export function listThreadRows(db: Db, viewer: Viewer | null, f: RepoFilters, li
       "t.last_activity_at", "t.created_at", "t.accepted_post_id", "t.hidden_at",
       "o.slug as org_slug", "o.name as org_name", "u.handle as author_handle", "u.name as author_name",
     ])
+    // Replies hidden by a moderator are not counted for readers who cannot see them.
+    .select((eb) =>
+      eb
+        .selectFrom("posts as p")
+        .whereRef("p.thread_id", "=", "t.id")
+        .where("p.deleted_at", "is", null)
+        .where("p.hidden_at", "is not", null)
+        .select((e) => e.fn.countAll<string>().as("n"))
+        .as("hidden_replies"),
+    )
     .orderBy("t.last_activity_at", "desc")
     .orderBy("t.id", "desc")
     .limit(limit)

@@ -189,6 +189,20 @@ describe("replies, Q&A and votes", () => {
     expect((await listThreads(ctx(answerer), {}, null, 500)).items.map((x) => x.id)).not.toContain(t.id);
   });
 
+  it("does not count replies hidden by a moderator in lists, and shows them only to author and moderators", async () => {
+    const t = await createThread(ctx(asker), good());
+    if (!t.ok) throw new Error("expected ok");
+    const r1 = await reply(ctx(answerer), t.id, { body: "Synligt svar" });
+    const r2 = await reply(ctx(answerer), t.id, { body: "Dolt svar" });
+    if (!r1.ok || !r2.ok) throw new Error("expected ok");
+    await db.updateTable("posts").set({ hidden_at: new Date(), hidden_reason: "Fel tråd" }).where("id", "=", r2.id).execute();
+    const item = (await listThreads(ctx(other), {}, null, 500)).items.find((x) => x.id === t.id);
+    expect(item?.replyCount).toBe(1);
+    expect((await getThreadPage(ctx(other), t.id))!.posts.map((p) => p.id)).toEqual([r1.id]);
+    expect((await getThreadPage(ctx(answerer), t.id))!.posts.find((p) => p.id === r2.id)?.hiddenReason).toBe("Fel tråd");
+    expect((await getThreadPage(ctx(moderator), t.id))!.posts).toHaveLength(2);
+  });
+
   it("deletes a thread softly", async () => {
     const t = await createThread(ctx(asker), good());
     if (!t.ok) throw new Error("expected ok");
