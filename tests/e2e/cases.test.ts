@@ -29,6 +29,7 @@ describe("case studies", () => {
     await expectAccessible(page);
     await page.fill("#f-title", title);
     await Promise.all([page.waitForURL(/\/cases\/\d+-/), page.click("button[name=intent][value=save]")]);
+    await page.locator(".notice-warn").first().waitFor();
     expect(await page.locator(".notice-warn").first().textContent()).toContain("Utkast");
     casePath = new URL(page.url()).pathname;
     await expectAccessible(page);
@@ -73,7 +74,7 @@ describe("case studies", () => {
     await page.fill("#f-human_oversight", "IT-säkerhet granskar karantänen dagligen.");
     await page.check("input[name=visibility][value=network]");
     await Promise.all([page.waitForURL(/published=1/), page.click("button[name=intent][value=publish]")]);
-    expect(await page.locator("h1").textContent()).toBe(title);
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe(title);
     expect(await page.locator(".key-facts").textContent()).toContain("Informationssäkerhet");
     expect(await page.locator("table.figures").textContent()).toMatch(/1[\s\u00a0\u202f]250/);
     await expectAccessible(page);
@@ -87,6 +88,7 @@ describe("case studies", () => {
     await page.check("input[name=area][value=security]");
     await page.check("input[name=technique][value=speech]");
     await Promise.all([page.waitForURL(/area=security/), page.click(".facets button[type=submit]")]);
+    await page.locator(".case-list h3", { hasText: title }).waitFor();
     const titles = await page.locator(".case-list h3").allTextContents();
     expect(titles).toContain(title);
     expect(titles.every((t) => t.length > 0)).toBe(true);
@@ -102,6 +104,7 @@ describe("case studies", () => {
     await page.selectOption("#f-status", "adopted");
     await page.fill("#f-note", "Vi har infört samma filter.");
     await Promise.all([page.waitForURL(/adopted=1/), page.click(".adopt-form button[type=submit]")]);
+    await page.locator(".adoptions .list", { hasText: "Sandvikens kommun" }).waitFor();
     const list = await page.locator(".adoptions .list").textContent();
     expect(list).toContain("Sandvikens kommun");
     expect(list).toContain("Vi har infört samma filter.");
@@ -125,6 +128,7 @@ describe("case studies", () => {
     await page.goto(appUrl(`/cases/promote/${q.id}`));
     await expectAccessible(page);
     await Promise.all([page.waitForURL(/\/cases\/\d+-.*\/edit$/), page.click("form.actions button[type=submit]")]);
+    await page.locator("#f-title").waitFor();
     expect(await page.inputValue("#f-title")).toBe(q.title.slice(0, 160));
     expect((await page.inputValue("#f-approach")).slice(0, 40)).toBe(q.body_md.trim().slice(0, 40));
     const row = await db.selectFrom("cases").select(["source_thread_id", "state"]).where("source_thread_id", "=", q.id).executeTakeFirstOrThrow();
