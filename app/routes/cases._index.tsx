@@ -39,7 +39,8 @@ export default function CasesIndex() {
         {canCreate ? <Link to="/cases/new" className="button">{t("cases:new")}</Link> : null}
       </div>
       <div className="two-col cases-layout">
-        <aside className="sidebar">
+        <aside className="sidebar" id="filters">
+          <p className="to-results"><a href="#results-heading">{t("cases:list.toResults", { count: total })}</a></p>
           <FacetForm facets={facets} query={query} />
           <section aria-labelledby="export-heading" className="export">
             <h2 id="export-heading">{t("cases:list.export")}</h2>

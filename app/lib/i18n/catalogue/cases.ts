@@ -137,6 +137,8 @@ export const cases = {
     list: {
       heading: "Fallstudier",
       filters: "Filtrera",
+      toResults_one: "Hoppa till resultatet ({{count}} fallstudie)",
+      toResults_other: "Hoppa till resultaten ({{count}} fallstudier)",
       search: "Sök bland fallstudier",
       apply: "Visa resultat",
       clear: "Rensa filter",
@@ -386,6 +388,8 @@ export const cases = {
     list: {
       heading: "Case studies",
       filters: "Filter",
+      toResults_one: "Skip to the result ({{count}} case study)",
+      toResults_other: "Skip to the results ({{count}} case studies)",
       search: "Search case studies",
       apply: "Show results",
       clear: "Clear filters",
