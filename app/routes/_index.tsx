@@ -4,28 +4,74 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ThreadList } from "~/forum/components/thread-list";
 import { listUnsolvedQuestions } from "~/forum/threads.server";
+import { latestCases } from "~/cases/listing.server";
+import { CaseCard } from "~/cases/components/case-card";
+import { featuredBestPractice } from "~/moderation/curation.server";
+import { BestPracticeBadge } from "~/moderation/components/best-practice-badge";
 import { listOrganisations } from "~/orgs/orgs.server";
 import { domainCtx } from "~/lib/ctx.server";
 import forumCss from "~/styles/forum.css";
+import casesCss from "~/styles/cases.css";
+import moderationCss from "~/styles/moderation.css";
 
 export const meta: MetaFunction = () => [{ title: "Allmänning" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: forumCss },
+  { rel: "stylesheet", href: casesCss },
+  { rel: "stylesheet", href: moderationCss },
+];
 
+// Home: featured best practice, the latest case studies, open questions and the network —
+// each list scoped to what this viewer may read.
 export async function loader({ context }: LoaderFunctionArgs) {
   const ctx = domainCtx(context);
-  const [organisations, unsolved] = await Promise.all([listOrganisations(ctx), listUnsolvedQuestions(ctx, 6)]);
-  return json({ organisations, unsolved, signedIn: Boolean(context.viewer) });
+  const [organisations, unsolved, cases, bestPractice] = await Promise.all([
+    listOrganisations(ctx),
+    listUnsolvedQuestions(ctx, 6),
+    latestCases(ctx, 4),
+    featuredBestPractice(ctx, 3),
+  ]);
+  return json({ organisations, unsolved, cases, bestPractice, signedIn: Boolean(context.viewer) });
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { organisations, unsolved, signedIn } = useLoaderData<typeof loader>();
+  const { organisations, unsolved, cases, bestPractice, signedIn } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <section className="hero">
         <h1>{t("home.title")}</h1>
         <p className="lead">{t("home.intro")}</p>
         {signedIn ? <p><Link className="button" to="/threads/new">{t("forum:home.ask")}</Link></p> : null}
+      </section>
+      <section aria-labelledby="best-heading">
+        <h2 id="best-heading">{t("home.bestPracticeHeading")}</h2>
+        {bestPractice.length ? (
+          <ul className="card-grid home-best">
+            {bestPractice.map((b) => (
+              <li key={`${b.type}-${b.id}`} className="card">
+                <BestPracticeBadge />
+                <h3><Link to={b.href}>{b.title}</Link></h3>
+                {b.note ? <p>{b.note}</p> : null}
+                <p className="meta">{b.orgName}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("home.bestPracticeEmpty")}</p>
+        )}
+        <p><Link to="/best-practice">{t("home.seeAllBestPractice")}</Link></p>
+      </section>
+      <section aria-labelledby="cases-heading">
+        <h2 id="cases-heading">{t("home.latestCasesHeading")}</h2>
+        {cases.length ? (
+          <ul className="list case-list">
+            {cases.map((c) => <CaseCard key={c.id} c={c} headingLevel={3} />)}
+          </ul>
+        ) : (
+          <p>{t("home.latestCasesEmpty")}</p>
+        )}
+        <p><Link to="/cases">{t("home.seeAllCases")}</Link></p>
       </section>
       <section aria-labelledby="unsolved-heading">
         <h2 id="unsolved-heading">{t("forum:home.unsolvedHeading")}</h2>

@@ -4,20 +4,39 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
 import { getOrgProfile } from "~/orgs/orgs.server";
+import { listOrgThreads } from "~/forum/threads.server";
+import { ThreadList } from "~/forum/components/thread-list";
+import { listNeedsReview, listOrgCases } from "~/cases/listing.server";
+import { listOrgAdoptions } from "~/cases/adoptions.server";
+import { CaseCard } from "~/cases/components/case-card";
 import accountCss from "~/styles/account.css";
+import forumCss from "~/styles/forum.css";
+import casesCss from "~/styles/cases.css";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: accountCss },
+  { rel: "stylesheet", href: forumCss },
+  { rel: "stylesheet", href: casesCss },
+];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Allmänning` : "Allmänning" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const org = await getOrgProfile(domainCtx(context), params.slug ?? "");
-  return json({ org });
+  const ctx = domainCtx(context);
+  const org = await getOrgProfile(ctx, params.slug ?? "");
+  // Everything below is scoped to what this viewer may read.
+  const [threads, cases, needsReview, adoptions] = await Promise.all([
+    listOrgThreads(ctx, org.id, 8),
+    listOrgCases(ctx, org.id),
+    listNeedsReview(ctx, org.id),
+    listOrgAdoptions(ctx, org.id),
+  ]);
+  return json({ org, threads, cases, needsReview, adoptions });
 }
 
 export default function OrgProfile() {
   const { t } = useTranslation();
-  const { org } = useLoaderData<typeof loader>();
+  const { org, threads, cases, needsReview, adoptions } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <p className="eyebrow">{t(`orgKind.${org.kind}`)}</p>
@@ -34,7 +53,51 @@ export default function OrgProfile() {
           {/* CONTENT SLOT (issue: threads/cases): the organisation's threads and case studies the
               viewer may see go in this section. Left empty on purpose by the accounts work. */}
           <section className="content-slot" aria-labelledby="org-content-heading" data-slot="org-content">
-            <h2 id="org-content-heading">{t("orgs:profile.contentHeading")}</h2>
+            <h2 id="org-content-heading" className="visually-hidden">{t("orgs:profile.contentHeading")}</h2>
+            {needsReview.length ? (
+              <section aria-labelledby="org-review-heading" className="notice notice-warn">
+                <h3 id="org-review-heading">{t("orgs:profile.needsReviewHeading")}</h3>
+                <p>{t("orgs:profile.needsReviewIntro")}</p>
+                <ul>
+                  {needsReview.map((c) => (
+                    <li key={c.id}><Link to={`/cases/${c.id}-${c.slug}`}>{c.title}</Link></li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            <h3>{t("orgs:profile.casesHeading")}</h3>
+            {cases.length ? (
+              <ul className="list case-list">{cases.map((c) => <CaseCard key={c.id} c={c} headingLevel={3} />)}</ul>
+            ) : (
+              <p>{t("orgs:profile.noCases")}</p>
+            )}
+            <h3>{t("orgs:profile.adoptedFromUsHeading")}</h3>
+            {adoptions.adoptedFromUs.length ? (
+              <ul>
+                {adoptions.adoptedFromUs.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/cases/${a.caseId}-${a.caseSlug}`}>{t("orgs:profile.adoptionBy", { org: a.org.name, case: a.caseTitle })}</Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t("orgs:profile.noAdoptions")}</p>
+            )}
+            <h3>{t("orgs:profile.adoptedHeading")}</h3>
+            {adoptions.adopted.length ? (
+              <ul>
+                {adoptions.adopted.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/cases/${a.caseId}-${a.caseSlug}`}>{t("orgs:profile.adoptionOf", { case: a.caseTitle, org: a.caseOrg.name })}</Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t("orgs:profile.noAdoptions")}</p>
+            )}
+            <h3>{t("orgs:profile.threadsHeading")}</h3>
+            {threads.length ? <ThreadList items={threads} headingLevel={3} /> : <p>{t("orgs:profile.noThreads")}</p>}
+            <p><Link to={`/threads?org=${org.slug}`}>{t("orgs:profile.allThreads")}</Link></p>
           </section>
         </div>
         <aside className="sidebar">
