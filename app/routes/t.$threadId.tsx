@@ -21,6 +21,7 @@ import { formatDateTime } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/resources";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { ItemTools } from "~/moderation/components/item-tools";
+import { caseForThread } from "~/cases/listing.server";
 import forumCss from "~/styles/forum.css";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
@@ -34,7 +35,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!page) notFound();
   const canonical = `${page.thread.id}-${page.thread.slug}`;
   if (params.threadId !== canonical) throw redirect(threadPath(page.thread), 301);
-  return json({ ...page, signedIn: Boolean(context.viewer) });
+  const promotedCase = page.thread.kind === "question" ? await caseForThread(domainCtx(context), page.thread.id) : null;
+  const viewer = context.viewer;
+  // Promotion itself checks the rules; offer it to ambassadors and above on solved questions.
+  const canOfferPromote =
+    page.thread.kind === "question" && Boolean(page.accepted) && !promotedCase &&
+    Boolean(viewer?.memberships.some((m) => m.role !== "member"));
+  return json({ ...page, signedIn: Boolean(viewer), promotedCase, canOfferPromote });
 }
 
 const idField = z.string().regex(/^\d{1,18}$/);
@@ -107,7 +114,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function ThreadPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { thread, accepted, posts, signedIn } = useLoaderData<typeof loader>();
+  const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const nav = useNavigation();
   const path = threadPath(thread);
@@ -143,6 +150,14 @@ export default function ThreadPage() {
         {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p> : null}
         {thread.locked ? <p className="notice">{t("forum:thread.locked")}</p> : null}
         {thread.outdatedNote ? <p className="notice notice-warn">{t("forum:thread.outdated", { note: thread.outdatedNote })}</p> : null}
+        {promotedCase ? (
+          <p className="notice">
+            {t("forum:thread.promotedTo")} <Link to={`/cases/${promotedCase.id}-${promotedCase.slug}`}>{promotedCase.title}</Link>
+          </p>
+        ) : null}
+        {canOfferPromote ? (
+          <p><Link to={`/cases/promote/${thread.id}`}>{t("forum:thread.promote")}</Link></p>
+        ) : null}
         {thread.bodyHtml !== null ? <div className="prose post-body thread-body" dangerouslySetInnerHTML={{ __html: thread.bodyHtml }} /> : null}
         <Revisions revisions={thread.revisions} />
         <div className="post-actions">
