@@ -29,6 +29,26 @@ const W = () => sql.lit(RANKING.weights);
  */
 export const RANK_WINDOW = 2000;
 
+/** A word in more documents than this makes the match set "large" (see matchIsLarge). */
+export const LARGE_DF = 20_000;
+
+/**
+ * Whether the match set is large, from the words' document frequencies: then the ranking window
+ * is filled by walking the most recently active documents (stopping after RANK_WINDOW matches)
+ * instead of reading every match through the GIN bitmap. All-words mode: the rarest word decides;
+ * any-word mode: the most common.
+ */
+export async function matchIsLarge(db: Db, q: ParsedQuery | null, mode: "all" | "any" | "browse"): Promise<boolean> {
+  if (!q || mode === "browse") return true;
+  const { rows } = await sql<{ mn: number | null; mx: number | null; known: number }>`
+    SELECT min(coalesce(s.ndoc, 0)) AS mn, max(coalesce(s.ndoc, 0)) AS mx, count(s.ndoc)::int AS known
+    FROM (SELECT substring(to_tsquery('swedish', raw)::text FROM '^''([^'']+)''') AS lx FROM unnest(${q.words}::text[]) raw) x
+    LEFT JOIN search_lexeme_stats s ON s.lexeme = x.lx`.execute(db);
+  const r = rows[0];
+  if (!r) return false;
+  return mode === "all" ? Number(r.mn ?? 0) > LARGE_DF : Number(r.mx ?? 0) > LARGE_DF;
+}
+
 /** The viewer's scope on search_documents, from the one permission model. */
 export const visible = (viewer: Viewer | null, alias = "d") =>
   visibleTo(expressionBuilder<Database, "search_documents">(), viewer, alias);
@@ -93,14 +113,16 @@ export async function runSearch(
   const offset = (req.page - 1) * req.perPage;
   const headline = (col: RawBuilder<unknown>, opts: string) =>
     mode === "browse" ? sql`left(${esc(col)}, 300)` : sql`ts_headline('swedish', ${esc(col)}, q.hl, ${opts})`;
+  const large = await matchIsLarge(db, q, mode);
+  if (large) await sql`SET LOCAL enable_bitmapscan = off`.execute(db);
   const { rows } = await sql<Row>`
     WITH q AS (
       SELECT to_tsquery('swedish', ${stem}) AS sv, to_tsquery('english', ${stem}) AS en,
              to_tsquery('simple', ${exact}) AS si, to_tsquery('swedish', ${strict}) AS strict,
              to_tsquery('swedish', ${hl}) AS hl, to_tsquery('simple', ${q ? titlePhrase(q) : ""}) AS title
     ),
-    n AS (SELECT coalesce((SELECT ndoc FROM search_lexeme_stats WHERE lexeme = ' N'), 0)::float8 AS n),
-    terms AS (
+    n AS MATERIALIZED (SELECT coalesce((SELECT ndoc FROM search_lexeme_stats WHERE lexeme = ' N'), 0)::float8 AS n),
+    terms AS MATERIALIZED (
       SELECT x.tq, CASE WHEN n.n = 0 THEN 1.0
                         ELSE ln(1 + (n.n - coalesce(s.ndoc, 0) + 0.5) / (coalesce(s.ndoc, 0) + 0.5)) END AS idf
       FROM (SELECT to_tsquery('swedish', raw) AS tq FROM unnest(${terms}::text[]) AS raw) x
@@ -143,6 +165,7 @@ export async function runSearch(
       (SELECT count(*) >= ${RANK_WINDOW} FROM m) AS capped,
       (SELECT json_agg(facets) FROM facets WHERE n > 0) AS facets
   `.execute(db);
+  if (large) await sql`SET LOCAL enable_bitmapscan = on`.execute(db);
   const row = rows[0];
   return { hits: (row?.hits ?? []).map(safeHit), total: Number(row?.total ?? 0), capped: Boolean(row?.capped), facets: toFacets(row?.facets ?? []) };
 }
