@@ -49,6 +49,7 @@ function scoped(db: Db, viewer: Viewer | null, f: RepoFilters) {
     .where((eb) => hiddenFilter(eb, viewer))
     .where((eb) => visibleTo(eb, viewer, "t"));
   if (f.orgId) q = q.where("t.org_id", "=", f.orgId);
+  if (f.pinnedScope) q = q.where("t.pinned_scope", "=", f.pinnedScope).where("t.pinned_at", "is not", null);
   if (f.kind) q = q.where("t.kind", "=", f.kind);
   if (f.status === "solved") q = q.where("t.accepted_post_id", "is not", null);
   if (f.status === "unanswered") q = q.where("t.kind", "=", "question").where("t.accepted_post_id", "is", null);

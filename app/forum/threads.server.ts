@@ -104,6 +104,11 @@ export async function listOrgThreads(ctx: DomainCtx, orgId: string, limit = 10):
   return (await listThreads(ctx, { orgId }, null, limit)).items;
 }
 
+/** Anyone: threads pinned to the front page ("front") or to a tag (its slug) that the viewer may read. */
+export async function listPinnedThreads(ctx: DomainCtx, scope: string, limit = 5): Promise<ThreadListItem[]> {
+  return (await listThreads(ctx, { pinnedScope: scope }, null, limit)).items;
+}
+
 /** Anyone: recent questions without an accepted answer that the viewer may read (home page). */
 export async function listUnsolvedQuestions(ctx: DomainCtx, limit = 8): Promise<ThreadListItem[]> {
   return (await listThreads(ctx, { status: "unanswered" }, null, limit)).items;

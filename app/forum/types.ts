@@ -42,6 +42,8 @@ export type ThreadFilters = {
   orgId?: string;
   kind?: ThreadKind;
   status?: "unanswered" | "solved";
+  /** Threads a moderator pinned to this scope: "front" (home page) or a tag slug. */
+  pinnedScope?: string;
 };
 
 export type Page<T> = { items: T[]; next: string | null };

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ThreadList } from "~/forum/components/thread-list";
-import { listUnsolvedQuestions } from "~/forum/threads.server";
+import { listPinnedThreads, listUnsolvedQuestions } from "~/forum/threads.server";
 import { latestCases } from "~/cases/listing.server";
 import { CaseCard } from "~/cases/components/case-card";
 import { featuredBestPractice } from "~/moderation/curation.server";
@@ -25,18 +25,19 @@ export const links: LinksFunction = () => [
 // each list scoped to what this viewer may read.
 export async function loader({ context }: LoaderFunctionArgs) {
   const ctx = domainCtx(context);
-  const [organisations, unsolved, cases, bestPractice] = await Promise.all([
+  const [pinned, organisations, unsolved, cases, bestPractice] = await Promise.all([
+    listPinnedThreads(ctx, "front"),
     listOrganisations(ctx),
     listUnsolvedQuestions(ctx, 6),
     latestCases(ctx, 4),
     featuredBestPractice(ctx, 3),
   ]);
-  return json({ organisations, unsolved, cases, bestPractice, signedIn: Boolean(context.viewer) });
+  return json({ pinned, organisations, unsolved, cases, bestPractice, signedIn: Boolean(context.viewer) });
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { organisations, unsolved, cases, bestPractice, signedIn } = useLoaderData<typeof loader>();
+  const { pinned, organisations, unsolved, cases, bestPractice, signedIn } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <section className="hero">
@@ -44,6 +45,12 @@ export default function Home() {
         <p className="lead">{t("home.intro")}</p>
         {signedIn ? <p><Link className="button" to="/threads/new">{t("forum:home.ask")}</Link></p> : null}
       </section>
+      {pinned.length ? (
+        <section aria-labelledby="pinned-heading" className="pinned">
+          <h2 id="pinned-heading">{t("forum:threads.pinnedHeading")}</h2>
+          <ThreadList items={pinned} headingLevel={3} />
+        </section>
+      ) : null}
       <section aria-labelledby="best-heading">
         <h2 id="best-heading">{t("home.bestPracticeHeading")}</h2>
         {bestPractice.length ? (

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { ThreadList } from "~/forum/components/thread-list";
 import { mergeTagSchema, updateTagSchema } from "~/forum/schemas";
 import { getTag, mergeTag, updateTag } from "~/forum/tags.server";
-import { countThreads, listThreads } from "~/forum/threads.server";
+import { countThreads, listPinnedThreads, listThreads } from "~/forum/threads.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { badRequest, notFound } from "~/lib/http.server";
@@ -29,8 +29,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (found.redirectTo) throw redirect(`/tags/${found.redirectTo}`, 301);
   const after = new URL(request.url).searchParams.get("after");
   const filters = { tags: [found.tag.slug] };
-  const [page, total] = await Promise.all([listThreads(ctx, filters, after), countThreads(ctx, filters)]);
-  return json({ tag: found.tag, page, total, isFirst: !after, canManage: canManageTags(context.viewer) });
+  const [page, total, pinned] = await Promise.all([
+    listThreads(ctx, filters, after),
+    countThreads(ctx, filters),
+    after ? Promise.resolve([]) : listPinnedThreads(ctx, found.tag.slug),
+  ]);
+  return json({ tag: found.tag, page, total, pinned, isFirst: !after, canManage: canManageTags(context.viewer) });
 }
 
 type Failure = { ok: false; intent: string; errors: FieldErrors; values: Record<string, string | string[]> };
@@ -56,7 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function TagPage() {
   const { t, i18n } = useTranslation();
-  const { tag, page, total, isFirst, canManage } = useLoaderData<typeof loader>();
+  const { tag, page, total, pinned, isFirst, canManage } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const nav = useNavigation();
   const busy = (i: string) => nav.state === "submitting" && (nav.formData?.get("intent") ?? "update") === i;
@@ -70,6 +74,12 @@ export default function TagPage() {
       {tag.description ? <p className="lead">{tag.description}</p> : null}
       {tag.synonyms.length ? <p className="meta">{t("forum:tags.synonyms", { list: tag.synonyms.join(", ") })}</p> : null}
       <p className="meta">{t("forum:threads.count", { count: total })}</p>
+      {pinned.length ? (
+        <section aria-labelledby="pinned-heading" className="pinned">
+          <h2 id="pinned-heading">{t("forum:threads.pinnedHeading")}</h2>
+          <ThreadList items={pinned} headingLevel={3} />
+        </section>
+      ) : null}
       {page.items.length ? <ThreadList items={page.items} /> : <p>{t("forum:threads.empty")}</p>}
       <nav className="pagination" aria-label={t("forum:threads.listLabel")}>
         {!isFirst ? <Link to=".">{t("forum:threads.first")}</Link> : null}

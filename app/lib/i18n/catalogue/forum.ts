@@ -2,6 +2,7 @@
 export const forum = {
   sv: {
     threads: {
+      pinnedHeading: "Fästa trådar",
       title: "Trådar",
       intro: "Frågor och diskussioner om AI i offentlig sektor, senaste aktivitet först.",
       new: "Ställ en fråga eller starta en diskussion",
@@ -186,6 +187,7 @@ export const forum = {
   },
   en: {
     threads: {
+      pinnedHeading: "Pinned threads",
       title: "Threads",
       intro: "Questions and discussions about AI in the public sector, latest activity first.",
       new: "Ask a question or start a discussion",
