@@ -68,6 +68,19 @@ describe("the shell", () => {
     await expect.poll(() => page.getByRole("link", { name: "Logga in" }).count()).toBe(1);
   });
 
+  it("suggests completions in the header search box while typing, from readable content", async () => {
+    const { page } = await browser.open();
+    await signIn(page, "lina.ostman@gavle.se");
+    await page.goto(appUrl("/tags"));
+    await page.locator("#site-search").pressSequentially("upphandl", { delay: 20 });
+    await expect
+      .poll(() => page.locator("#site-search-suggestions option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^upphandl\p{L}*/u)]));
+    await page.locator("#site-search").press("Enter");
+    await page.waitForURL((u) => u.pathname === "/search");
+    expect(new URL(page.url()).searchParams.get("q")).toMatch(/^upphandl/);
+  });
+
   it("keeps the email and shows a translated message on a wrong password", async () => {
     const { page } = await browser.open();
     await page.goto(appUrl("/login"));

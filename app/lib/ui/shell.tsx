@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { loader as rootLoader } from "../../root";
+import { HeaderSearch } from "./header-search";
 
 /** Header (product, navigation, search, language, account), main landmark and footer. */
 export function Shell({ children }: { children: React.ReactNode }) {
@@ -21,11 +22,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
             <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="currentColor" /><path d="M8 21c3-8 13-8 16 0" stroke="#fff" strokeWidth="3" fill="none" strokeLinecap="round" /><circle cx="16" cy="11" r="3" fill="#fff" /></svg>
             <span>{t("appName")}</span>
           </Link>
-          <form method="get" action="/search" role="search" className="header-search">
-            <label htmlFor="site-search" className="visually-hidden">{t("searchBox.label")}</label>
-            <input id="site-search" type="search" name="q" placeholder={t("searchBox.placeholder")} autoComplete="off" />
-            <button type="submit">{t("searchBox.submit")}</button>
-          </form>
+          <HeaderSearch />
           <div className="header-tools">
             <Form method="post" action="/lang" className="lang-switch">
               <input type="hidden" name="lang" value={other} />
