@@ -53,6 +53,19 @@ function scoped(db: Db, viewer: Viewer | null, f: RepoFilters) {
   if (f.kind) q = q.where("t.kind", "=", f.kind);
   if (f.status === "solved") q = q.where("t.accepted_post_id", "is not", null);
   if (f.status === "unanswered") q = q.where("t.kind", "=", "question").where("t.accepted_post_id", "is", null);
+  if (f.areas?.length) {
+    const areas = f.areas;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("thread_tags as tta")
+          .innerJoin("tags as ta", "ta.id", "tta.tag_id")
+          .select(sql`1`.as("x"))
+          .whereRef("tta.thread_id", "=", "t.id")
+          .where("ta.area", "in", areas as never[]),
+      ),
+    );
+  }
   for (const tagId of f.tagIds ?? []) {
     q = q.where((eb) =>
       eb.exists(
@@ -143,4 +156,17 @@ export function bumpThread(trx: Transaction<Database>, id: string, delta: number
     }))
     .where("id", "=", id)
     .execute();
+}
+
+/** The areas of the tags on threads a person started, answered or watches (their "areas"). */
+export async function areasOfUser(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("thread_watchers as w")
+    .innerJoin("thread_tags as tt", "tt.thread_id", "w.thread_id")
+    .innerJoin("tags as tg", "tg.id", "tt.tag_id")
+    .select("tg.area")
+    .distinct()
+    .where("w.user_id", "=", userId)
+    .execute();
+  return rows.map((r) => r.area);
 }

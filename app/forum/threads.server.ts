@@ -11,6 +11,7 @@ import { tagsOfThreads } from "./tags.repo.server";
 import { resolveTags } from "./tags.server";
 import {
   addWatcher, countThreadRows, findThreadRow, insertThread, listThreadRows, orgsByIds, updateThreadRow, type RepoFilters,
+  areasOfUser,
 } from "./threads.repo.server";
 import type { Audience, Page, TagRef, ThreadFilters, ThreadListItem } from "./types";
 
@@ -112,6 +113,19 @@ export async function listPinnedThreads(ctx: DomainCtx, scope: string, limit = 5
 /** Anyone: recent questions without an accepted answer that the viewer may read (home page). */
 export async function listUnsolvedQuestions(ctx: DomainCtx, limit = 8): Promise<ThreadListItem[]> {
   return (await listThreads(ctx, { status: "unanswered" }, null, limit)).items;
+}
+
+/**
+ * Anyone: open questions in the viewer's areas (the areas of threads they started, answered or
+ * watch), falling back to all open questions when they have none there. Viewer-scoped.
+ */
+export async function listOpenQuestionsForViewer(ctx: DomainCtx, limit = 6): Promise<{ items: ThreadListItem[]; inYourAreas: boolean }> {
+  const areas = ctx.viewer ? await areasOfUser(ctx.db, ctx.viewer.id) : [];
+  if (areas.length) {
+    const items = (await listThreads(ctx, { status: "unanswered", areas }, null, limit)).items;
+    if (items.length) return { items, inYourAreas: true };
+  }
+  return { items: await listUnsolvedQuestions(ctx, limit), inYourAreas: false };
 }
 
 /** The author or a moderator in scope: edits title and text, keeping a revision readers can see. */

@@ -44,6 +44,8 @@ export type ThreadFilters = {
   status?: "unanswered" | "solved";
   /** Threads a moderator pinned to this scope: "front" (home page) or a tag slug. */
   pinnedScope?: string;
+  /** Only threads with a tag in one of these areas. */
+  areas?: string[];
 };
 
 export type Page<T> = { items: T[]; next: string | null };

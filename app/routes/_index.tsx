@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ThreadList } from "~/forum/components/thread-list";
-import { listPinnedThreads, listUnsolvedQuestions } from "~/forum/threads.server";
+import { listOpenQuestionsForViewer, listPinnedThreads } from "~/forum/threads.server";
 import { latestCases } from "~/cases/listing.server";
 import { CaseCard } from "~/cases/components/case-card";
 import { featuredBestPractice } from "~/moderation/curation.server";
@@ -25,19 +25,19 @@ export const links: LinksFunction = () => [
 // each list scoped to what this viewer may read.
 export async function loader({ context }: LoaderFunctionArgs) {
   const ctx = domainCtx(context);
-  const [pinned, organisations, unsolved, cases, bestPractice] = await Promise.all([
+  const [pinned, organisations, open, cases, bestPractice] = await Promise.all([
     listPinnedThreads(ctx, "front"),
     listOrganisations(ctx),
-    listUnsolvedQuestions(ctx, 6),
+    listOpenQuestionsForViewer(ctx, 6),
     latestCases(ctx, 4),
     featuredBestPractice(ctx, 3),
   ]);
-  return json({ pinned, organisations, unsolved, cases, bestPractice, signedIn: Boolean(context.viewer) });
+  return json({ pinned, organisations, unsolved: open.items, inYourAreas: open.inYourAreas, cases, bestPractice, signedIn: Boolean(context.viewer) });
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { pinned, organisations, unsolved, cases, bestPractice, signedIn } = useLoaderData<typeof loader>();
+  const { pinned, organisations, unsolved, inYourAreas, cases, bestPractice, signedIn } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <section className="hero">
@@ -81,7 +81,7 @@ export default function Home() {
         <p><Link to="/cases">{t("home.seeAllCases")}</Link></p>
       </section>
       <section aria-labelledby="unsolved-heading">
-        <h2 id="unsolved-heading">{t("forum:home.unsolvedHeading")}</h2>
+        <h2 id="unsolved-heading">{inYourAreas ? t("home.openInYourAreas") : t("forum:home.unsolvedHeading")}</h2>
         {unsolved.length ? <ThreadList items={unsolved} headingLevel={3} /> : <p>{t("forum:home.unsolvedEmpty")}</p>}
         <p><Link to="/threads?status=unanswered">{t("forum:home.seeAll")}</Link></p>
       </section>

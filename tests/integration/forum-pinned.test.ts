@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
-import { createThread, listPinnedThreads } from "../../app/forum/threads.server";
+import { createThread, listOpenQuestionsForViewer, listPinnedThreads } from "../../app/forum/threads.server";
 import { moderate } from "../../app/moderation/actions.server";
 import { freshDatabase } from "../support/db";
 import { createForumTags } from "../support/forum";
@@ -42,5 +42,25 @@ describe("pinned threads", () => {
 
     expect((await moderate(ctx(w.viewers.moderatorA), { intent: "unpin", targetType: "thread", targetId: open })).ok).toBe(true);
     expect(await front("memberB")).toEqual([]);
+  });
+
+  it("shows open questions in the viewer's areas (areas of threads they watch), else all open questions", async () => {
+    const ask = async (viewer: keyof World["viewers"], title: string, tag: string) => {
+      const r = await createThread(ctx(w.viewers[viewer]), { kind: "question", title, body: "Text", tags: [tag], orgId: viewer === "memberB" ? w.orgB.id : w.orgA.id, audience: "network", sharedOrgIds: [] });
+      if (!r.ok) throw new Error("create failed");
+      return r.id;
+    };
+    const hr = await ask("memberA", "Hur rekryterar ni med AI?", "rekrytering");
+    const cs = await ask("memberA", "Vilken chattbot valde ni?", "kundtjanst");
+    // memberB has started an HR question, so HR is one of their areas.
+    const own = await ask("memberB", "AI i rekrytering och etik?", "rekrytering");
+    const forB = await listOpenQuestionsForViewer(ctx(w.viewers.memberB), 20);
+    expect(forB.inYourAreas).toBe(true);
+    expect(forB.items.map((t) => t.id)).toEqual(expect.arrayContaining([hr, own]));
+    expect(forB.items.map((t) => t.id)).not.toContain(cs);
+    // Someone with no threads of their own gets all open questions they may read.
+    const forNetMod = await listOpenQuestionsForViewer(ctx(w.viewers.networkModerator), 50);
+    expect(forNetMod.inYourAreas).toBe(false);
+    expect(forNetMod.items.map((t) => t.id)).toEqual(expect.arrayContaining([hr, cs, own]));
   });
 });
