@@ -71,7 +71,6 @@ app.all(
       const { context, setCookie } = await buildContext({
         cookie: req.get("cookie"),
         acceptLanguage: req.get("accept-language"),
-        userAgent: req.get("user-agent"),
         clientIp: req.ip ?? null,
       });
       if (setCookie) res.append("Set-Cookie", setCookie);

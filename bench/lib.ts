@@ -60,14 +60,12 @@ export async function load(opts: {
   const until = Date.now() + opts.seconds * 1000;
   const one = (path: string) =>
     new Promise<number>((resolve) => {
-      const t = process.hrtime.bigint();
       const req = http.get(opts.base + path, { agent, headers: opts.headers }, (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
       });
       req.on("error", () => resolve(0));
       req.setTimeout(10_000, () => req.destroy());
-      void t;
     });
   const started = Date.now();
   await Promise.all(

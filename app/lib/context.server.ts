@@ -24,7 +24,6 @@ declare module "@remix-run/node" {
 export async function buildContext(headers: {
   cookie?: string | null;
   acceptLanguage?: string | null;
-  userAgent?: string | null;
   clientIp?: string | null;
 }): Promise<{ context: AppContext; setCookie: string | null }> {
   const { viewer, sessionId, setCookie } = await readSession(headers.cookie ?? null);

@@ -1,4 +1,5 @@
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import type { Viewer } from "../policy/types";
 
 // Errors → HTTP. Denied reads are answered exactly like missing things.
 export function notFound(): never {
@@ -15,4 +16,15 @@ export function idFromParam(param: string | undefined): string {
   const m = /^(\d{1,18})(?:-|$)/.exec(param ?? "");
   if (!m) notFound();
   return m[1];
+}
+
+/** A redirect to the sign-in page that comes back to `to` (a same-site path) afterwards. */
+export const signInRedirect = (to: string) => redirect(`/login?redirectTo=${encodeURIComponent(to)}`);
+
+/** Pages for signed-in people: signed out, go to sign-in and come back to this URL. */
+export function requireViewer(request: Request, viewer: Viewer | null): asserts viewer is Viewer {
+  if (!viewer) {
+    const url = new URL(request.url);
+    throw signInRedirect(url.pathname + url.search);
+  }
 }

@@ -13,7 +13,7 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/resources";
-import { badRequest, idFromParam, notFound } from "~/lib/http.server";
+import { badRequest, idFromParam, notFound, requireViewer } from "~/lib/http.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { Field, SubmitButton } from "~/lib/ui/field";
 import { ItemTools } from "~/moderation/components/item-tools";
@@ -55,7 +55,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idFromParam(params.caseId);
   const ctx = domainCtx(context);
-  if (!ctx.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  requireViewer(request, ctx.viewer);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const here = new URL(request.url).pathname;

@@ -8,14 +8,14 @@ import { todayIn } from "~/cases/dates";
 import { CASE_ARRAY_FIELDS, caseFormSchema } from "~/cases/schemas";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
-import { badRequest } from "~/lib/http.server";
+import { badRequest, requireViewer } from "~/lib/http.server";
 import casesCss from "~/styles/cases.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
 export const meta: MetaFunction = () => [{ title: "Ny fallstudie · Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  requireViewer(request, context.viewer);
   const ctx = domainCtx(context);
   const options = await caseFormOptions(ctx);
   const v = context.viewer;

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { promoteThread } from "~/cases/promote.server";
 import { domainCtx } from "~/lib/ctx.server";
-import { badRequest, idFromParam } from "~/lib/http.server";
+import { badRequest, idFromParam, requireViewer } from "~/lib/http.server";
 import { SubmitButton } from "~/lib/ui/field";
 import casesCss from "~/styles/cases.css";
 
@@ -15,13 +15,13 @@ export const meta: MetaFunction = () => [{ title: "Gör om till fallstudie · Al
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const threadId = idFromParam(params.threadId);
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  requireViewer(request, context.viewer);
   return json({ threadId });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const threadId = idFromParam(params.threadId);
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  requireViewer(request, context.viewer);
   const res = await promoteThread(domainCtx(context), threadId);
   if (!res) throw new Response("Not Found", { status: 404 });
   if (!res.ok) return badRequest({ reason: res.reason });

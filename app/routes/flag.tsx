@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm } from "~/lib/forms.server";
-import { badRequest } from "~/lib/http.server";
+import { badRequest, requireViewer, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { FlagForm } from "~/moderation/components/flag-form";
 import { flagItem } from "~/moderation/flags.server";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Flagga · Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  requireViewer(request, context.viewer);
   const targetType = url.searchParams.get("targetType") ?? "";
   const targetId = url.searchParams.get("targetId") ?? "";
   return json({ targetType, targetId, redirectTo: safeRedirect(url.searchParams.get("redirectTo")) });
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // A member flags a thread, post or case; once per person per item.
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  if (!context.viewer) return redirect(`/login?redirectTo=${encodeURIComponent(safeRedirect(form.get("redirectTo")))}`);
+  if (!context.viewer) return signInRedirect(safeRedirect(form.get("redirectTo")));
   const parsed = parseForm(flagSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await flagItem(domainCtx(context), parsed.data);

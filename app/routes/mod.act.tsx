@@ -4,7 +4,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm } from "~/lib/forms.server";
-import { badRequest } from "~/lib/http.server";
+import { badRequest, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { moderate } from "~/moderation/actions.server";
 import { ActionForm } from "~/moderation/components/action-form";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Moderering · Allmänning" }]
 // Every moderation action posts here; success goes back to the item with a notice.
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  if (!context.viewer) return redirect(`/login?redirectTo=${encodeURIComponent(safeRedirect(form.get("redirectTo")))}`);
+  if (!context.viewer) return signInRedirect(safeRedirect(form.get("redirectTo")));
   const parsed = parseForm(actionSchema, form);
   if (!parsed.ok) return badRequest({ ...parsed, error: "invalid" as const });
   const result = await moderate(domainCtx(context), parsed.data);

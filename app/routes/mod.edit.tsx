@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
-import { forbidden, notFound } from "~/lib/http.server";
+import { forbidden, notFound, requireViewer } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { itemForEdit } from "~/moderation/access.server";
@@ -16,7 +16,7 @@ export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  requireViewer(request, context.viewer);
   const type = url.searchParams.get("targetType") as TargetType;
   if (!TARGET_TYPES.includes(type)) notFound();
   const r = await itemForEdit(domainCtx(context), type, url.searchParams.get("targetId") ?? "");

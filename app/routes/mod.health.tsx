@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
-import { forbidden } from "~/lib/http.server";
+import { forbidden, requireViewer } from "~/lib/http.server";
 import { formatDate } from "~/lib/i18n/format";
 import { ActionForm } from "~/moderation/components/action-form";
 import { ModNav } from "~/moderation/components/mod-nav";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Innehållets hälsa · Allmä
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  requireViewer(request, context.viewer);
   const r = await healthQueue(domainCtx(context));
   if (!r.ok) forbidden();
   return json({ entries: r.value, locale: context.locale });

@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
-import { forbidden } from "~/lib/http.server";
+import { forbidden, requireViewer } from "~/lib/http.server";
 import { formatDateTime } from "~/lib/i18n/format";
 import { auditLog } from "~/moderation/audit-log.server";
 import { ModNav } from "~/moderation/components/mod-nav";
@@ -16,7 +16,7 @@ export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  requireViewer(request, context.viewer);
   const filter = logFilterSchema.parse(Object.fromEntries(url.searchParams));
   const r = await auditLog(domainCtx(context), filter);
   if (!r.ok) forbidden();

@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
+import { requireViewer } from "~/lib/http.server";
 import { formatDateTime } from "~/lib/i18n/format";
 import { ActionForm } from "~/moderation/components/action-form";
 import { myNotices } from "~/moderation/notices.server";
@@ -12,7 +13,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction = () => [{ title: "Mina moderationsbesked · Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  requireViewer(request, context.viewer);
   return json({ notices: await myNotices(domainCtx(context)), locale: context.locale });
 }
 

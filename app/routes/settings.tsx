@@ -9,7 +9,7 @@ import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { formatDateTime } from "~/lib/i18n/format";
-import { badRequest, notFound } from "~/lib/http.server";
+import { badRequest, notFound, requireViewer } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { Done, SelectField } from "~/orgs/components/forms";
 import { getSettings, updateSettings } from "~/orgs/people.server";
@@ -20,7 +20,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!context.viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  requireViewer(request, context.viewer);
   const ctx = domainCtx(context);
   const [settings, sessions] = await Promise.all([getSettings(ctx), listMySessions(ctx, context.sessionId)]);
   return json({ settings, sessions, title: pageTitle(context.locale, "account:settings.title") });

@@ -9,7 +9,7 @@ import { createThread } from "~/forum/threads.server";
 import { AUDIENCES } from "~/forum/types";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
-import { badRequest } from "~/lib/http.server";
+import { badRequest, requireViewer } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { listOrganisations } from "~/orgs/orgs.server";
 import { canChooseVisibility, orgIdsOf } from "~/policy";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Ny tråd · Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const v = context.viewer;
-  if (!v) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`);
+  requireViewer(request, v);
   const orgs = await listOrganisations(domainCtx(context));
   const mine = orgIdsOf(v);
   const own = orgs.filter((o) => mine.includes(o.id)).map((o) => ({ id: o.id, name: o.name, canPublic: canChooseVisibility(v, o.id, "public") }));
