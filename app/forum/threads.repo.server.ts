@@ -170,3 +170,20 @@ export async function areasOfUser(db: Db, userId: string): Promise<string[]> {
     .execute();
   return rows.map((r) => r.area);
 }
+
+/** A person's latest "question solved" notifications, for threads they may still read. */
+export function solvedNoticeRows(db: Db, viewer: Viewer, limit: number) {
+  return db
+    .selectFrom("notifications as n")
+    .innerJoin("threads as t", "t.id", "n.thread_id")
+    .leftJoin("posts as p", "p.id", "n.post_id")
+    .select(["n.id", "n.created_at", "p.number as post_number", "t.id as thread_id", "t.slug", "t.title"])
+    .where("n.user_id", "=", viewer.id)
+    .where("n.kind", "=", "question_solved")
+    .where("t.deleted_at", "is", null)
+    .where("t.hidden_at", "is", null)
+    .where((eb) => visibleTo(eb, viewer, "t"))
+    .orderBy("n.id", "desc")
+    .limit(limit)
+    .execute();
+}

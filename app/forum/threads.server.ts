@@ -11,7 +11,7 @@ import { tagsOfThreads } from "./tags.repo.server";
 import { resolveTags } from "./tags.server";
 import {
   addWatcher, countThreadRows, findThreadRow, insertThread, listThreadRows, orgsByIds, updateThreadRow, type RepoFilters,
-  areasOfUser,
+  areasOfUser, solvedNoticeRows,
 } from "./threads.repo.server";
 import type { Audience, Page, TagRef, ThreadFilters, ThreadListItem } from "./types";
 
@@ -165,4 +165,19 @@ export async function deleteThread(ctx: DomainCtx, threadId: string): Promise<Re
     await recordSearchChange(trx, "thread", t.id, "delete");
     return { ok: true as const };
   });
+}
+
+export type SolvedNotice = { id: string; threadId: string; title: string; href: string; solvedAt: string };
+
+/** Signed-in person: questions they follow (or asked) that got an accepted answer, newest first. */
+export async function listSolvedNotices(ctx: DomainCtx, limit = 5): Promise<SolvedNotice[]> {
+  if (!ctx.viewer) return [];
+  const rows = await solvedNoticeRows(ctx.db, ctx.viewer, limit);
+  return rows.map((r) => ({
+    id: r.id,
+    threadId: r.thread_id,
+    title: r.title,
+    href: `/t/${r.thread_id}-${r.slug}${r.post_number ? `#p${r.post_number}` : ""}`,
+    solvedAt: new Date(r.created_at).toISOString(),
+  }));
 }

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ThreadList } from "~/forum/components/thread-list";
-import { listOpenQuestionsForViewer, listPinnedThreads } from "~/forum/threads.server";
+import { listOpenQuestionsForViewer, listPinnedThreads, listSolvedNotices } from "~/forum/threads.server";
 import { latestCases } from "~/cases/listing.server";
 import { CaseCard } from "~/cases/components/case-card";
 import { featuredBestPractice } from "~/moderation/curation.server";
@@ -25,19 +25,20 @@ export const links: LinksFunction = () => [
 // each list scoped to what this viewer may read.
 export async function loader({ context }: LoaderFunctionArgs) {
   const ctx = domainCtx(context);
-  const [pinned, organisations, open, cases, bestPractice] = await Promise.all([
+  const [solved, pinned, organisations, open, cases, bestPractice] = await Promise.all([
+    listSolvedNotices(ctx, 5),
     listPinnedThreads(ctx, "front"),
     listOrganisations(ctx),
     listOpenQuestionsForViewer(ctx, 6),
     latestCases(ctx, 4),
     featuredBestPractice(ctx, 3),
   ]);
-  return json({ pinned, organisations, unsolved: open.items, inYourAreas: open.inYourAreas, cases, bestPractice, signedIn: Boolean(context.viewer) });
+  return json({ solved, pinned, organisations, unsolved: open.items, inYourAreas: open.inYourAreas, cases, bestPractice, signedIn: Boolean(context.viewer) });
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { pinned, organisations, unsolved, inYourAreas, cases, bestPractice, signedIn } = useLoaderData<typeof loader>();
+  const { solved, pinned, organisations, unsolved, inYourAreas, cases, bestPractice, signedIn } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <section className="hero">
@@ -45,6 +46,16 @@ export default function Home() {
         <p className="lead">{t("home.intro")}</p>
         {signedIn ? <p><Link className="button" to="/threads/new">{t("forum:home.ask")}</Link></p> : null}
       </section>
+      {solved.length ? (
+        <section aria-labelledby="solved-heading" className="notice">
+          <h2 id="solved-heading">{t("home.solvedHeading")}</h2>
+          <ul>
+            {solved.map((n) => (
+              <li key={n.id}><Link to={n.href}>{n.title}</Link></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {pinned.length ? (
         <section aria-labelledby="pinned-heading" className="pinned">
           <h2 id="pinned-heading">{t("forum:threads.pinnedHeading")}</h2>
