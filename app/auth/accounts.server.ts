@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Database, OrgRole } from "../../db/types";
-import { createI18n } from "../lib/i18n/i18n";
+import { i18nFor } from "../lib/i18n/i18n";
 import type { Locale } from "../lib/i18n/resources";
 import { appBaseUrl, sendMail } from "../lib/mail.server";
 import type { DB } from "../../db/client";
@@ -47,7 +47,7 @@ export async function sendAccountMail(
   params: Record<string, string>,
   path: string,
 ) {
-  const { t } = createI18n(locale);
+  const { t } = i18nFor(locale);
   const link = `${appBaseUrl()}${path}`;
   await sendMail(db, {
     to,

@@ -20,6 +20,11 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Allmänning <noreply@allmanning.invalid>"),
   MEILI_HOST: z.string().url().optional(),
   MEILI_API_KEY: z.string().optional(),
+  /** Rendered-page cache per app process (see app/lib/page-cache.server.ts); 0 turns it off. */
+  /** HTTP processes; set it to the number of cores in production (the app is stateless). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  PAGE_CACHE_MB: z.coerce.number().min(0).default(64),
+  PAGE_CACHE_TTL_S: z.coerce.number().min(0).default(60),
 });
 
 export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean };

@@ -1,7 +1,7 @@
 import { canInvite, canManageMembers } from "../policy";
 import { formError, type FieldErrors } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
-import { createI18n } from "../lib/i18n/i18n";
+import { i18nFor } from "../lib/i18n/i18n";
 import type { Locale } from "../lib/i18n/resources";
 import { recordAudit } from "../moderation/audit.server";
 import { createAccount, sendAccountMail } from "../auth/accounts.server";
@@ -45,7 +45,7 @@ export async function createInvitation(
   return { ok: true, token };
 }
 
-const roleLabel = (locale: Locale, role: OrgRole) => createI18n(locale).t(`orgs:rolesInline.${role}`);
+const roleLabel = (locale: Locale, role: OrgRole) => i18nFor(locale).t(`orgs:rolesInline.${role}`);
 
 /** Organisation admins: withdraws a pending invitation (audited). */
 export async function revokeInvitation(ctx: Ctx, slug: string, invitationId: string): Promise<void> {

@@ -19,9 +19,10 @@ import { Field, SubmitButton } from "~/lib/ui/field";
 import { ItemTools } from "~/moderation/components/item-tools";
 import { canRemoveAdoption } from "~/policy";
 import casesCss from "~/styles/cases.css";
+import moderationCss from "~/styles/moderation.css";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: moderationCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.c.title ?? ""} · Allmänning` },
   { name: "description", content: data?.c.summary ?? "" },

@@ -23,10 +23,11 @@ import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { ItemTools } from "~/moderation/components/item-tools";
 import { caseForThread } from "~/cases/listing.server";
 import forumCss from "~/styles/forum.css";
+import moderationCss from "~/styles/moderation.css";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -37,10 +37,11 @@ describe("moderation journey", () => {
     // A member of another organisation flags the reply; a second flag gets a clear answer.
     const fatima = await as("fatima.said@sandviken.se");
     await fatima.goto(appUrl(`/t/${threadId}`));
-    const flagTools = fatima.locator("#p1 .item-tools");
-    await flagTools.locator("summary", { hasText: "Flagga" }).click();
-    await flagTools.getByLabel("Olämpligt innehåll").check();
-    await flagTools.getByRole("button", { name: "Skicka flaggning" }).click();
+    // Replies offer flagging as a link to the flag page (one form per reply made long threads heavy).
+    await fatima.locator("#p1 .item-tools").getByRole("link", { name: "Flagga (Svar 1)" }).click();
+    await fatima.waitForURL(/\/flag\?/);
+    await fatima.getByLabel("Olämpligt innehåll").check();
+    await fatima.getByRole("button", { name: "Skicka flaggning" }).click();
     await expect.poll(() => fatima.locator("#p1 [role=status]").textContent()).toContain("Din flaggning har tagits emot");
     // The standalone flag page answers a second flag clearly.
     await fatima.goto(appUrl(`/flag?targetType=post&targetId=${postId}&redirectTo=/mod/notices`));
@@ -154,10 +155,9 @@ describe("moderation journey", () => {
     const { page } = await browser.open({ javaScript: false });
     await signIn(page, "erik.dahl@sandviken.se");
     await page.goto(appUrl(`/t/${threadId}`));
-    const tools = page.locator(`#p${n} .item-tools`);
-    await tools.locator("summary", { hasText: "Flagga" }).click();
-    await tools.getByLabel("Hör inte hit").check();
-    await tools.getByRole("button", { name: "Skicka flaggning" }).click();
+    await page.locator(`#p${n} .item-tools`).getByRole("link", { name: `Flagga (Svar ${n})` }).click();
+    await page.getByLabel("Hör inte hit").check();
+    await page.getByRole("button", { name: "Skicka flaggning" }).click();
     await expect.poll(() => page.locator(`#p${n} [role=status]`).textContent()).toContain("Din flaggning har tagits emot");
     const mod = await browser.open({ javaScript: false });
     await signIn(mod.page, "marcus.ahlund@gavle.se");

@@ -27,6 +27,12 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
   const busy = (intent: string) => nav.state !== "idle" && nav.formData?.get("intent") === intent && nav.formData?.get("postId") === post.id;
   const n = post.number;
   const headingId = `p${n}-heading`;
+  const tools = (
+    <ItemTools
+      targetType="post" targetId={post.id} orgId={orgId} canModerate={post.can.moderate} signedIn={signedIn} hidden={post.hidden} locked={locked}
+      redirectTo={`${threadPath}#p${n}`} flagLink which={t("forum:thread.answerNumber", { n })}
+    />
+  );
   return (
     <article id={`p${n}`} className={`post${post.accepted ? " post-accepted" : ""}${post.removed ? " post-removed" : ""}`} aria-labelledby={headingId}>
       <header className="post-header">
@@ -79,10 +85,10 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
               </SubmitButton>
             </Form>
           ) : null}
-          <ItemTools targetType="post" targetId={post.id} orgId={orgId} canModerate={post.can.moderate} signedIn={signedIn} hidden={post.hidden} locked={locked} redirectTo={`${threadPath}#p${n}`} />
+          {tools}
         </div>
       ) : (
-        <ItemTools targetType="post" targetId={post.id} orgId={orgId} canModerate={post.can.moderate} signedIn={signedIn} hidden={post.hidden} locked={locked} redirectTo={`${threadPath}#p${n}`} />
+        tools
       )}
       {post.can.edit ? (
         <details className="edit-box" open={Boolean(errors)}>

@@ -25,6 +25,13 @@ export type ItemToolsProps = {
   pinned?: boolean;
   /** Network admins get the gallring form. */
   canDispose?: boolean;
+  /**
+   * Offer flagging as a link to the /flag page instead of an inline form. Used where an item
+   * repeats (every reply of a thread): one form per reply made a 100-reply page several times
+   * heavier to send and to render. `which` names the item for screen readers ("Svar 76").
+   */
+  flagLink?: boolean;
+  which?: string;
 };
 
 type ToolProps = { intent: string; label: string; targetType: string; targetId: string; redirectTo: string; danger?: boolean };
@@ -60,7 +67,13 @@ export function ItemTools(p: ItemToolsProps) {
       ) : null}
       {p.hidden && p.canModerate && p.hiddenReason ? <p className="notice notice-warn">{t("tools.hiddenBanner", { reason: p.hiddenReason })}</p> : null}
       <div className="item-tools-row">
-        {p.signedIn && !p.isAuthor ? (
+        {p.signedIn && !p.isAuthor && p.flagLink ? (
+          <a className="flag-link" href={`/flag?targetType=${p.targetType}&targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>
+            {t("tools.flag")}
+            {p.which ? <span className="visually-hidden"> ({p.which})</span> : null}
+          </a>
+        ) : null}
+        {p.signedIn && !p.isAuthor && !p.flagLink ? (
           <details className="mod-details">
             <summary>{t("tools.flag")}</summary>
             <FlagForm {...common} />
