@@ -1,5 +1,6 @@
 // Production server: Express + Remix. Starts an embedded PostgreSQL when DATABASE_URL is unset,
 // migrates, seeds an empty database, then serves. Stateless: sessions and jobs live in PostgreSQL.
+import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Server } from "node:http";
@@ -16,76 +17,114 @@ import { buildContext } from "./app/lib/context.server";
 import { contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app/lib/security.server";
 import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
+import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
 
 const env = loadEnv();
 process.env.DEMO_MODE = env.DEMO_MODE ? "1" : "0";
-// In production without SMTP (and outside demo mode) invitations and resets could not be sent.
-assertMailConfigured();
 const started = Date.now();
+// WEB_CONCURRENCY > 1: the first process prepares the database and runs the job worker, then
+// forks that many HTTP processes sharing the port (the app is stateless, so they need nothing
+// from each other). Otherwise one process does everything.
+const httpWorker = cluster.isWorker;
+const forks = cluster.isPrimary && env.WEB_CONCURRENCY > 1 ? env.WEB_CONCURRENCY : 0;
 let embedded: EmbeddedServer | null = null;
+let jobs: BackgroundJobs | null = null;
+let stopping = false;
 
-if (!env.DATABASE_URL) {
-  console.log(`Starting embedded PostgreSQL in ${env.PG_DATA_DIR} on 127.0.0.1:${env.PG_PORT} …`);
-  embedded = await startEmbeddedPostgres({ dataDir: env.PG_DATA_DIR, port: env.PG_PORT });
-  process.env.DATABASE_URL = embedded.url;
+if (!httpWorker) {
+  // In production without SMTP (and outside demo mode) invitations and resets could not be sent.
+  assertMailConfigured();
+  if (!env.DATABASE_URL) {
+    console.log(`Starting embedded PostgreSQL in ${env.PG_DATA_DIR} on 127.0.0.1:${env.PG_PORT} …`);
+    embedded = await startEmbeddedPostgres({ dataDir: env.PG_DATA_DIR, port: env.PG_PORT });
+    process.env.DATABASE_URL = embedded.url;
+  }
+  const db = getDb();
+  await migrateToLatest(db, (m) => console.log(m));
+  if (env.SEED !== "never") await seedIfEmpty(db, { demo: env.DEMO_MODE, log: (m) => console.log(m) });
+  jobs = await startBackgroundJobs(db);
 }
 
-const db = getDb();
-await migrateToLatest(db, (m) => console.log(m));
-if (env.SEED !== "never") await seedIfEmpty(db, { demo: env.DEMO_MODE, log: (m) => console.log(m) });
-const jobs: BackgroundJobs = await startBackgroundJobs(db);
+const server: Server | null = forks ? (await startForks(forks), null) : await serve();
 
-const buildDir = path.resolve(process.env.BUILD_DIR || "build");
-const build = (await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild;
+async function startForks(n: number) {
+  let ready = 0;
+  await new Promise<void>((resolve) => {
+    cluster.on("listening", () => {
+      if (++ready === n) resolve();
+    });
+    for (let i = 0; i < n; i++) cluster.fork();
+  });
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    console.error(`HTTP process ${worker.process.pid} exited (${code}); starting another`);
+    cluster.fork();
+  });
+  console.log(`Allmänning is running at http://${env.HOST}:${env.PORT} with ${n} HTTP processes (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", env.TRUST_PROXY);
-app.use(compression());
-// Fingerprinted assets: cache for a year. Other public files: an hour.
-app.use("/build", express.static(path.join(buildDir, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+async function serve(): Promise<Server> {
+  const db = getDb();
 
-app.use((req, res, next) => {
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-  if (
-    isCrossSiteWrite({
-      method: req.method,
-      host: req.get("host"),
-      origin: req.get("origin"),
-      secFetchSite: req.get("sec-fetch-site"),
-    })
-  ) {
-    res.status(403).type("text/plain; charset=utf-8").send("403 – Förfrågan kom från en annan webbplats och avvisades. / Cross-site request refused.");
-    return;
+  const buildDir = path.resolve(process.env.BUILD_DIR || "build");
+  const build = (await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+  app.use(compression());
+  // Fingerprinted assets: cache for a year. Other public files: an hour.
+  app.use("/build", express.static(path.join(buildDir, "public/build"), { immutable: true, maxAge: "1y" }));
+  // Only paths that look like files reach the disk (a stat per page view was measurable).
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+
+  app.use((req, res, next) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (
+      isCrossSiteWrite({
+        method: req.method,
+        host: req.get("host"),
+        origin: req.get("origin"),
+        secFetchSite: req.get("sec-fetch-site"),
+      })
+    ) {
+      res.status(403).type("text/plain; charset=utf-8").send("403 – Förfrågan kom från en annan webbplats och avvisades. / Cross-site request refused.");
+      return;
+    }
+    next();
+  });
+
+  const contextFor = (req: express.Request) =>
+    buildContext({ cookie: req.get("cookie"), acceptLanguage: req.get("accept-language"), clientIp: req.ip ?? null });
+
+  if (env.PAGE_CACHE_MB > 0 && env.PAGE_CACHE_TTL_S > 0) {
+    const store = new PageStore(env.PAGE_CACHE_MB * 1024 * 1024, env.PAGE_CACHE_TTL_S * 1000);
+    app.use(pageCache({ db, store, buildContext: contextFor, contentSecurityPolicy }));
   }
-  next();
-});
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: "production",
-    getLoadContext: async (req, res) => {
-      const { context, setCookie } = await buildContext({
-        cookie: req.get("cookie"),
-        acceptLanguage: req.get("accept-language"),
-        clientIp: req.ip ?? null,
-      });
-      if (setCookie) res.append("Set-Cookie", setCookie);
-      res.setHeader("Content-Security-Policy", contentSecurityPolicy(context.nonce));
-      return context;
-    },
-  }),
-);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: async (req, res) => {
+        // The page cache may already have validated the session for this request.
+        const { context, setCookie } = (res.locals.appContext as ContextResult | undefined) ?? (await contextFor(req));
+        if (setCookie) res.append("Set-Cookie", setCookie);
+        res.setHeader("Content-Security-Policy", contentSecurityPolicy(context.nonce));
+        return context;
+      },
+    }),
+  );
 
-const server: Server = app.listen(env.PORT, env.HOST, () => {
-  console.log(`Allmänning is running at http://${env.HOST}:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-});
-server.keepAliveTimeout = 65_000;
+  const listening: Server = app.listen(env.PORT, env.HOST, () => {
+    if (!httpWorker) console.log(`Allmänning is running at http://${env.HOST}:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
+  listening.keepAliveTimeout = 65_000;
+  return listening;
+}
 
-let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -93,14 +132,28 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
   // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-  await jobs.stop();
+  if (server) {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  }
+  // HTTP processes first (each finishes its requests), then the jobs and the database.
+  if (forks) {
+    await Promise.all(
+      Object.values(cluster.workers ?? {}).map(
+        (w) => new Promise<void>((resolve) => {
+          if (!w || w.isDead()) return resolve();
+          w.once("exit", () => resolve());
+          w.process.kill("SIGTERM");
+        }),
+      ),
+    );
+  }
+  await jobs?.stop();
   await closeDb();
   if (embedded) await embedded.stop();
-  console.log("stopped");
+  if (!httpWorker) console.log("stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -50,6 +50,8 @@ export interface ThreadsTable {
   pinned_at: TsNull;
   /** 'front' or a tag slug. */
   pinned_scope: string | null;
+  /** Moved by triggers on every change the thread page shows (the page cache keys on it). */
+  page_rev: Generated<string>;
   outdated_note: string | null;
 }
 
