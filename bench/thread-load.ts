@@ -2,6 +2,7 @@
 // Load test of the thread page (a question with 100 replies) as a signed-in member, against the
 // production build and the bench database (run `npm run bench:seed` first). Prints req/s and
 // p50/p95/p99 latency. Target: p95 under 50 ms at 20 connections.
+import { availableParallelism } from "node:os";
 import { sql } from "kysely";
 import { benchDatabase, fmt, load, startServer } from "./lib";
 
@@ -9,6 +10,10 @@ const args = process.argv.slice(2);
 const arg = (n: string, d: string) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
 const seconds = Number(arg("seconds", "20"));
 const connections = Number(arg("connections", "20"));
+// One HTTP process per core, as production runs (WEB_CONCURRENCY); `--no-cache` measures rendering
+// every request (PAGE_CACHE_MB=0) instead of the page cache.
+process.env.WEB_CONCURRENCY ??= String(availableParallelism());
+if (args.includes("--no-cache")) process.env.PAGE_CACHE_MB = "0";
 
 const { db, url: dbUrl, stop: stopDb } = await benchDatabase();
 const thread = (await sql<{ id: string; slug: string; replies: number }>`
@@ -34,6 +39,7 @@ try {
   const html = await check.text();
   if (check.status !== 200) throw new Error(`thread page answered ${check.status}`);
   console.log(`thread ${path}: ${thread.replies} replies, ${(html.length / 1024).toFixed(0)} KiB HTML; database ${counts.t} threads, ${counts.p} posts`);
+  console.log(`${process.env.WEB_CONCURRENCY} HTTP processes, page cache ${process.env.PAGE_CACHE_MB === "0" ? "off" : "on"}`);
   await load({ base: server.url, connections: 4, seconds: 3, next: () => path, headers: { Cookie: cookie } }); // warm-up
   const r = await load({ base: server.url, connections, seconds, next: () => path, headers: { Cookie: cookie } });
   console.log(`thread page, ${connections} connections, ${seconds} s: ${fmt(r.rps)} req/s, p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, max ${fmt(r.max)} ms, ${r.requests} requests, ${r.errors} errors`);
