@@ -45,12 +45,14 @@ export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<T
     if (!canSeePost(v, facts, postFacts(p))) continue;
     const removed = p.deleted_at !== null;
     const show = !removed || seeRemoved;
+    const edit = canEditPost(v, facts, postFacts(p));
     posts.push({
       id: p.id,
       number: p.number,
       author: { id: p.author_id, handle: p.author_handle, name: p.author_name },
       bodyHtml: show ? await freshHtml(ctx, "post", p) : null,
-      bodyMd: show ? p.body_md : null,
+      // The Markdown source only goes to those who may edit it (the edit box); others get the HTML.
+      bodyMd: show && edit ? p.body_md : null,
       votes: p.votes,
       createdAt: iso(p.created_at),
       updatedAt: iso(p.updated_at),
@@ -61,7 +63,7 @@ export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<T
       revisions: show ? revisionsOf(p.id) : [],
       viewerVoted: votedSet.has(p.id),
       can: {
-        edit: canEditPost(v, facts, postFacts(p)),
+        edit,
         delete: canDeletePost(v, facts, postFacts(p)),
         vote: canVote(v, facts, postFacts(p)),
         accept: canAccept(v, facts) && !removed,
@@ -80,7 +82,7 @@ export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<T
       kind: t.kind,
       title: t.title,
       bodyHtml: threadBody,
-      bodyMd: showThreadBody ? t.body_md : null,
+      bodyMd: showThreadBody && canEditPost(v, facts, selfAsPost) ? t.body_md : null,
       author: { id: t.author_id, handle: t.author_handle, name: t.author_name },
       access: { visibility: t.visibility, org: { id: t.org_id, slug: t.org_slug, name: t.org_name }, sharedWith: shared },
       tags: tags.map(tagRef),

@@ -162,7 +162,7 @@ describe("replies, Q&A and votes", () => {
     expect(page!.posts[0]).toMatchObject({ removed: true, bodyHtml: null, bodyMd: null });
     expect(page!.thread.replyCount).toBe(0);
     const mod = await getThreadPage(ctx(moderator), t.id);
-    expect(mod!.posts[0]).toMatchObject({ removed: true, bodyMd: "Version två" });
+    expect(mod!.posts[0]).toMatchObject({ removed: true, bodyHtml: expect.stringContaining("Version två") });
     const row = await db.selectFrom("posts").select(["body_md", "deleted_by"]).where("id", "=", r.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ body_md: "Version två", deleted_by: answerer.id });
   });
@@ -210,7 +210,7 @@ describe("replies, Q&A and votes", () => {
     expect((await deleteThread(ctx(asker), t.id)).ok).toBe(true);
     expect((await listThreads(ctx(asker), {}, null, 500)).items.map((x) => x.id)).not.toContain(t.id);
     expect((await getThreadPage(ctx(answerer), t.id))?.thread).toMatchObject({ removed: true, bodyHtml: null });
-    expect((await getThreadPage(ctx(moderator), t.id))?.thread.bodyMd).toBe("Vi funderar på **kundtjänst**.");
+    expect((await getThreadPage(ctx(moderator), t.id))?.thread.bodyHtml).toContain("Vi funderar på <strong>kundtjänst</strong>.");
   });
 });
 
