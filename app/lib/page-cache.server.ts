@@ -19,6 +19,7 @@ import type { AppContext } from "./context.server";
 export type CachedPage = {
   /** The body split on the nonce it was rendered with. */
   parts: Buffer[];
+  nonceLength: number;
   headers: [string, string][];
   bytes: number;
   storedAt: number;
@@ -86,9 +87,13 @@ export function pageCache(opts: {
     const m = req.method === "GET" ? THREAD_PAGE.exec(req.path) : null;
     if (!m || "_data" in req.query) return next();
     try {
-      const built = await opts.buildContext(req);
+      // Both lookups at once: the session and the thread's revision.
+      const [built, revRows] = await Promise.all([
+        opts.buildContext(req),
+        sql<{ page_rev: string }>`SELECT page_rev FROM threads WHERE id = ${m[1]}`.execute(opts.db),
+      ]);
       res.locals.appContext = built;
-      const rev = (await sql<{ page_rev: string }>`SELECT page_rev FROM threads WHERE id = ${m[1]}`.execute(opts.db)).rows[0]?.page_rev;
+      const rev = revRows.rows[0]?.page_rev;
       if (rev === undefined) return next();
       const { context, setCookie } = built;
       const key = createHash("sha256")
@@ -100,13 +105,17 @@ export function pageCache(opts: {
         res.setHeader("Content-Security-Policy", opts.contentSecurityPolicy(context.nonce));
         res.setHeader("X-Page-Cache", "hit");
         if (setCookie) res.append("Set-Cookie", setCookie);
+        // The parts and the new nonce go out as one gathered write, without copying the page.
         const nonce = Buffer.from(context.nonce);
-        const chunks: Buffer[] = [];
+        res.status(200);
+        res.setHeader("Content-Length", hit.bytes + (hit.parts.length - 1) * (nonce.length - hit.nonceLength));
+        res.cork();
         hit.parts.forEach((part, i) => {
-          if (i > 0) chunks.push(nonce);
-          chunks.push(part);
+          if (i > 0) res.write(nonce);
+          if (i < hit.parts.length - 1) res.write(part);
         });
-        res.status(200).end(Buffer.concat(chunks));
+        res.end(hit.parts[hit.parts.length - 1]);
+        process.nextTick(() => res.uncork());
         return;
       }
       res.setHeader("X-Page-Cache", "miss");
@@ -120,7 +129,7 @@ export function pageCache(opts: {
         if (list.some((c) => c !== setCookie)) return;
         const headers = KEPT_HEADERS.flatMap((h) => (res.getHeader(h) === undefined ? [] : [[h, String(res.getHeader(h))] as [string, string]]));
         const parts = splitBuffer(body, Buffer.from(context.nonce));
-        opts.store.set(key, { parts, headers, bytes: body.length, storedAt: Date.now() });
+        opts.store.set(key, { parts, nonceLength: Buffer.byteLength(context.nonce), headers, bytes: body.length, storedAt: Date.now() });
       });
       next();
     } catch (error) {

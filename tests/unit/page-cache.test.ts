@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PageStore, splitBuffer, type CachedPage } from "../../app/lib/page-cache.server";
 
-const page = (bytes: number, storedAt = 0): CachedPage => ({ parts: [Buffer.alloc(bytes)], headers: [], bytes, storedAt });
+const page = (bytes: number, storedAt = 0): CachedPage => ({ parts: [Buffer.alloc(bytes)], nonceLength: 0, headers: [], bytes, storedAt });
 
 describe("PageStore", () => {
   it("forgets an entry after its lifetime", () => {
