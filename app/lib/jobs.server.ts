@@ -1,6 +1,7 @@
 import { Logger, run, type Runner } from "graphile-worker";
 import type { DB } from "../../db/client";
 import { pendingCount, SEARCH_CRONTAB, searchTasks } from "../../search/worker";
+import { HOUSEKEEPING_CRONTAB, housekeepingTasks } from "./housekeeping.server";
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
@@ -24,8 +25,8 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
       noHandleSignals: true,
       pollInterval: 2000,
       logger: quietLogger,
-      taskList: searchTasks(db),
-      crontab: SEARCH_CRONTAB,
+      taskList: { ...searchTasks(db), ...housekeepingTasks(db) },
+      crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}`,
     });
   } catch (e) {
     console.warn(`[jobs] background worker not started: ${(e as Error).message}`);

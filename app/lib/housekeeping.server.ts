@@ -1,0 +1,34 @@
+import type { DB } from "../../db/client";
+
+// Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
+// expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
+// expired or were used, and invitations that were never accepted, 30 days after they expired (org
+// admins see recent expired invitations; accepted ones stay as the record of who invited whom).
+export const HOUSEKEEPING_CRONTAB = "17 * * * * housekeeping";
+
+export async function purgeExpired(db: DB, now = new Date()) {
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
+  const sessions = await db.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<", now), eb("absolute_expires_at", "<", now)])).executeTakeFirst();
+  const tokens = await db
+    .deleteFrom("email_tokens")
+    .where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)]))
+    .executeTakeFirst();
+  const invitations = await db
+    .deleteFrom("invitations")
+    .where("accepted_at", "is", null)
+    .where("expires_at", "<", monthAgo)
+    .executeTakeFirst();
+  return {
+    sessions: Number(sessions.numDeletedRows),
+    emailTokens: Number(tokens.numDeletedRows),
+    invitations: Number(invitations.numDeletedRows),
+  };
+}
+
+export const housekeepingTasks = (db: DB) => ({
+  housekeeping: async () => {
+    await purgeExpired(db);
+  },
+});
+

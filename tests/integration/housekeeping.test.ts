@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { purgeExpired } from "../../app/lib/housekeeping.server";
+import { freshDatabase } from "../support/db";
+import { createOrg, createUser } from "../support/factories";
+
+// The hourly clean-up removes what has expired and nothing that still counts.
+let db: DB;
+let destroy: () => Promise<void>;
+beforeAll(async () => ({ db, destroy } = await freshDatabase()));
+afterAll(() => destroy());
+
+const H = 3_600_000;
+const DAY = 24 * H;
+
+describe("purgeExpired", () => {
+  it("removes expired sessions, old tokens and long-expired unaccepted invitations only", async () => {
+    const now = new Date();
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    const org = await createOrg(db);
+    const user = await createUser(db, { orgId: org.id });
+    await db.insertInto("sessions").values([
+      { id: "live", user_id: user.id, expires_at: at(H), absolute_expires_at: at(DAY) },
+      { id: "idle-out", user_id: user.id, expires_at: at(-H), absolute_expires_at: at(DAY) },
+      { id: "too-old", user_id: user.id, expires_at: at(H), absolute_expires_at: at(-H) },
+    ]).execute();
+    const token = (hash: string, expires: number, used: number | null) => ({
+      token_hash: hash, purpose: "reset" as const, email: "a@test.se", user_id: user.id, expires_at: at(expires), used_at: used === null ? null : at(used),
+    });
+    await db.insertInto("email_tokens").values([
+      token("fresh", H, null),
+      token("just-expired", -H, null), // kept a day: the link still answers "expired", not "unknown"
+      token("expired-long-ago", -2 * DAY, null),
+      token("used-long-ago", H, -2 * DAY),
+    ]).execute();
+    const invitation = (hash: string, expires: number, accepted: boolean) => ({
+      org_id: org.id, email: `${hash}@test.se`, role: "member" as const, token_hash: hash, expires_at: at(expires), accepted_at: accepted ? at(-40 * DAY) : null,
+    });
+    await db.insertInto("invitations").values([
+      invitation("open", DAY, false),
+      invitation("recently-expired", -10 * DAY, false),
+      invitation("expired-long-ago", -40 * DAY, false),
+      invitation("accepted", -40 * DAY, true),
+    ]).execute();
+
+    expect(await purgeExpired(db, now)).toEqual({ sessions: 2, emailTokens: 2, invitations: 1 });
+    expect((await db.selectFrom("sessions").select("id").execute()).map((r) => r.id)).toEqual(["live"]);
+    expect((await db.selectFrom("email_tokens").select("token_hash").orderBy("token_hash").execute()).map((r) => r.token_hash)).toEqual(["fresh", "just-expired"]);
+    expect((await db.selectFrom("invitations").select("token_hash").orderBy("token_hash").execute()).map((r) => r.token_hash)).toEqual(["accepted", "open", "recently-expired"]);
+    expect(await purgeExpired(db, now)).toEqual({ sessions: 0, emailTokens: 0, invitations: 0 });
+  });
+});
