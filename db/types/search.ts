@@ -47,8 +47,15 @@ export interface SearchLexemeStatsTable {
   ndoc: number;
 }
 
+/** The updated_at of the rank-th most recently active document (powers of two), for recency ranges. */
+export interface SearchRecencyMarksTable {
+  rank: number;
+  updated_at: Date;
+}
+
 export interface SearchTables {
   search_documents: SearchDocumentsTable;
   search_terms: SearchTermsTable;
   search_lexeme_stats: SearchLexemeStatsTable;
+  search_recency_marks: SearchRecencyMarksTable;
 }

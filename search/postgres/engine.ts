@@ -15,6 +15,9 @@ export const STATEMENT_TIMEOUT_MS = 1000;
 /** A query with this many words is a question: rank by any word instead of requiring all. */
 export const QUESTION_WORDS = 4;
 
+/** How much further back a second look goes when a bounded window found too little. */
+export const WIDEN = 4;
+
 /** Runs `fn` in a transaction whose statements are cancelled after STATEMENT_TIMEOUT_MS. */
 export async function bounded<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
@@ -41,18 +44,21 @@ export class PostgresEngine implements SearchEngine {
     const q: ParsedQuery = parseQuery(req.text);
     return bounded(this.db, async (trx) => {
       if (q.words.length === 0) {
-        const r = await runSearch(trx, null, req, viewer, "browse");
+        const { plan: _plan, ...r } = await runSearch(trx, null, req, viewer, "browse");
         return { engine: this.name, ...r, mode: "browse", didYouMean: null };
       }
       const question = q.words.length >= QUESTION_WORDS;
       let mode: "all" | "any" = question ? "any" : "all";
       let r = await runSearch(trx, q, req, viewer, mode);
-      if (mode === "all" && r.total === 0 && q.words.length > 1) {
+      // A window bounded to the newest documents that came up (nearly) empty: look further back once.
+      if (r.plan?.kind === "window" && r.plan.recent.some((t) => t.rows !== null) && r.total < 3) r = await runSearch(trx, q, req, viewer, mode, WIDEN);
+      if (mode === "all" && r.total === 0 && !r.capped && q.words.length > 1) {
         mode = "any";
         r = await runSearch(trx, q, req, viewer, mode);
       }
       const suggestion = r.total < 3 ? await didYouMean(trx, q.words, viewer) : null;
-      return { engine: this.name, ...r, mode, didYouMean: suggestion };
+      const { plan: _plan, ...result } = r;
+      return { engine: this.name, ...result, mode, didYouMean: suggestion };
     });
   }
 

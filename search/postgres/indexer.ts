@@ -78,5 +78,19 @@ export async function refreshStatistics(db: Db): Promise<void> {
     await sql`DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM search_words_now w WHERE w.word = t.word)`.execute(trx);
     await sql`INSERT INTO search_terms (word, ndoc) SELECT word, ndoc FROM search_words_now
               ON CONFLICT (word) DO UPDATE SET ndoc = excluded.ndoc`.execute(trx);
+    await refreshRecencyMarks(trx);
   });
+}
+
+/**
+ * Records the updated_at of the 256th, 512th, 1024th … most recently active document, so that a
+ * search can bound a scan to "the newest n documents" with one timestamp (search/postgres/plan.ts).
+ * Documents added since only make such a range a little wider.
+ */
+export async function refreshRecencyMarks(db: Db): Promise<void> {
+  await sql`DELETE FROM search_recency_marks`.execute(db);
+  await sql`INSERT INTO search_recency_marks (rank, updated_at)
+            SELECT rn, updated_at FROM (
+              SELECT updated_at, row_number() OVER (ORDER BY updated_at DESC) AS rn FROM search_documents) x
+            WHERE rn >= 256 AND rn & (rn - 1) = 0`.execute(db);
 }

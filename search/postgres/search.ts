@@ -5,49 +5,21 @@ import type { Viewer } from "../../app/policy/types";
 import type { ParsedQuery } from "../query";
 import type { Facets, SearchFilters, SearchHit, SearchRequest, SearchResult } from "../types";
 import { looseTsquery, strictTsquery, termTsqueries, titlePhrase } from "./tsquery";
+import { choosePlan, loadPlanStats, WINDOW, type PlanStats, type SearchPlan } from "./plan";
+import { scoreSql, type RankTerm } from "./rank";
+import { esc, facetsSql, safeHit, toFacets } from "./results";
+
+export { RANKING } from "./rank";
+export { safeSnippet, toFacets } from "./results";
 
 type Db = Kysely<Database>;
-
-/** Ranking knobs (tuned on the SweFAQ dev split only, see bench/relevance.ts). */
-export const RANKING = {
-  weights: "{0.3, 0.4, 0.5, 0.6}", // D, C, B, A: body < summary < tags < title
-  lengthNorm: 1, // ts_rank normalisation: divide by 1 + log(length)
-  strictBonus: 0.3, // every word matched (in "any" mode)
-  exactTitle: 3, // the title is exactly the query
-  titlePhrase: 1, // the title contains the query as a phrase
-  exactForms: 0.2, // weight of the exact-word ('simple') rank
-  solved: 0.15, // accepted answers and solved questions
-  recency: 0.15, // decays over a year
-};
-
-const W = () => sql.lit(RANKING.weights);
+type Mode = "all" | "any" | "browse";
 
 /**
- * The ranking window: at most this many matches (the most recently active first) are ranked,
- * counted and faceted. Keeps a search over a million documents bounded when a word is in most of
- * them; below the cap, totals and facets are exact. The page says "more than" when it is hit.
+ * The most matches ranked, counted and faceted on the exact path and when browsing (the most
+ * recently active first), in case the estimate was low; the page says "more than" when hit.
  */
 export const RANK_WINDOW = 2000;
-
-/** A word in more documents than this makes the match set "large" (see matchIsLarge). */
-export const LARGE_DF = 20_000;
-
-/**
- * Whether the match set is large, from the words' document frequencies: then the ranking window
- * is filled by walking the most recently active documents (stopping after RANK_WINDOW matches)
- * instead of reading every match through the GIN bitmap. All-words mode: the rarest word decides;
- * any-word mode: the most common.
- */
-export async function matchIsLarge(db: Db, q: ParsedQuery | null, mode: "all" | "any" | "browse"): Promise<boolean> {
-  if (!q || mode === "browse") return true;
-  const { rows } = await sql<{ mn: number | null; mx: number | null; known: number }>`
-    SELECT min(coalesce(s.ndoc, 0)) AS mn, max(coalesce(s.ndoc, 0)) AS mx, count(s.ndoc)::int AS known
-    FROM (SELECT substring(to_tsquery('swedish', raw)::text FROM '^''([^'']+)''') AS lx FROM unnest(${q.words}::text[]) raw) x
-    LEFT JOIN search_lexeme_stats s ON s.lexeme = x.lx`.execute(db);
-  const r = rows[0];
-  if (!r) return false;
-  return mode === "all" ? Number(r.mn ?? 0) > LARGE_DF : Number(r.mx ?? 0) > LARGE_DF;
-}
 
 /** The viewer's scope on search_documents, from the one permission model. */
 export const visible = (viewer: Viewer | null, alias = "d") =>
@@ -69,88 +41,105 @@ export function filterSql(f: SearchFilters, alias = "d"): RawBuilder<unknown> {
   return sql.join(parts, sql` AND `);
 }
 
-type Row = { hits: SearchHit[] | null; total: number | string; capped: boolean; facets: { f: string; v: string; n: number }[] | null };
+/**
+ * Any of the three vectors matches. The tsqueries are parameters in the condition itself (not
+ * joined in from a CTE), so the planner sees the words and their frequencies and can choose
+ * between the GIN indexes and walking the newest documents.
+ */
+const matchSql = (stem: string, exact: string) =>
+  sql`(d.tsv_sv @@ to_tsquery('swedish', ${stem}) OR d.tsv_en @@ to_tsquery('english', ${stem}) OR d.tsv_simple @@ to_tsquery('simple', ${exact}))`;
 
-/** HTML-escapes text in SQL, so ts_headline only ever adds <mark> to already-safe text. */
-const esc = (e: RawBuilder<unknown>) =>
-  sql`replace(replace(replace(replace(replace(${e}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;
+const COLS = sql`d.doc_type, d.doc_id, d.group_key, d.kind, d.tags, d.org_id, d.areas, d.status, d.solved, d.reply_count,
+  d.accepted, d.title, d.updated_at, d.tsv_sv, d.tsv_simple`;
+
+const since = (at: Date | null) => (at ? sql`AND d.updated_at >= ${at}` : sql``);
 
 /**
- * Runs one search statement: matching (any or every word), scope, filters, ranking, collapsing
- * per thread, the page with highlighted snippets, the distinct total and the facet counts.
+ * Rows of search_documents as `d` for a walk: only the `rows` newest within scope (the recency
+ * index, stopping after the budget), or, with no budget, the matches of `lookup` read through the
+ * GIN indexes. OFFSET 0 fences the lookup: without it the planner may hope to meet the few
+ * matches early in a walk of the recency index and read the whole table instead.
  */
-export async function runSearch(
-  db: Db,
-  q: ParsedQuery | null,
-  req: SearchRequest,
-  viewer: Viewer | null,
-  mode: "all" | "any" | "browse",
-): Promise<{ hits: SearchHit[]; total: number; capped: boolean; facets: Facets }> {
+const source = (rows: number | null, scope: RawBuilder<unknown>, lookup: RawBuilder<unknown>) =>
+  rows === null ? sql`(SELECT * FROM search_documents d WHERE ${lookup} AND ${scope} OFFSET 0) d`
+    : sql`(SELECT * FROM search_documents d WHERE ${scope} ORDER BY d.updated_at DESC LIMIT ${rows}) d`;
+
+/** CTEs `m` (the candidates, with the ranking columns) and `cap` (is the result a lower bound?). */
+function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, scope: RawBuilder<unknown>): RawBuilder<unknown> {
+  const matchOf = (cq: ParsedQuery, m: "all" | "any") =>
+    m === "all" ? matchSql(strictTsquery(cq, "stem"), strictTsquery(cq, "exact")) : matchSql(looseTsquery(cq, "words"), looseTsquery(cq, "exact"));
+  if (!q || mode === "browse" || !plan || plan.kind === "exact") {
+    const match = !q || mode === "browse" ? sql`true` : matchOf(q, mode);
+    // Browsing walks the newest; a search reads its driver's documents (or all of its own) through the index.
+    const from = !q || mode === "browse" ? sql`search_documents d`
+      : source(null, scope, plan?.kind === "exact" && plan.driver ? matchOf({ ...q, groups: [plan.driver] }, "all") : match);
+    return sql`
+      m AS MATERIALIZED (SELECT ${COLS} FROM ${from} WHERE ${match} AND ${scope} ORDER BY d.updated_at DESC LIMIT ${RANK_WINDOW}),
+      cap AS (SELECT count(*) >= ${RANK_WINDOW} AS capped FROM m)`;
+  }
+  const match = matchOf(q, mode);
+  const tierMatch = (words: string[] | null) => (words ? matchOf({ ...q, words }, "any") : match);
+  const tiers = plan.recent.map((t, i) => sql`
+    ${sql.id(`rec${i}`)} AS MATERIALIZED (
+      SELECT ${COLS} FROM ${source(t.rows, scope, tierMatch(t.words))} WHERE ${tierMatch(t.words)} AND ${scope}
+      ORDER BY d.updated_at DESC LIMIT ${WINDOW.recent}),`);
+  const union = plan.recent.map((_, i) => sql`SELECT * FROM ${sql.id(`rec${i}`)} UNION ALL `);
+  const full = sql.join(plan.recent.map((t, i) => sql`(SELECT count(*) FROM ${sql.id(`rec${i}`)}) >= ${WINDOW.recent} OR ${t.rows !== null}`), sql` OR `);
+  return sql`
+    ${sql.join(tiers, sql``)}
+    tit AS MATERIALIZED (
+      SELECT ${COLS} FROM search_documents d
+      WHERE d.title <> '' AND to_tsvector('simple'::regconfig, d.title) @@ to_tsquery('simple', ${titlePhrase(q)})
+        AND ${match} AND ${scope} ${since(plan.titleSince)}
+      ORDER BY d.updated_at DESC LIMIT ${WINDOW.title}),
+    ext AS MATERIALIZED (
+      SELECT ${COLS} FROM search_documents d
+      WHERE d.title <> '' AND lower(d.title) = ${q.words.join(" ")} AND ${match} AND ${scope} LIMIT ${WINDOW.title}),
+    m AS MATERIALIZED (
+      SELECT DISTINCT ON (doc_type, doc_id) * FROM (${sql.join(union, sql``)} SELECT * FROM tit UNION ALL SELECT * FROM ext) c
+      ORDER BY doc_type, doc_id),
+    cap AS (SELECT ${full} AS capped)`;
+}
+
+type Row = { hits: SearchHit[] | null; total: number | string; capped: boolean; facets: { f: string; v: string; n: number }[] | null };
+export type RunResult = { hits: SearchHit[]; total: number; capped: boolean; facets: Facets; plan: SearchPlan | null };
+
+/**
+ * Runs one search statement: candidates (every match, or a window of them when there are many),
+ * scope, filters, ranking, collapsing per thread, the page with highlighted snippets, the
+ * distinct total and the facet counts. `widen` enlarges the window's recency range.
+ */
+export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchRequest, viewer: Viewer | null, mode: Mode, widen = 1): Promise<RunResult> {
   // Questions ("any") match whole stems: prefixes add more noise than recall to long questions
   // (measured on the SweFAQ dev split); keyword searches ("all") use prefixes for compounds.
   const sm = mode === "all" ? "stem" : "words";
-  const stem = q ? (mode === "all" ? strictTsquery(q, "stem") : looseTsquery(q, "words")) : "";
-  const exact = q ? (mode === "all" ? strictTsquery(q, "exact") : looseTsquery(q, "exact")) : "";
-  const strict = q ? strictTsquery(q, "stem") : "";
-  const hl = q ? looseTsquery(q, "stem") : "";
   const terms = q ? termTsqueries(q, sm) : [];
+  const stats: PlanStats | null = q && mode !== "browse" ? await loadPlanStats(db, terms) : null;
+  const plan = q && stats && mode !== "browse" ? choosePlan(q, mode, stats, widen) : null;
+  const rankTerms: RankTerm[] = stats ? terms.map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true })).filter((t) => !t.stop) : [];
   const lower = q ? q.words.join(" ") : "";
-  const match = mode === "browse" ? sql`true` : sql`(d.tsv_sv @@ q.sv OR d.tsv_en @@ q.en OR d.tsv_simple @@ q.si)`;
-  const score = mode === "browse" ? sql`0::float8` : sql`(
-      (SELECT coalesce(sum(t.idf * ts_rank(${W()}::float4[], m.tsv_sv, t.tq, ${sql.lit(RANKING.lengthNorm)})), 0) FROM terms t)
-      + CASE WHEN m.tsv_sv @@ q.strict THEN ${sql.lit(RANKING.strictBonus)} ELSE 0 END
-      + CASE WHEN lower(m.title) = ${lower} THEN ${sql.lit(RANKING.exactTitle)}
-             WHEN m.title <> '' AND to_tsvector('simple', m.title) @@ q.title THEN ${sql.lit(RANKING.titlePhrase)} ELSE 0 END
-      + ${sql.lit(RANKING.exactForms)} * ts_rank(${W()}::float4[], m.tsv_simple, q.si, ${sql.lit(RANKING.lengthNorm)})
-      + CASE WHEN m.accepted OR m.solved THEN ${sql.lit(RANKING.solved)} ELSE 0 END
-      + ${sql.lit(RANKING.recency)} * exp(-extract(epoch FROM (now() - m.updated_at)) / (86400 * 365)))`;
+  const score = mode === "browse" || !stats ? sql`0::float8` : scoreSql(rankTerms, stats.n, lower);
   const orderBy = (a: string) => {
     const c = (n: string) => sql.ref(`${a}.${n}`);
     return req.sort === "newest" || mode === "browse"
       ? sql`${c("updated_at")} DESC, ${c("doc_id")} DESC`
       : sql`${c("score")} DESC, ${c("updated_at")} DESC, ${c("doc_id")} DESC`;
   };
-  const offset = (req.page - 1) * req.perPage;
   const headline = (col: RawBuilder<unknown>, opts: string) =>
     mode === "browse" ? sql`left(${esc(col)}, 300)` : sql`ts_headline('swedish', ${esc(col)}, q.hl, ${opts})`;
-  const large = await matchIsLarge(db, q, mode);
-  if (large) await sql`SET LOCAL enable_bitmapscan = off`.execute(db);
+  const scope = sql`${visible(viewer)} AND ${filterSql(req.filters)}`;
   const { rows } = await sql<Row>`
     WITH q AS (
-      SELECT to_tsquery('swedish', ${stem}) AS sv, to_tsquery('english', ${stem}) AS en,
-             to_tsquery('simple', ${exact}) AS si, to_tsquery('swedish', ${strict}) AS strict,
-             to_tsquery('swedish', ${hl}) AS hl, to_tsquery('simple', ${q ? titlePhrase(q) : ""}) AS title
+      SELECT to_tsquery('simple', ${q ? (mode === "all" ? strictTsquery(q, "exact") : looseTsquery(q, "exact")) : ""}) AS si,
+             to_tsquery('swedish', ${q ? strictTsquery(q, "stem") : ""}) AS strict,
+             to_tsquery('swedish', ${q ? looseTsquery(q, "stem") : ""}) AS hl, to_tsquery('simple', ${q ? titlePhrase(q) : ""}) AS title
     ),
-    n AS MATERIALIZED (SELECT coalesce((SELECT ndoc FROM search_lexeme_stats WHERE lexeme = ' N'), 0)::float8 AS n),
-    terms AS MATERIALIZED (
-      SELECT x.tq, CASE WHEN n.n = 0 THEN 1.0
-                        ELSE ln(1 + (n.n - coalesce(s.ndoc, 0) + 0.5) / (coalesce(s.ndoc, 0) + 0.5)) END AS idf
-      FROM (SELECT to_tsquery('swedish', raw) AS tq FROM unnest(${terms}::text[]) AS raw) x
-      CROSS JOIN n
-      LEFT JOIN search_lexeme_stats s ON s.lexeme = substring(x.tq::text FROM '^''([^'']+)''')
-      WHERE x.tq::text <> ''
-    ),
-    m AS MATERIALIZED (
-      SELECT d.doc_type, d.doc_id, d.group_key, d.kind, d.tags, d.org_id, d.areas, d.status, d.solved,
-             d.reply_count, d.accepted, d.title, d.updated_at, d.tsv_sv, d.tsv_simple
-      FROM search_documents d, q
-      WHERE ${match} AND ${visible(viewer)} AND ${filterSql(req.filters)}
-      ORDER BY d.updated_at DESC
-      LIMIT ${RANK_WINDOW}
-    ),
-    r AS (SELECT m.doc_type, m.doc_id, m.group_key, m.updated_at, ${score} AS score FROM m, q),
-    b AS (SELECT DISTINCT ON (group_key) * FROM r ORDER BY group_key, score DESC, doc_type DESC),
-    page AS (SELECT b.* FROM b ORDER BY ${orderBy("b")} LIMIT ${req.perPage} OFFSET ${offset}),
-    facets AS (
-      SELECT 'kind' AS f, kind AS v, count(DISTINCT group_key)::int AS n FROM m GROUP BY kind
-      UNION ALL SELECT 'tag', t, count(DISTINCT group_key)::int FROM m, unnest(m.tags) t GROUP BY t
-      UNION ALL SELECT 'org', org_id::text, count(DISTINCT group_key)::int FROM m GROUP BY org_id
-      UNION ALL SELECT 'area', a, count(DISTINCT group_key)::int FROM m, unnest(m.areas) a GROUP BY a
-      UNION ALL SELECT 'status', status, count(DISTINCT group_key)::int FROM m WHERE status IS NOT NULL GROUP BY status
-      UNION ALL SELECT 'answered', 'solved', count(DISTINCT group_key)::int FROM m WHERE kind = 'question' AND solved
-      UNION ALL SELECT 'answered', 'unsolved', count(DISTINCT group_key)::int FROM m WHERE kind = 'question' AND NOT solved
-      UNION ALL SELECT 'answered', 'unanswered', count(DISTINCT group_key)::int FROM m WHERE kind = 'question' AND NOT solved AND reply_count = 0
-    )
+    ${candidates(q, mode, plan, scope)},
+    r AS (SELECT m.doc_type, m.doc_id, m.group_key, m.updated_at, m.kind, m.tags, m.org_id, m.areas, m.status, m.solved, m.reply_count,
+                 ${score} AS score FROM m, q),
+    b AS MATERIALIZED (SELECT DISTINCT ON (group_key) * FROM r ORDER BY group_key, score DESC, doc_type DESC),
+    page AS (SELECT b.* FROM b ORDER BY ${orderBy("b")} LIMIT ${req.perPage} OFFSET ${(req.page - 1) * req.perPage}),
+    facets AS (${facetsSql})
     SELECT
       (SELECT json_agg(json_build_object(
           'type', d.doc_type, 'id', d.doc_id, 'kind', d.kind, 'parentId', d.parent_id, 'slug', d.slug, 'path', d.path,
@@ -162,34 +151,11 @@ export async function runSearch(
           'score', page.score) ORDER BY ${orderBy("page")})
         FROM page JOIN search_documents d ON d.doc_type = page.doc_type AND d.doc_id = page.doc_id, q) AS hits,
       (SELECT count(*) FROM b) AS total,
-      (SELECT count(*) >= ${RANK_WINDOW} FROM m) AS capped,
+      (SELECT capped FROM cap) AS capped,
       (SELECT json_agg(facets) FROM facets WHERE n > 0) AS facets
   `.execute(db);
-  if (large) await sql`SET LOCAL enable_bitmapscan = on`.execute(db);
   const row = rows[0];
-  return { hits: (row?.hits ?? []).map(safeHit), total: Number(row?.total ?? 0), capped: Boolean(row?.capped), facets: toFacets(row?.facets ?? []) };
-}
-
-/** Accepts only escaped text plus <mark>…</mark>; anything else falls back to plain escaped text. */
-export function safeSnippet(html: string | null | undefined): string {
-  const s = html ?? "";
-  const stripped = s.replace(/<\/?mark>/g, "");
-  if (/[<>]/.test(stripped)) return stripped.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"));
-  return s;
-}
-
-function safeHit(h: SearchHit & { titleHtml?: string }): SearchHit {
-  return { ...h, snippetHtml: safeSnippet(h.snippetHtml), titleHtml: safeSnippet(h.titleHtml), score: Number(h.score) } as SearchHit;
-}
-
-export function toFacets(rows: { f: string; v: string; n: number }[]): Facets {
-  const facets: Facets = { kind: [], tag: [], org: [], area: [], status: [], answered: [] };
-  for (const r of rows) {
-    const list = facets[r.f as keyof Facets];
-    if (list) list.push({ value: r.v, count: Number(r.n) });
-  }
-  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "sv"));
-  return facets;
+  return { hits: (row?.hits ?? []).map(safeHit), total: Number(row?.total ?? 0), capped: Boolean(row?.capped), facets: toFacets(row?.facets ?? []), plan };
 }
 
 export type { SearchResult };

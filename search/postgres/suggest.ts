@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../../db/types";
 import type { Viewer } from "../../app/policy/types";
 import { wordsOf } from "../query";
@@ -9,17 +9,56 @@ type Db = Kysely<Database>;
 // Suggestions come from a global vocabulary, but a word is only offered after it has been found
 // in a document the viewer may read right now (the one visibility predicate): the vocabulary
 // itself never reaches a viewer, so organisation-only words cannot leak through it.
+//
+// Finding one readable document with a word is cheap when the check takes the right road: a rare
+// word through the GIN index (work in proportion to its documents), a common one by walking the
+// newest documents until one holds it. So each word is checked with its own parameters, by its
+// frequency. The rare road counts instead of asking EXISTS, because with EXISTS the planner hopes
+// to meet a match early and scans the table; the walk stops after RECENT_DOCS documents, so a
+// common word the viewer cannot read anywhere costs a bounded walk, never a full scan.
 
-/** Of `words`, those present (exactly) in at least one document the viewer may read. */
+/** Words in at most this many documents are looked up through the index, in every document. */
+export const RARE = 1000;
+/** A more common word is looked for among this many of the newest readable documents. */
+export const RECENT_DOCS = 20_000;
+
+const exactMatch = (w: string) => sql`d.tsv_simple @@ to_tsquery('simple', quote_literal(${w}::text))`;
+const stemMatch = (w: string) =>
+  sql`(d.tsv_simple @@ to_tsquery('simple', quote_literal(${w}::text)) OR d.tsv_sv @@ to_tsquery('swedish', quote_literal(${w}::text) || ':*'))`;
+
+/** How many documents hold the word (vocabulary) or, stemmed, words starting with its stem. */
+const frequency = (w: string, stemmed: boolean) => stemmed
+  ? sql`greatest(
+      (SELECT coalesce(max(ndoc), 0) FROM search_terms WHERE word = ${w}),
+      (SELECT coalesce(sum(ndoc), 0) FROM search_lexeme_stats
+       WHERE lexeme LIKE substring(to_tsquery('swedish', quote_literal(${w}::text))::text FROM '^''([[:alnum:]]+)''') || '%'))`
+  : sql`(SELECT coalesce(max(ndoc), 0) FROM search_terms WHERE word = ${w})`;
+
+/** A boolean SQL expression: `w` is in a document the viewer may read. */
+function readable(w: string, viewer: Viewer | null, stemmed: boolean): RawBuilder<boolean> {
+  const match = stemmed ? stemMatch(w) : exactMatch(w);
+  return sql<boolean>`CASE WHEN ${frequency(w, stemmed)} <= ${RARE}
+    THEN (SELECT count(*) FROM search_documents d WHERE ${match} AND ${visible(viewer)}) > 0
+    ELSE EXISTS (SELECT 1 FROM (SELECT d.tsv_simple, d.tsv_sv FROM search_documents d WHERE ${visible(viewer)}
+                                ORDER BY d.updated_at DESC LIMIT ${RECENT_DOCS}) d WHERE ${match}) END`;
+}
+
+/** Of `words`, those present in at least one document the viewer may read (stemmed: or a word starting with the stem). */
 export async function visibleWords(db: Db, words: string[], viewer: Viewer | null, stemmed = false): Promise<Set<string>> {
   if (words.length === 0) return new Set();
-  const match = stemmed
-    ? sql`(d.tsv_simple @@ to_tsquery('simple', quote_literal(w)) OR d.tsv_sv @@ to_tsquery('swedish', quote_literal(w) || ':*'))`
-    : sql`d.tsv_simple @@ to_tsquery('simple', quote_literal(w))`;
-  const { rows } = await sql<{ w: string }>`
-    SELECT w FROM unnest(${words}::text[]) AS w
-    WHERE EXISTS (SELECT 1 FROM search_documents d WHERE ${match} AND ${visible(viewer)})`.execute(db);
-  return new Set(rows.map((r) => r.w));
+  const { rows } = await sql<{ ok: boolean[] }>`
+    SELECT ARRAY[${sql.join(words.map((w) => readable(w, viewer, stemmed)))}]::boolean[] AS ok`.execute(db);
+  const ok = rows[0]?.ok ?? [];
+  return new Set(words.filter((_, i) => ok[i]));
+}
+
+/** Of `words` (best first), the first present in a document the viewer may read; later ones are not checked. */
+async function firstVisible(db: Db, words: string[], viewer: Viewer | null): Promise<string | null> {
+  if (words.length === 0) return null;
+  const { rows } = await sql<{ i: number | null }>`
+    SELECT coalesce(${sql.join(words.map((w, i) => sql`CASE WHEN ${readable(w, viewer, false)} THEN ${i}::int END`))}) AS i`.execute(db);
+  const i = rows[0]?.i;
+  return i === null || i === undefined ? null : words[i];
 }
 
 /** "Did you mean": each word the viewer's documents lack, replaced by the closest word they have. */
@@ -35,9 +74,7 @@ export async function didYouMean(db: Db, words: string[], viewer: Viewer | null)
       SELECT word FROM search_terms
       WHERE word % ${w} AND word <> ${w} AND length(word) BETWEEN 3 AND 40
       ORDER BY similarity(word, ${w}) DESC, ndoc DESC, word LIMIT 12`.execute(db);
-    const candidates = rows.map((r) => r.word);
-    const ok = await visibleWords(db, candidates, viewer);
-    const best = candidates.find((c) => ok.has(c));
+    const best = await firstVisible(db, rows.map((r) => r.word), viewer);
     if (best) { out.push(best); changed = true; } else out.push(w);
   }
   return changed ? out.join(" ") : null;
