@@ -22,13 +22,20 @@ export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<T
   const facts = threadFacts(t);
   if (!canReadThread(ctx.viewer, facts)) return null;
   const v = ctx.viewer;
-  const [postRows, revisionRows, tags, shared, state, voted] = await Promise.all([
+  const [postRows, revisionRows, tags, shared, state, voted, mark] = await Promise.all([
     listPostRows(ctx.db, t.id),
     listRevisionRows(ctx.db, t.id),
     tagsOfThreads(ctx.db, [t.id]),
     orgsByIds(ctx.db, t.shared_org_ids ?? []),
     viewerThreadState(ctx.db, t.id, v?.id ?? null),
     v ? votedPostIds(ctx.db, t.id, v.id) : Promise.resolve([]),
+    ctx.db
+      .selectFrom("best_practice_marks")
+      .select(["note", "marked_at"])
+      .where("target_type", "=", "thread")
+      .where("target_id", "=", t.id)
+      .where("unmarked_at", "is", null)
+      .executeTakeFirst(),
   ]);
   const moderate = canModerate(v, facts);
   const seeRemoved = canReadRemoved(v, facts);
@@ -94,7 +101,9 @@ export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<T
       hidden: t.hidden_at !== null,
       hiddenReason: t.hidden_at ? t.hidden_reason : null,
       locked: t.locked_at !== null,
+      pinned: t.pinned_at !== null,
       outdatedNote: t.outdated_note,
+      bestPractice: mark ? { note: mark.note, markedAt: iso(mark.marked_at) } : null,
       followerCount: state.followerCount,
       revisions: showThreadBody ? revisionsOf(null) : [],
       viewer: { following: state.following, watching: state.watching },

@@ -97,7 +97,10 @@ export type ThreadView = {
   hidden: boolean;
   hiddenReason: string | null;
   locked: boolean;
+  pinned: boolean;
   outdatedNote: string | null;
+  /** A moderator's "Gott exempel" mark and note, shown to every reader. */
+  bestPractice: { note: string; markedAt: string } | null;
   followerCount: number;
   revisions: Revision[];
   viewer: { following: boolean; watching: boolean };

@@ -22,6 +22,7 @@ import type { Locale } from "~/lib/i18n/resources";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { ItemTools } from "~/moderation/components/item-tools";
 import { caseForThread } from "~/cases/listing.server";
+import { useRootData } from "~/root";
 import forumCss from "~/styles/forum.css";
 import moderationCss from "~/styles/moderation.css";
 
@@ -118,6 +119,7 @@ export default function ThreadPage() {
   const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const nav = useNavigation();
+  const viewerId = useRootData()?.viewer?.id ?? null;
   const path = threadPath(thread);
   const busy = (intent: string) => nav.state !== "idle" && nav.formData?.get("intent") === intent;
   const errorsFor = (intent: string, postId: string | null = null) =>
@@ -135,6 +137,7 @@ export default function ThreadPage() {
             {thread.kind === "question" ? (
               accepted ? <span className="badge badge-ok">{t("forum:threads.solved")}</span> : <span className="badge badge-warn">{t("forum:threads.unsolved")}</span>
             ) : null}
+            {thread.bestPractice ? <span className="badge badge-brand">{t("moderation:bestPractice.badge")}</span> : null}
           </p>
           <h1 id="thread-title">{thread.title}</h1>
           <VisibilityBadge access={thread.access} />
@@ -150,6 +153,11 @@ export default function ThreadPage() {
         {thread.hidden ? <p className="notice notice-warn">{thread.hiddenReason ? t("forum:thread.hiddenReason", { reason: thread.hiddenReason }) : t("forum:thread.hidden")}</p> : null}
         {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p> : null}
         {thread.locked ? <p className="notice">{t("forum:thread.locked")}</p> : null}
+        {thread.bestPractice?.note ? (
+          <p className="notice">
+            <strong>{t("moderation:bestPractice.badge")}:</strong> {thread.bestPractice.note}
+          </p>
+        ) : null}
         {thread.outdatedNote ? <p className="notice notice-warn">{t("forum:thread.outdated", { note: thread.outdatedNote })}</p> : null}
         {promotedCase ? (
           <p className="notice">
@@ -187,7 +195,11 @@ export default function ThreadPage() {
               <SubmitButton className="link-button" pending={busy("deleteThread")}>{t("forum:thread.deleteThread")}</SubmitButton>
             </Form>
           ) : null}
-          <ItemTools targetType="thread" targetId={thread.id} orgId={thread.access.org.id} canModerate={thread.can.moderate} signedIn={signedIn} hidden={thread.hidden} locked={thread.locked} redirectTo={path} />
+          <ItemTools
+            targetType="thread" targetId={thread.id} orgId={thread.access.org.id} canModerate={thread.can.moderate} signedIn={signedIn} redirectTo={path}
+            hidden={thread.hidden} hiddenReason={thread.hiddenReason} reasonShown locked={thread.locked} pinned={thread.pinned}
+            bestPractice={Boolean(thread.bestPractice)} outdatedNote={thread.outdatedNote} isAuthor={viewerId === thread.author.id}
+          />
         </div>
         {thread.can.edit ? (
           <details className="edit-box" open={Boolean(errorsFor("editThread"))}>

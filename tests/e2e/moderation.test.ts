@@ -117,6 +117,16 @@ describe("moderation journey", () => {
     await expect.poll(() => johan.locator("main").textContent()).toContain(title);
     expect(await johan.locator("main").textContent()).toContain("Ärlig beskrivning av upphandlingen");
     await expectAccessible(johan);
+    // Readers see the mark and the curator's note on the thread itself; the moderator is now
+    // offered to remove the mark, not to add it again.
+    await johan.goto(appUrl(`/t/${threadId}`));
+    expect(await johan.locator(".thread-badges").textContent()).toContain("Gott exempel");
+    expect(await johan.locator("article.thread").textContent()).toContain("Gott exempel: Ärlig beskrivning av upphandlingen");
+    await marcus.goto(appUrl(`/t/${threadId}`));
+    const after = marcus.locator(".item-tools").first();
+    await after.locator("summary", { hasText: "Moderera" }).click();
+    expect(await after.locator("summary", { hasText: "Ta bort markeringen Gott exempel" }).count()).toBe(1);
+    expect(await after.locator("summary", { hasText: "Markera som gott exempel" }).count()).toBe(0);
 
     // Every step is in the audit log; Gävle's moderator sees Gävle's entries, Sandviken's admin none of them.
     await marcus.goto(appUrl("/mod/log"));

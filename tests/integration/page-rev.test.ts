@@ -75,6 +75,11 @@ describe("threads.page_rev", () => {
     await moves(() => sql`UPDATE cases SET title = 'Ny rubrik' WHERE id = ${caseId}`.execute(db));
   });
 
+  it("moves when the thread is marked as best practice, and unmarked", async () => {
+    await moves(() => db.insertInto("best_practice_marks").values({ target_type: "thread", target_id: threadId, curator_id: authorId, note: "Förebild" }).execute());
+    await moves(() => db.updateTable("best_practice_marks").set({ unmarked_at: new Date(), unmarked_by: authorId }).where("target_id", "=", threadId).execute());
+  });
+
   it("moves each thread once for a bulk load of replies", async () => {
     const before = await rev();
     await sql`

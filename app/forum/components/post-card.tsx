@@ -5,6 +5,7 @@ import type { Locale } from "../../lib/i18n/resources";
 import type { FieldError } from "../../lib/forms.server";
 import { SubmitButton } from "../../lib/ui/field";
 import { ItemTools } from "../../moderation/components/item-tools";
+import { useRootData } from "../../root";
 import type { PostView } from "../types";
 import { MarkdownField } from "./markdown-field";
 import { Revisions } from "./revisions";
@@ -24,6 +25,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const nav = useNavigation();
+  const viewerId = useRootData()?.viewer?.id ?? null;
   const busy = (intent: string) => nav.state !== "idle" && nav.formData?.get("intent") === intent && nav.formData?.get("postId") === post.id;
   const n = post.number;
   const headingId = `p${n}-heading`;
@@ -31,6 +33,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
     <ItemTools
       targetType="post" targetId={post.id} orgId={orgId} canModerate={post.can.moderate} signedIn={signedIn} hidden={post.hidden} locked={locked}
       redirectTo={`${threadPath}#p${n}`} flagLink which={t("forum:thread.answerNumber", { n })}
+      hiddenReason={post.hiddenReason} reasonShown isAuthor={viewerId === post.author.id}
     />
   );
   return (

@@ -17,6 +17,8 @@ export type ItemToolsProps = {
   redirectTo: string;
   /** Shown to the author (and moderators) of a hidden item. */
   hiddenReason?: string | null;
+  /** The page already says that the item is hidden and why (no second banner here). */
+  reasonShown?: boolean;
   /** The viewer wrote this item: they may ask for a new review when it is hidden. */
   isAuthor?: boolean;
   /** Current states, when the page knows them (otherwise both choices are offered). */
@@ -61,11 +63,11 @@ export function ItemTools(p: ItemToolsProps) {
       {notice ? <p className="notice" role="status">{t(`done.${notice}`)}</p> : null}
       {p.hidden && p.isAuthor && !p.canModerate ? (
         <div className="notice notice-warn">
-          <p>{t("tools.hiddenForAuthor", { reason: p.hiddenReason ?? "" })}</p>
+          <p>{p.reasonShown ? t("tools.requestReviewHint") : t("tools.hiddenForAuthor", { reason: p.hiddenReason ?? "" })}</p>
           <ActionForm intent="request_review" label={t("tools.requestReview")} {...common} />
         </div>
       ) : null}
-      {p.hidden && p.canModerate && p.hiddenReason ? <p className="notice notice-warn">{t("tools.hiddenBanner", { reason: p.hiddenReason })}</p> : null}
+      {p.hidden && p.canModerate && p.hiddenReason && !p.reasonShown ? <p className="notice notice-warn">{t("tools.hiddenBanner", { reason: p.hiddenReason })}</p> : null}
       <div className="item-tools-row">
         {p.signedIn && !p.isAuthor && p.flagLink ? (
           <a className="flag-link" href={`/flag?targetType=${p.targetType}&targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>
