@@ -22,21 +22,21 @@ const idf = (n: number, df: number) =>
   sql`(CASE WHEN ${n}::float8 = 0 THEN 1.0 ELSE ln(1 + (${n}::float8 - ${df}::int + 0.5) / (${df}::int + 0.5)) END)`;
 
 /**
- * The relevance of candidate `m` (columns tsv_sv, tsv_simple, title, accepted, solved,
+ * The relevance of candidate `d` (a search_documents row: tsv_sv, tsv_simple, title, accepted, solved,
  * updated_at) for the query in CTE `q` (strict, si, title): per-word Swedish rank weighted by IDF,
  * all words, exact and phrase titles, exact forms, solved, recency. Written out per word (no
  * per-row subquery); the tsqueries are parameters, so they are parsed once per statement.
  */
 export function scoreSql(terms: RankTerm[], n: number, lower: string): RawBuilder<number> {
   const perWord = terms.length
-    ? sql.join(terms.map((t) => sql`${idf(n, t.df)} * ts_rank(${W()}::float4[], m.tsv_sv, to_tsquery('swedish', ${t.tq}), ${sql.lit(RANKING.lengthNorm)})`), sql` + `)
+    ? sql.join(terms.map((t) => sql`${idf(n, t.df)} * ts_rank(${W()}::float4[], d.tsv_sv, to_tsquery('swedish', ${t.tq}), ${sql.lit(RANKING.lengthNorm)})`), sql` + `)
     : sql`0::float8`;
   return sql<number>`(
       (${perWord})
-      + CASE WHEN m.tsv_sv @@ q.strict THEN ${sql.lit(RANKING.strictBonus)} ELSE 0 END
-      + CASE WHEN lower(m.title) = ${lower} THEN ${sql.lit(RANKING.exactTitle)}
-             WHEN m.title <> '' AND to_tsvector('simple', m.title) @@ q.title THEN ${sql.lit(RANKING.titlePhrase)} ELSE 0 END
-      + ${sql.lit(RANKING.exactForms)} * ts_rank(${W()}::float4[], m.tsv_simple, q.si, ${sql.lit(RANKING.lengthNorm)})
-      + CASE WHEN m.accepted OR m.solved THEN ${sql.lit(RANKING.solved)} ELSE 0 END
-      + ${sql.lit(RANKING.recency)} * exp(-extract(epoch FROM (now() - m.updated_at)) / (86400 * 365)))`;
+      + CASE WHEN d.tsv_sv @@ q.strict THEN ${sql.lit(RANKING.strictBonus)} ELSE 0 END
+      + CASE WHEN lower(d.title) = ${lower} THEN ${sql.lit(RANKING.exactTitle)}
+             WHEN d.title <> '' AND to_tsvector('simple', d.title) @@ q.title THEN ${sql.lit(RANKING.titlePhrase)} ELSE 0 END
+      + ${sql.lit(RANKING.exactForms)} * ts_rank(${W()}::float4[], d.tsv_simple, q.si, ${sql.lit(RANKING.lengthNorm)})
+      + CASE WHEN d.accepted OR d.solved THEN ${sql.lit(RANKING.solved)} ELSE 0 END
+      + ${sql.lit(RANKING.recency)} * exp(-extract(epoch FROM (now() - d.updated_at)) / (86400 * 365)))`;
 }

@@ -49,8 +49,9 @@ export function filterSql(f: SearchFilters, alias = "d"): RawBuilder<unknown> {
 const matchSql = (stem: string, exact: string) =>
   sql`(d.tsv_sv @@ to_tsquery('swedish', ${stem}) OR d.tsv_en @@ to_tsquery('english', ${stem}) OR d.tsv_simple @@ to_tsquery('simple', ${exact}))`;
 
-const COLS = sql`d.doc_type, d.doc_id, d.group_key, d.kind, d.tags, d.org_id, d.areas, d.status, d.solved, d.reply_count,
-  d.accepted, d.title, d.updated_at, d.tsv_sv, d.tsv_simple`;
+/** A scored candidate: what collapsing, the page and the facets need (the vectors stay behind). */
+const scored = (score: RawBuilder<number>) => sql`d.doc_type, d.doc_id, d.group_key, d.updated_at, d.kind, d.tags, d.org_id,
+  d.areas, d.status, d.solved, d.reply_count, ${score} AS score`;
 
 const since = (at: Date | null) => (at ? sql`AND d.updated_at >= ${at}` : sql``);
 
@@ -64,8 +65,11 @@ const source = (rows: number | null, scope: RawBuilder<unknown>, lookup: RawBuil
   rows === null ? sql`(SELECT * FROM search_documents d WHERE ${lookup} AND ${scope} OFFSET 0) d`
     : sql`(SELECT * FROM search_documents d WHERE ${scope} ORDER BY d.updated_at DESC LIMIT ${rows}) d`;
 
-/** CTEs `m` (the candidates, with the ranking columns) and `cap` (is the result a lower bound?). */
-function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, scope: RawBuilder<unknown>): RawBuilder<unknown> {
+/**
+ * CTEs `c` (the candidates, scored as they are read, so no row with its vectors is kept) and
+ * `cap` (is the result a lower bound?).
+ */
+function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, scope: RawBuilder<unknown>, score: RawBuilder<number>): RawBuilder<unknown> {
   const matchOf = (cq: ParsedQuery, m: "all" | "any") =>
     m === "all" ? matchSql(strictTsquery(cq, "stem"), strictTsquery(cq, "exact")) : matchSql(looseTsquery(cq, "words"), looseTsquery(cq, "exact"));
   if (!q || mode === "browse" || !plan || plan.kind === "exact") {
@@ -74,30 +78,28 @@ function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, 
     const from = !q || mode === "browse" ? sql`search_documents d`
       : source(null, scope, plan?.kind === "exact" && plan.driver ? matchOf({ ...q, groups: [plan.driver] }, "all") : match);
     return sql`
-      m AS MATERIALIZED (SELECT ${COLS} FROM ${from} WHERE ${match} AND ${scope} ORDER BY d.updated_at DESC LIMIT ${RANK_WINDOW}),
-      cap AS (SELECT count(*) >= ${RANK_WINDOW} AS capped FROM m)`;
+      c AS MATERIALIZED (SELECT ${scored(score)} FROM ${from}, q WHERE ${match} AND ${scope} ORDER BY d.updated_at DESC LIMIT ${RANK_WINDOW}),
+      cap AS (SELECT count(*) >= ${RANK_WINDOW} AS capped FROM c)`;
   }
   const match = matchOf(q, mode);
   const tierMatch = (words: string[] | null) => (words ? matchOf({ ...q, words }, "any") : match);
   const tiers = plan.recent.map((t, i) => sql`
     ${sql.id(`rec${i}`)} AS MATERIALIZED (
-      SELECT ${COLS} FROM ${source(t.rows, scope, tierMatch(t.words))} WHERE ${tierMatch(t.words)} AND ${scope}
+      SELECT ${scored(score)} FROM ${source(t.rows, scope, tierMatch(t.words))}, q WHERE ${tierMatch(t.words)} AND ${scope}
       ORDER BY d.updated_at DESC LIMIT ${WINDOW.recent}),`);
   const union = plan.recent.map((_, i) => sql`SELECT * FROM ${sql.id(`rec${i}`)} UNION ALL `);
   const full = sql.join(plan.recent.map((t, i) => sql`(SELECT count(*) FROM ${sql.id(`rec${i}`)}) >= ${WINDOW.recent} OR ${t.rows !== null}`), sql` OR `);
   return sql`
     ${sql.join(tiers, sql``)}
     tit AS MATERIALIZED (
-      SELECT ${COLS} FROM search_documents d
+      SELECT ${scored(score)} FROM search_documents d, q
       WHERE d.title <> '' AND to_tsvector('simple'::regconfig, d.title) @@ to_tsquery('simple', ${titlePhrase(q)})
         AND ${match} AND ${scope} ${since(plan.titleSince)}
       ORDER BY d.updated_at DESC LIMIT ${WINDOW.title}),
     ext AS MATERIALIZED (
-      SELECT ${COLS} FROM search_documents d
+      SELECT ${scored(score)} FROM search_documents d, q
       WHERE d.title <> '' AND lower(d.title) = ${q.words.join(" ")} AND ${match} AND ${scope} LIMIT ${WINDOW.title}),
-    m AS MATERIALIZED (
-      SELECT DISTINCT ON (doc_type, doc_id) * FROM (${sql.join(union, sql``)} SELECT * FROM tit UNION ALL SELECT * FROM ext) c
-      ORDER BY doc_type, doc_id),
+    c AS (${sql.join(union, sql``)} SELECT * FROM tit UNION ALL SELECT * FROM ext),
     cap AS (SELECT ${full} AS capped)`;
 }
 
@@ -118,7 +120,7 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
   const plan = q && stats && mode !== "browse" ? choosePlan(q, mode, stats, widen) : null;
   const rankTerms: RankTerm[] = stats ? terms.map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true })).filter((t) => !t.stop) : [];
   const lower = q ? q.words.join(" ") : "";
-  const score = mode === "browse" || !stats ? sql`0::float8` : scoreSql(rankTerms, stats.n, lower);
+  const score = mode === "browse" || !stats ? sql<number>`0::float8` : scoreSql(rankTerms, stats.n, lower);
   const orderBy = (a: string) => {
     const c = (n: string) => sql.ref(`${a}.${n}`);
     return req.sort === "newest" || mode === "browse"
@@ -134,10 +136,8 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
              to_tsquery('swedish', ${q ? strictTsquery(q, "stem") : ""}) AS strict,
              to_tsquery('swedish', ${q ? looseTsquery(q, "stem") : ""}) AS hl, to_tsquery('simple', ${q ? titlePhrase(q) : ""}) AS title
     ),
-    ${candidates(q, mode, plan, scope)},
-    r AS (SELECT m.doc_type, m.doc_id, m.group_key, m.updated_at, m.kind, m.tags, m.org_id, m.areas, m.status, m.solved, m.reply_count,
-                 ${score} AS score FROM m, q),
-    b AS MATERIALIZED (SELECT DISTINCT ON (group_key) * FROM r ORDER BY group_key, score DESC, doc_type DESC),
+    ${candidates(q, mode, plan, scope, score)},
+    b AS MATERIALIZED (SELECT DISTINCT ON (group_key) * FROM c ORDER BY group_key, score DESC, doc_type DESC),
     page AS (SELECT b.* FROM b ORDER BY ${orderBy("b")} LIMIT ${req.perPage} OFFSET ${(req.page - 1) * req.perPage}),
     facets AS (${facetsSql})
     SELECT
