@@ -1,7 +1,11 @@
-// npm run bench:seed [-- --threads 100000 --posts-per-thread 10] [-- --dataset file.json]
+// npm run bench:seed [-- --threads 100000 --posts-per-thread 10 --text uniform|zipf] [-- --dataset file.json]
 // Bulk-loads a benchmark forum into DATABASE_URL (or the embedded bench server, .data/bench-pg):
 //  * synthetic (default): 100,000 threads × 10 posts (1,000,000 posts) plus one thread with 100
-//    replies, generated inside PostgreSQL with INSERT … SELECT (minutes, not hours);
+//    replies, generated inside PostgreSQL with INSERT … SELECT (minutes, not hours). Text is drawn
+//    uniformly from ~150 words (every word in about a third of the documents), or with --text zipf
+//    from ~2,500 Swedish and English words with Zipf-like frequencies plus function words, as
+//    real text (and ../shared/bench/forum-dataset-gen.js) has: a few words in a quarter of the
+//    documents, hundreds in 1–5 %, most in well under 1 %;
 //  * --dataset: the shared deterministic dataset (../shared/bench/forum-dataset-gen.js output),
 //    so the product can be compared with the reference forum on the same data.
 // Then run `npm run search:reindex` to build the search index for it.
@@ -32,13 +36,72 @@ const VOCAB = (
   "the and of to model assistant procurement customer service meeting minutes pilot evaluation"
 ).split(" ");
 
-async function synthetic(db: Awaited<ReturnType<typeof benchDatabase>>["db"], threads: number, perThread: number) {
+// --text zipf: function words (45 % of the words, 25 % in titles) and content words, each picked
+// with probability falling off as 1/(rank + 16), the head flattened as in the shared generator.
+const FUNCTION_WORDS = (
+  "och att det som en på är för med till av inte den har de om ett men var jag så vi kan ska från eller när " +
+  "också bara sedan efter alla hur vad där här mycket mer nu redan får många andra vår våra ni the and of to " +
+  "a in is it for on with that this we are be as at not by our have from can will"
+).split(" ");
+const BASE_WORDS = (
+  VOCAB.join(" ") + " " +
+  "anställda arbetsgivare arbetsmiljö avdelning behov beslutsstöd bemanning besök bibliotekarie budgetering " +
+  "digitalisering diarieföring dokumenthantering effekt enhet ersättning e-post förvaltare förändring genomförande " +
+  "handläggare hemsida information inköpare insats integration invånardialog it-stöd juridik kartläggning " +
+  "kommunikation kompetens kontaktcenter kostnadsberäkning kunskap kvalitetssäkring leverans licensavtal " +
+  "ledningsgrupp målgrupp medborgardialog miljö modell nämndsekreterare omvärldsbevakning organisation " +
+  "planering politiker process projekt prototyp rapport rekryteringsprocess rutin samordning samråd " +
+  "sjukfrånvaro skolförvaltning socialsekreterare statistik strategi styrning stöd system taltjänst " +
+  "telefonväxel tillgänglighet tjänstedesign utbildning utredning verksamhet verktyg visualisering " +
+  "webbplats äldreboende ärendehantering öppenhet översättning chatbot assistant workflow dashboard " +
+  "transcription summary translation accessibility privacy security governance compliance vendor contract " +
+  "tender budget training workshop roadmap backlog feedback survey interview citizen municipality agency"
+).split(" ");
+const PREFIXES = (
+  "kund medborgar ärende avtal upphandlings personal löne besluts doku informations säkerhets data " +
+  "system process projekt tjänste service skol vård omsorgs bygg miljö plan kommun region förvaltnings " +
+  "verksamhets utbildnings kvalitets risk kostnads budget leverantörs inköps arkiv diarie protokoll " +
+  "mötes telefon chatt språk text bild röst analys rapport"
+).split(" ");
+const SUFFIXES = (
+  "tjänst ärende avtal process system stöd plan rutin mall policy modell verktyg analys rapport " +
+  "granskning uppföljning hantering ansvar beslut möte underlag förslag krav kostnad budget risk " +
+  "utbildning samverkan strategi nätverk portal flöde register arkiv handling kontroll enhet grupp " +
+  "funktion översyn mätning lösning"
+).split(" ");
+
+/** About 2,500 content words (base words and two-part compounds), in a seeded random order. */
+function zipfVocabulary(): string[] {
+  const words = [...new Set([...BASE_WORDS, ...PREFIXES.flatMap((a) => SUFFIXES.map((b) => a + b))])].filter(Boolean);
+  let seed = 20261123;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = words.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [words[i], words[j]] = [words[j], words[i]];
+  }
+  return words;
+}
+
+type Text = "uniform" | "zipf";
+
+/** SQL for one random word: uniform over VOCAB (`v.w`), or Zipf-like over `v.f` / `v.c` with `fn` function words. */
+function wordSql(text: Text, fn: number) {
+  if (text === "uniform") return sql`v.w[1 + floor(random() * array_length(v.w, 1))::int]`;
+  const zipf = (arr: string) => sql`${sql.ref(arr)}[(floor(exp(ln(16) + random() * (ln(array_length(${sql.ref(arr)}, 1) + 16) - ln(16)))) - 15)::int]`;
+  return sql`CASE WHEN random() < ${fn} THEN ${zipf("v.f")} ELSE ${zipf("v.c")} END`;
+}
+
+const vocabCte = (text: Text) =>
+  text === "uniform" ? sql`v AS (SELECT ${VOCAB}::text[] AS w)` : sql`v AS (SELECT ${FUNCTION_WORDS}::text[] AS f, ${zipfVocabulary()}::text[] AS c)`;
+
+async function synthetic(db: Awaited<ReturnType<typeof benchDatabase>>["db"], threads: number, perThread: number, text: Text) {
   const t0 = Date.now();
   await sql`SET synchronous_commit = off`.execute(db);
+  await sql`SELECT setseed(0.42)`.execute(db);
   const startId = Number((await sql<{ n: string }>`SELECT coalesce(max(id), 0) AS n FROM threads`.execute(db)).rows[0].n) + 1;
   console.log(`inserting ${threads} threads …`);
   await sql`
-    WITH v AS (SELECT ${VOCAB}::text[] AS w),
+    WITH ${vocabCte(text)},
     u AS (SELECT array_agg(id ORDER BY id) AS ids FROM users),
     o AS (SELECT array_agg(id ORDER BY id) AS ids FROM organisations)
     INSERT INTO threads (kind, title, slug, body_md, body_html, renderer_version, org_id, visibility, author_id,
@@ -51,21 +114,21 @@ async function synthetic(db: Awaited<ReturnType<typeof benchDatabase>>["db"], th
            ${perThread}, now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval - interval '1 day',
            now() - (g || ' minutes')::interval
     FROM generate_series(1, ${threads}) g, v, u, o,
-    LATERAL (SELECT array_to_string(ARRAY(SELECT v.w[1 + floor(random() * array_length(v.w, 1))::int]
+    LATERAL (SELECT array_to_string(ARRAY(SELECT ${wordSql(text, 0.25)}
                                           FROM generate_series(1, 5 + g % 5) WHERE g IS NOT NULL), ' ') AS txt) t,
-    LATERAL (SELECT array_to_string(ARRAY(SELECT v.w[1 + floor(random() * array_length(v.w, 1))::int]
+    LATERAL (SELECT array_to_string(ARRAY(SELECT ${wordSql(text, 0.45)}
                                           FROM generate_series(1, 40 + g % 40) WHERE g IS NOT NULL), ' ') AS txt) b
   `.execute(db);
   console.log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s; inserting ${threads * perThread} posts …`);
   await sql`
-    WITH v AS (SELECT ${VOCAB}::text[] AS w),
+    WITH ${vocabCte(text)},
     u AS (SELECT array_agg(id ORDER BY id) AS ids FROM users)
     INSERT INTO posts (thread_id, number, author_id, body_md, body_html, renderer_version, votes, created_at, updated_at)
     SELECT ${startId}::bigint + (g % ${threads}), (g / ${threads}) + 1, u.ids[1 + ((g * 7) % array_length(u.ids, 1))],
            b.txt, '<p>' || b.txt || '</p>', ${RENDERER_VERSION}, (g % 5), now() - (g % 100000 || ' minutes')::interval,
            now() - (g % 100000 || ' minutes')::interval
     FROM generate_series(0, ${threads * perThread - 1}) g, v, u,
-    LATERAL (SELECT array_to_string(ARRAY(SELECT v.w[1 + floor(random() * array_length(v.w, 1))::int]
+    LATERAL (SELECT array_to_string(ARRAY(SELECT ${wordSql(text, 0.45)}
                                           FROM generate_series(1, 20 + g % 60) WHERE g IS NOT NULL), ' ') AS txt) b
   `.execute(db);
   console.log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s; tagging …`);
@@ -157,7 +220,11 @@ try {
   await seed(db, { demo: true });
   const file = arg("dataset", "");
   if (file) await dataset(db, file);
-  else await synthetic(db, Number(arg("threads", "100000")), Number(arg("posts-per-thread", "10")));
+  else {
+    const text = arg("text", "uniform");
+    if (text !== "uniform" && text !== "zipf") throw new Error("--text must be uniform or zipf");
+    await synthetic(db, Number(arg("threads", "100000")), Number(arg("posts-per-thread", "10")), text);
+  }
   const counts = await sql<{ t: string; p: string }>`SELECT (SELECT count(*) FROM threads) t, (SELECT count(*) FROM posts) p`.execute(db);
   console.log(`database now holds ${counts.rows[0].t} threads and ${counts.rows[0].p} posts`);
 } finally {

@@ -1,5 +1,7 @@
 // npm run search:reindex [-- --engine=postgres|meilisearch|all] [-- --bulk] — rebuilds a search engine from the
 // source tables (threads, posts, cases), with a progress bar. Safe to run while the app serves.
+// `-- --compact` rewrites search_documents once so that rows indexed before the search-speed
+// migration keep their vectors in the row too (VACUUM FULL: locks the table for minutes).
 import { sql } from "kysely";
 import cliProgress from "cli-progress";
 import { createDb } from "../../db/client";
@@ -8,7 +10,7 @@ import type { Kysely } from "kysely";
 import { buildDocuments } from "../documents";
 import { meiliConfigFromEnv } from "../meilisearch/client";
 import { MeiliEngine } from "../meilisearch/engine";
-import { refreshStatistics, upsertDocuments } from "../postgres/indexer";
+import { refreshRecencyMarks, refreshStatistics, upsertDocuments } from "../postgres/indexer";
 import { bulkIndexThreads } from "../postgres/bulk";
 import type { DocKey, SearchDocType, SearchDocument } from "../types";
 
@@ -112,7 +114,7 @@ const isMain = /reindex\.[tj]s$/.test(process.argv[1] ?? "");
 if (isMain) {
   const arg = process.argv.find((a) => a.startsWith("--engine="))?.split("=")[1] ?? "all";
   if (!["postgres", "meilisearch", "all"].includes(arg)) {
-    console.error("usage: npm run search:reindex -- [--engine=postgres|meilisearch|all]");
+    console.error("usage: npm run search:reindex -- [--engine=postgres|meilisearch|all] [--bulk [--from=N --to=N | --finish]] [--compact]");
     process.exit(2);
   }
   const url = process.env.DATABASE_URL;
@@ -125,7 +127,12 @@ if (isMain) {
     const v = process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
     return v === undefined ? undefined : Number(v);
   };
-  if (process.argv.includes("--bulk") && process.argv.includes("--finish")) {
+  if (process.argv.includes("--compact")) {
+    console.log("rewriting search_documents (VACUUM FULL) …");
+    await sql`VACUUM (FULL, ANALYZE) search_documents`.execute(db);
+    await refreshRecencyMarks(db);
+    console.log("compacted");
+  } else if (process.argv.includes("--bulk") && process.argv.includes("--finish")) {
     await bulkReindexPostgres(db, true, { from: Number.MAX_SAFE_INTEGER });
     await finishBulk(db);
     console.log("bulk reindex finished");
