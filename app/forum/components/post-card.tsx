@@ -29,10 +29,11 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
   const busy = (intent: string) => nav.state !== "idle" && nav.formData?.get("intent") === intent && nav.formData?.get("postId") === post.id;
   const n = post.number;
   const headingId = `p${n}-heading`;
+  const which = t("forum:thread.answerNumber", { n });
   const tools = (
     <ItemTools
       targetType="post" targetId={post.id} orgId={orgId} canModerate={post.can.moderate} signedIn={signedIn} hidden={post.hidden} locked={locked}
-      redirectTo={`${threadPath}#p${n}`} flagLink which={t("forum:thread.answerNumber", { n })}
+      redirectTo={`${threadPath}#p${n}`} flagLink which={which}
       hiddenReason={post.hiddenReason} reasonShown isAuthor={viewerId === post.author.id}
     />
   );
@@ -64,7 +65,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
               <input type="hidden" name="on" value={post.viewerVoted ? "0" : "1"} />
               <SubmitButton className="button button-secondary" pending={busy("vote")}>
                 {post.viewerVoted ? t("forum:thread.unvote") : t("forum:thread.vote")}
-                <Which n={n} />
+                <Which label={which} />
               </SubmitButton>
             </Form>
           ) : null}
@@ -74,7 +75,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
               <input type="hidden" name="postId" value={post.accepted ? "" : post.id} />
               <SubmitButton className="button button-secondary" pending={busy("accept")}>
                 {post.accepted ? t("forum:thread.unaccept") : t("forum:thread.accept")}
-                <Which n={n} />
+                <Which label={which} />
               </SubmitButton>
             </Form>
           ) : null}
@@ -84,7 +85,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
               <input type="hidden" name="postId" value={post.id} />
               <SubmitButton className="link-button" pending={busy("deletePost")}>
                 {t("forum:thread.delete")}
-                <Which n={n} />
+                <Which label={which} />
               </SubmitButton>
             </Form>
           ) : null}
@@ -113,7 +114,6 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
 }
 
 // Buttons repeat on every reply: a hidden suffix tells screen-reader users which one.
-function Which({ n }: { n: number }) {
-  const { t } = useTranslation();
-  return <span className="visually-hidden"> ({t("forum:thread.answerNumber", { n })})</span>;
+function Which({ label }: { label: string }) {
+  return <span className="visually-hidden"> ({label})</span>;
 }

@@ -17,7 +17,17 @@ const dateTimeFmt = memo((l) => new Intl.DateTimeFormat(tag(l), { dateStyle: "me
 const numberFmt = memo((l) => new Intl.NumberFormat(tag(l)));
 
 export const formatDate = (d: Date | string, l: Locale) => dateFmt(l).format(new Date(d));
-export const formatDateTime = (d: Date | string, l: Locale) => dateTimeFmt(l).format(new Date(d));
+// A thread page formats a date per reply; the same instants come back on every view.
+const formatted = new Map<string, string>();
+export const formatDateTime = (d: Date | string, l: Locale) => {
+  const key = `${l}|${typeof d === "string" ? d : d.toISOString()}`;
+  let s = formatted.get(key);
+  if (s === undefined) {
+    if (formatted.size >= 20_000) formatted.clear();
+    formatted.set(key, (s = dateTimeFmt(l).format(new Date(d))));
+  }
+  return s;
+};
 export const formatNumber = (n: number, l: Locale) => numberFmt(l).format(n);
 
 // Names in this network are Swedish: sort them the Swedish way (Å, Ä, Ö after Z) in both UIs.

@@ -16,6 +16,7 @@ export function createI18n(locale: Locale): i18n {
     returnNull: false,
   });
   memoizeT(instance);
+  fastFixedT(instance);
   return instance;
 }
 
@@ -61,4 +62,45 @@ function memoizeT(instance: i18n) {
     return value;
   };
   instance.t = t as unknown as i18n["t"];
+}
+
+/**
+ * react-i18next asks for a "fixed" t per component render; i18next's own copies the options and
+ * rebuilds the key on every call before reaching the memo above. For the common case (no
+ * language or key prefix of its own) hand out one memoizing function per namespace instead.
+ */
+function fastFixedT(instance: i18n) {
+  const original = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => ((...a: unknown[]) => unknown) & Record<string, unknown>;
+  const perNs = new Map<string, unknown>();
+  instance.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown) => {
+    if (lng != null || keyPrefix != null || (ns != null && typeof ns !== "string")) return original(lng, ns, keyPrefix);
+    // Per language too: after a language change react-i18next must get a new function (it
+    // re-renders only when the t it holds changes).
+    const nsKey = `${instance.language}\u0000${(ns as string | undefined) ?? ""}`;
+    let fast = perNs.get(nsKey);
+    if (!fast) {
+      const slow = original(lng, ns, keyPrefix);
+      const memo = new Map<string, unknown>();
+      const f = (key: unknown, opts?: unknown, ...rest: unknown[]) => {
+        if (rest.length || typeof key !== "string" || (opts !== undefined && (opts === null || typeof opts !== "object"))) return slow(key, opts, ...rest);
+        let id: string;
+        try {
+          id = `${instance.language}\u0000${key}\u0000${opts === undefined ? "" : JSON.stringify(opts)}`;
+        } catch {
+          return slow(key, opts);
+        }
+        const hit = memo.get(id);
+        if (hit !== undefined) return hit;
+        const value = slow(key, opts);
+        if (typeof value === "string") {
+          if (memo.size >= MEMO_LIMIT) memo.clear();
+          memo.set(id, value);
+        }
+        return value;
+      };
+      Object.assign(f, { lng: slow.lng, lngs: slow.lngs, ns: slow.ns, keyPrefix: slow.keyPrefix });
+      perNs.set(nsKey, (fast = f));
+    }
+    return fast;
+  }) as unknown as i18n["getFixedT"];
 }
