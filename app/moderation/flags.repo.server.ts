@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import type { FlagReason, TargetType } from "./types";
 
@@ -29,15 +29,29 @@ export async function closeOpenFlags(trx: Q, type: TargetType, id: string, statu
   return Number(r.numUpdatedRows);
 }
 
-export function openFlags(db: Q) {
-  return db
+/**
+ * The organisation owning a flagged or review-requested item (thread, reply via its thread, or
+ * case), as SQL over a row with target_type/target_id columns under `alias`.
+ */
+export const targetOrgSql = (alias: string) => sql<string>`(CASE ${sql.ref(`${alias}.target_type`)}
+  WHEN 'thread' THEN (SELECT t.org_id FROM threads t WHERE t.id = ${sql.ref(`${alias}.target_id`)})
+  WHEN 'post' THEN (SELECT t.org_id FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = ${sql.ref(`${alias}.target_id`)})
+  WHEN 'case' THEN (SELECT c.org_id FROM cases c WHERE c.id = ${sql.ref(`${alias}.target_id`)})
+  END)`;
+
+/**
+ * Open flags on items of the given organisations (null: every organisation, for network
+ * moderators), oldest first. Scoped in SQL so one busy organisation cannot crowd another's
+ * flags out of the queue.
+ */
+export function openFlags(db: Q, orgIds: string[] | null, limit = 2000) {
+  let q = db
     .selectFrom("flags as f")
     .innerJoin("users as u", "u.id", "f.reporter_id")
     .select(["f.id", "f.target_type", "f.target_id", "f.reason", "f.text", "f.created_at", "u.name as reporter_name"])
-    .where("f.status", "=", "open")
-    .orderBy("f.created_at")
-    .limit(1000)
-    .execute();
+    .where("f.status", "=", "open");
+  if (orgIds) q = q.where(targetOrgSql("f"), "in", orgIds.length ? orgIds : ["0"]);
+  return q.orderBy("f.created_at").limit(limit).execute();
 }
 
 export function myFlag(db: Q, type: TargetType, id: string, reporterId: string) {

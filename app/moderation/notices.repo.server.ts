@@ -1,3 +1,4 @@
+import { targetOrgSql } from "./flags.repo.server";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import type { NoticeKind, TargetType } from "./types";
@@ -45,14 +46,14 @@ export async function markReviewRequested(trx: Q, userId: string, type: TargetTy
 }
 
 /** Review requests on items that are still hidden (the queue decides scope). */
-export function openReviewRequests(db: Q) {
-  return db
+/** Review requests on hidden items of the given organisations (null: every organisation). */
+export function openReviewRequests(db: Q, orgIds: string[] | null, limit = 2000) {
+  let q = db
     .selectFrom("moderation_notices as n")
     .innerJoin("users as u", "u.id", "n.user_id")
     .select(["n.id", "n.target_type", "n.target_id", "n.review_requested_at", "u.name as author_name"])
     .where("n.review_requested_at", "is not", null)
-    .where("n.kind", "=", "hidden")
-    .orderBy("n.review_requested_at")
-    .limit(500)
-    .execute();
+    .where("n.kind", "=", "hidden");
+  if (orgIds) q = q.where(targetOrgSql("n"), "in", orgIds.length ? orgIds : ["0"]);
+  return q.orderBy("n.review_requested_at").limit(limit).execute();
 }

@@ -1,5 +1,5 @@
 import type { DomainCtx } from "../lib/ctx.server";
-import { canModerate, canUseModeration } from "../policy";
+import { canModerate, canUseModeration, isNetworkModerator, moderatedOrgIds } from "../policy";
 import { findTargets, healthCandidates } from "./content.repo.server";
 import { openFlags } from "./flags.repo.server";
 import { openReviewRequests } from "./notices.repo.server";
@@ -35,7 +35,9 @@ async function targetsByKey(ctx: DomainCtx, keys: { type: TargetType; id: string
  */
 export async function reviewQueue(ctx: DomainCtx): Promise<Result<QueueEntry[]>> {
   if (!canUseModeration(ctx.viewer)) return fail("forbidden");
-  const [flags, requests] = await Promise.all([openFlags(ctx.db), openReviewRequests(ctx.db)]);
+  // Network moderators see every organisation's items; organisation moderators their own.
+  const scope = isNetworkModerator(ctx.viewer) ? null : moderatedOrgIds(ctx.viewer);
+  const [flags, requests] = await Promise.all([openFlags(ctx.db, scope), openReviewRequests(ctx.db, scope)]);
   const keys = [
     ...flags.map((f) => ({ type: f.target_type, id: f.target_id })),
     ...requests.map((r) => ({ type: r.target_type, id: r.target_id })),

@@ -18,12 +18,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireViewer(request, context.viewer);
   const r = await reviewQueue(domainCtx(context));
   if (!r.ok) forbidden();
-  return json({ entries: r.value, locale: context.locale });
+  // Most urgent first, a page at a time.
+  const pages = Math.max(1, Math.ceil(r.value.length / PAGE_SIZE));
+  const asked = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const page = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+  return json({ entries: r.value.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), page, pages, total: r.value.length, locale: context.locale });
 }
+
+const PAGE_SIZE = 25;
 
 export default function Queue() {
   const { t } = useTranslation("moderation");
-  const { entries, locale } = useLoaderData<typeof loader>();
+  const { entries, page, pages, total, locale } = useLoaderData<typeof loader>();
   const here = useLocation().pathname;
   const done = useSearchParams()[0].get("mod");
   return (
@@ -80,6 +86,16 @@ export default function Queue() {
           );
         })}
       </ol>
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t("queue.pageOf", { page, pages, count: total })}>
+          <p>{t("queue.pageOf", { page, pages, count: total })}</p>
+          <p>
+            {page > 1 ? <Link to={`?page=${page - 1}`} rel="prev">{t("queue.previousPage")}</Link> : null}
+            {page > 1 && page < pages ? " · " : null}
+            {page < pages ? <Link to={`?page=${page + 1}`} rel="next">{t("queue.nextPage")}</Link> : null}
+          </p>
+        </nav>
+      ) : null}
     </div>
   );
 }

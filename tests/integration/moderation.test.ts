@@ -61,6 +61,26 @@ describe("review queue", () => {
     expect(modA.value.map((e) => e.target.id)).not.toContain(t1);
     expect(await reviewQueue(ctx(w.viewers.memberA))).toEqual({ ok: false, error: "forbidden" });
   });
+
+  it("scopes the queue in the query, so another organisation's many flags never crowd out one's own", async () => {
+    // 2,100 older open flags on organisation B's replies (more than one query returns) …
+    const busy = await makeThread(db, { orgId: w.orgB.id, authorId: w.userIds.memberB, title: "Mycket flaggad" });
+    await sql`
+      INSERT INTO posts (thread_id, number, author_id, body_md, body_html, renderer_version)
+      SELECT ${busy}, g, ${w.userIds.memberB}, 'x', '<p>x</p>', 1 FROM generate_series(1, 2100) g`.execute(db);
+    await sql`
+      INSERT INTO flags (target_type, target_id, reporter_id, reason, text, created_at)
+      SELECT 'post', p.id, ${w.userIds.memberA}, 'spam', '', now() - interval '1 day'
+      FROM posts p WHERE p.thread_id = ${busy}`.execute(db);
+    // … and then one new flag on a reply in organisation A.
+    const own = await makeThread(db, { orgId: w.orgA.id, authorId: w.userIds.memberA, title: "Eget ärende i A" });
+    const reply = await makePost(db, { threadId: own, authorId: w.userIds.ambassadorA, body: "Ett svar med personnummer" });
+    await flagItem(ctx(w.viewers.memberB), { targetType: "post", targetId: reply, reason: "personal_data", text: "" });
+    const modA = await reviewQueue(ctx(w.viewers.moderatorA));
+    if (!modA.ok) throw new Error("queue");
+    expect(modA.value.map((e) => `${e.target.type}:${e.target.id}`)).toContain(`post:${reply}`);
+    expect(modA.value.every((e) => e.target.orgId === w.orgA.id)).toBe(true);
+  });
 });
 
 describe("hide, notice, review request, restore", () => {
