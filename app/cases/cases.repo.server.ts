@@ -344,6 +344,15 @@ export async function tagSlugsFor(db: Q, caseId: string, area: string | null): P
   return fallback.map((r) => r.slug);
 }
 
+/** The discussion thread follows its case's organisation and audience. */
+export async function setDiscussionAudience(trx: Q, threadId: string, a: { org_id: string; visibility: "organisation" | "network" | "public"; shared_org_ids: string[] }) {
+  await trx
+    .updateTable("threads")
+    .set({ org_id: a.org_id, visibility: a.visibility, shared_org_ids: a.shared_org_ids })
+    .where("id", "=", threadId)
+    .execute();
+}
+
 export async function setDiscussionThread(trx: Q, caseId: string, threadId: string) {
   await trx.updateTable("cases").set({ discussion_thread_id: threadId }).where("id", "=", caseId).where("discussion_thread_id", "is", null).execute();
 }

@@ -127,6 +127,13 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
       });
     }
     await repo.replaceChildren(trx, id, kids);
+    // The discussion thread has the case's audience: when that changes, so does the thread's
+    // (in the same transaction, with its search documents and its replies').
+    const audience = { org_id: columns.org_id, visibility: columns.visibility, shared_org_ids: columns.shared_org_ids ?? [] };
+    if (existing?.discussion_thread_id && audienceChanged(existing, audience)) {
+      await repo.setDiscussionAudience(trx, existing.discussion_thread_id, audience);
+      await recordSearchChange(trx, "thread", existing.discussion_thread_id, "upsert");
+    }
     const action = !existing ? (publishing ? "create_published" : "create") : existing.state === "draft" && publishing ? "publish" : "edit";
     await repo.insertRevision(trx, { caseId: id, editorId: viewer.id, action, snapshot: { ...columns, state, ...kids }, at: ctx.now });
     await recordSearchChange(trx, "case", id, "upsert");
@@ -135,6 +142,14 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
   // The discussion thread is the forum's; it is opened once the case is published.
   if (publishing && !existing?.discussion_thread_id) await ensureDiscussion(ctx, id);
   return { ok: true, id, slug: columns.slug ?? "", state };
+}
+
+function audienceChanged(
+  before: { org_id: string; visibility: string; shared_org_ids: string[] },
+  after: { org_id: string; visibility: string; shared_org_ids: string[] },
+) {
+  const set = (ids: string[]) => [...ids].map(String).sort().join(",");
+  return String(before.org_id) !== String(after.org_id) || before.visibility !== after.visibility || set(before.shared_org_ids) !== set(after.shared_org_ids);
 }
 
 /** Editors: soft-deletes a case (kept for moderators and public-records requests). */

@@ -4,8 +4,8 @@ import type { DB } from "../../db/client";
 import { closeDb } from "../../db/client";
 import { freshDatabase } from "../support/db";
 import { createWorld, type World } from "../support/principals";
-import { makeCase, makeTag } from "../support/cases";
-import { getCase } from "../../app/cases/cases.server";
+import { caseForm, makeCase, makeTag } from "../support/cases";
+import { getCase, saveCase } from "../../app/cases/cases.server";
 import { caseDiscussion, replyToCase } from "../../app/cases/discussion.server";
 
 // Bad input through the real route actions: always a 400 with field errors and the input kept,
@@ -101,5 +101,22 @@ describe("the case's discussion", () => {
     const d = await caseDiscussion({ db, viewer: w.viewers.memberA, now: new Date() }, c!.discussionThreadId);
     expect(d?.posts.map((p) => p.bodyHtml)).toEqual([expect.stringContaining("Hur lång tid tog upphandlingen?")]);
     expect(await caseDiscussion({ db, viewer: null, now: new Date() }, c!.discussionThreadId)).toBeNull();
+  });
+
+  it("follows the case when its audience changes: narrowed, the other organisation loses the discussion too", async () => {
+    const tag = await makeTag(db, "diskussion-smalnar");
+    const form = { visibility: "network" as const, tag_ids: [tag.id], contact_email: w.viewers.ambassadorA!.email };
+    const id = await makeCase(db, w.viewers.ambassadorA!, w.orgA.id, form);
+    const threadId = (await getCase({ db, viewer: w.viewers.memberB, now: new Date() }, id))!.discussionThreadId!;
+    expect(await caseDiscussion({ db, viewer: w.viewers.memberB, now: new Date() }, threadId)).not.toBeNull();
+    const saved = await saveCase({ db, viewer: w.viewers.ambassadorA!, now: new Date() }, caseForm(w.orgA.id, { ...form, visibility: "organisation" }), id);
+    expect(saved?.ok).toBe(true);
+    const thread = await db.selectFrom("threads").select(["org_id", "visibility", "shared_org_ids"]).where("id", "=", threadId).executeTakeFirstOrThrow();
+    expect(thread).toMatchObject({ org_id: w.orgA.id, visibility: "organisation", shared_org_ids: [] });
+    expect(await caseDiscussion({ db, viewer: w.viewers.memberB, now: new Date() }, threadId)).toBeNull();
+    expect(await caseDiscussion({ db, viewer: w.viewers.memberA, now: new Date() }, threadId)).not.toBeNull();
+    // Its search document follows as well.
+    const doc = await db.selectFrom("search_documents").select(["visibility"]).where("doc_type", "=", "thread").where("doc_id", "=", threadId).executeTakeFirstOrThrow();
+    expect(doc.visibility).toBe("organisation");
   });
 });
