@@ -40,8 +40,10 @@ try {
   if (check.status !== 200) throw new Error(`thread page answered ${check.status}`);
   console.log(`thread ${path}: ${thread.replies} replies, ${(html.length / 1024).toFixed(0)} KiB HTML; database ${counts.t} threads, ${counts.p} posts`);
   console.log(`${process.env.WEB_CONCURRENCY} HTTP processes, page cache ${process.env.PAGE_CACHE_MB === "0" ? "off" : "on"}`);
-  await load({ base: server.url, connections: 4, seconds: 3, next: () => path, headers: { Cookie: cookie } }); // warm-up
-  const r = await load({ base: server.url, connections, seconds, next: () => path, headers: { Cookie: cookie } });
+  // As a browser asks: with its session cookie, accepting compressed responses.
+  const headers = { Cookie: cookie, "Accept-Encoding": "gzip, deflate, br" };
+  await load({ base: server.url, connections: 4, seconds: 3, next: () => path, headers }); // warm-up
+  const r = await load({ base: server.url, connections, seconds, next: () => path, headers });
   console.log(`thread page, ${connections} connections, ${seconds} s: ${fmt(r.rps)} req/s, p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, max ${fmt(r.max)} ms, ${r.requests} requests, ${r.errors} errors`);
 } finally {
   await server.stop();

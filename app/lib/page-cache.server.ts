@@ -5,21 +5,26 @@
 // the viewer as their session describes them (id, name, memberships and roles; nobody is ever
 // served a page rendered for somebody else) and the thread's `page_rev`, a counter that database
 // triggers move on every change to the thread, its replies, revisions, votes, tags, followers,
-// watchers or a case promoted from it (migration 2026-11-23T1600). The session is validated on
-// every request, so signing out or losing a membership takes effect at once. What triggers don't
-// see (another person renaming themselves, an organisation renaming itself) is bounded by a short
-// lifetime. Each response still gets its own CSP nonce: the nonce of the render is swapped for the
-// request's. Nothing is shared between processes; every app server keeps its own, bounded by bytes.
+// watchers, best-practice marks or a case promoted from it (migrations 2026-11-23T1600, T1800).
+// The session is validated on every request, so signing out or losing a membership takes effect
+// at once. What triggers don't see (another person renaming themselves, an organisation renaming
+// itself) is bounded by a short lifetime. A page served again keeps its bytes, so it is kept
+// gzipped too and its scripts are allowed by their SHA-256 hashes in the CSP instead of by a
+// nonce (a nonce must never be sent twice). Nothing is shared between processes; every app
+// server keeps its own, bounded by bytes.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import type { AppContext } from "./context.server";
 
 export type CachedPage = {
-  /** The body split on the nonce it was rendered with. */
-  parts: Buffer[];
-  nonceLength: number;
+  body: Buffer;
+  /** The same, gzipped once (browsers ask for it; compressing per response would cost more than the rest). */
+  gzip: Buffer | null;
+  /** 'sha256-…' of every inline script, for the CSP. */
+  scriptHashes: string[];
   headers: [string, string][];
   bytes: number;
   storedAt: number;
@@ -81,7 +86,7 @@ export function pageCache(opts: {
   db: DB;
   store: PageStore;
   buildContext: (req: Request) => Promise<ContextResult>;
-  contentSecurityPolicy: (nonce: string) => string;
+  contentSecurityPolicy: (source: { hashes: string[] }) => string;
 }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const m = req.method === "GET" ? THREAD_PAGE.exec(req.path) : null;
@@ -102,20 +107,15 @@ export function pageCache(opts: {
       const hit = opts.store.get(key);
       if (hit) {
         for (const [k, v] of hit.headers) res.setHeader(k, v);
-        res.setHeader("Content-Security-Policy", opts.contentSecurityPolicy(context.nonce));
+        res.setHeader("Content-Security-Policy", opts.contentSecurityPolicy({ hashes: hit.scriptHashes }));
         res.setHeader("X-Page-Cache", "hit");
+        res.setHeader("Vary", "Accept-Encoding, Cookie");
         if (setCookie) res.append("Set-Cookie", setCookie);
-        // The parts and the new nonce go out as one gathered write, without copying the page.
-        const nonce = Buffer.from(context.nonce);
-        res.status(200);
-        res.setHeader("Content-Length", hit.bytes + (hit.parts.length - 1) * (nonce.length - hit.nonceLength));
-        res.cork();
-        hit.parts.forEach((part, i) => {
-          if (i > 0) res.write(nonce);
-          if (i < hit.parts.length - 1) res.write(part);
-        });
-        res.end(hit.parts[hit.parts.length - 1]);
-        process.nextTick(() => res.uncork());
+        const gzip = hit.gzip && /\bgzip\b/.test(req.get("accept-encoding") ?? "");
+        const body = gzip ? hit.gzip! : hit.body;
+        if (gzip) res.setHeader("Content-Encoding", "gzip"); // compression() leaves encoded bodies alone
+        res.setHeader("Content-Length", body.length);
+        res.status(200).end(body);
         return;
       }
       res.setHeader("X-Page-Cache", "miss");
@@ -128,8 +128,10 @@ export function pageCache(opts: {
         const list = cookies === undefined ? [] : Array.isArray(cookies) ? cookies : [String(cookies)];
         if (list.some((c) => c !== setCookie)) return;
         const headers = KEPT_HEADERS.flatMap((h) => (res.getHeader(h) === undefined ? [] : [[h, String(res.getHeader(h))] as [string, string]]));
-        const parts = splitBuffer(body, Buffer.from(context.nonce));
-        opts.store.set(key, { parts, nonceLength: Buffer.byteLength(context.nonce), headers, bytes: body.length, storedAt: Date.now() });
+        const scriptHashes = inlineScriptHashes(body.toString("utf8"));
+        if (scriptHashes === null) return;
+        const gzip = gzipSync(body);
+        opts.store.set(key, { body, gzip, scriptHashes, headers, bytes: body.length + gzip.length, storedAt: Date.now() });
       });
       next();
     } catch (error) {
@@ -162,13 +164,15 @@ function capture(res: Response, done: (body: Buffer) => void) {
   }) as Response["end"];
 }
 
-export function splitBuffer(body: Buffer, sep: Buffer): Buffer[] {
-  const parts: Buffer[] = [];
-  let from = 0;
-  for (let at = body.indexOf(sep, from); at !== -1; at = body.indexOf(sep, from)) {
-    parts.push(body.subarray(from, at));
-    from = at + sep.length;
+/**
+ * The CSP hashes of a page's inline scripts, or null when the page has a script the hashes
+ * cannot vouch for (one with a src attribute: it would need the nonce), so it is not cached.
+ */
+export function inlineScriptHashes(html: string): string[] | null {
+  const hashes: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\bsrc\s*=/i.test(m[1])) return null;
+    hashes.push(`sha256-${createHash("sha256").update(m[2], "utf8").digest("base64")}`);
   }
-  parts.push(body.subarray(from));
-  return parts;
+  return [...new Set(hashes)];
 }

@@ -1,10 +1,16 @@
 // HTTP-level protections applied to every request before Remix sees it.
 
 /** Content-Security-Policy for HTML responses: only scripts carrying this request's nonce run. */
-export function contentSecurityPolicy(nonce: string, dev = false): string {
+/**
+ * The CSP. Scripts are allowed by this response's nonce, or (for a page served again from the
+ * page cache, whose bytes must not change) by the SHA-256 hashes of its inline scripts; either
+ * way 'strict-dynamic' lets those scripts load the app's modules.
+ */
+export function contentSecurityPolicy(source: string | { hashes: string[] }, dev = false): string {
+  const allowed = typeof source === "string" ? `'nonce-${source}'` : source.hashes.map((h) => `'${h}'`).join(" ");
   return [
     "default-src 'self'",
-    `script-src 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src ${allowed} 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

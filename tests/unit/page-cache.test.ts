@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PageStore, splitBuffer, type CachedPage } from "../../app/lib/page-cache.server";
+import { createHash } from "node:crypto";
+import { inlineScriptHashes, PageStore, type CachedPage } from "../../app/lib/page-cache.server";
 
-const page = (bytes: number, storedAt = 0): CachedPage => ({ parts: [Buffer.alloc(bytes)], nonceLength: 0, headers: [], bytes, storedAt });
+const page = (bytes: number, storedAt = 0): CachedPage => ({ body: Buffer.alloc(bytes), gzip: null, scriptHashes: [], headers: [], bytes, storedAt });
 
 describe("PageStore", () => {
   it("forgets an entry after its lifetime", () => {
@@ -46,10 +47,13 @@ describe("PageStore", () => {
   });
 });
 
-describe("splitBuffer", () => {
-  it("splits on every occurrence, keeping the ends", () => {
-    const parts = splitBuffer(Buffer.from("<s n=X>a</s><s n=X>b</s>"), Buffer.from("X"));
-    expect(parts.map(String)).toEqual(["<s n=", ">a</s><s n=", ">b</s>"]);
-    expect(splitBuffer(Buffer.from("none"), Buffer.from("X")).map(String)).toEqual(["none"]);
+describe("inlineScriptHashes", () => {
+  const sha = (s: string) => `sha256-${createHash("sha256").update(s, "utf8").digest("base64")}`;
+  it("hashes every inline script's exact text, once", () => {
+    const html = `<p>x</p><script nonce="n">window.a = "å";</script><script type="module" async="">import "/b.js";</script><script>window.a = "å";</script>`;
+    expect(inlineScriptHashes(html)).toEqual([sha(`window.a = "å";`), sha(`import "/b.js";`)]);
+  });
+  it("refuses a page with an external script (only a nonce could allow it)", () => {
+    expect(inlineScriptHashes(`<script src="/x.js"></script>`)).toBeNull();
   });
 });
