@@ -5,6 +5,7 @@ import { parseQuery, type ParsedQuery } from "../query";
 import type { DocKey, SearchDocument, SearchEngine, SearchRequest, SearchResult } from "../types";
 import { deleteDocuments, upsertDocuments } from "./indexer";
 import { runSearch } from "./search";
+import { WINDOW } from "./plan";
 import { completeWord, didYouMean } from "./suggest";
 
 type Db = Kysely<Database>;
@@ -15,8 +16,6 @@ export const STATEMENT_TIMEOUT_MS = 1000;
 /** A query with this many words is a question: rank by any word instead of requiring all. */
 export const QUESTION_WORDS = 4;
 
-/** How much further back a second look goes when a bounded window found too little. */
-export const WIDEN = 4;
 
 /** Runs `fn` in a transaction whose statements are cancelled after STATEMENT_TIMEOUT_MS. */
 export async function bounded<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
@@ -50,8 +49,10 @@ export class PostgresEngine implements SearchEngine {
       const question = q.words.length >= QUESTION_WORDS;
       let mode: "all" | "any" = question ? "any" : "all";
       let r = await runSearch(trx, q, req, viewer, mode);
-      // A window bounded to the newest documents that came up (nearly) empty: look further back once.
-      if (r.plan?.kind === "window" && r.plan.recent.some((t) => t.rows !== null) && r.total < 3) r = await runSearch(trx, q, req, viewer, mode, WIDEN);
+      // A window whose walks stopped early by the estimate came up (nearly) empty: read the whole budget once.
+      if (r.plan?.kind === "window" && r.plan.recent.some((t) => t.rows !== null && t.rows < WINDOW.maxRows) && r.total < 3) {
+        r = await runSearch(trx, q, req, viewer, mode, true);
+      }
       if (mode === "all" && r.total === 0 && !r.capped && q.words.length > 1) {
         mode = "any";
         r = await runSearch(trx, q, req, viewer, mode);

@@ -30,6 +30,13 @@ export const WINDOW = {
   maxRows: 8000,
   /** Guess at the share of documents with all of a phrase's words that have them as the phrase. */
   phraseShare: 0.05,
+  /**
+   * A phrase through the index, in units of reading and ranking a match (measured): checking the
+   * positions of a document with all its words costs about 0.3; GIN reads about 25 list entries
+   * (three vectors) in the same time.
+   */
+  phraseCheck: 0.3,
+  phraseList: 1 / 25,
 };
 
 export type TermStats = { stop: boolean; df: number; family: number };
@@ -48,13 +55,13 @@ export async function loadPlanStats(db: Db, terms: string[]): Promise<PlanStats>
     WITH t AS (
       SELECT i, to_tsquery('swedish', raw)::text AS tq, raw LIKE '%:*' AS prefix
       FROM unnest(${terms}::text[]) WITH ORDINALITY AS x(raw, i)
-    ), l AS (SELECT i, tq = '' AS stop, prefix, substring(tq FROM '^''([^'']+)''') AS lx FROM t)
+    ), l AS MATERIALIZED (SELECT i, tq = '' AS stop, prefix, substring(tq FROM '^''([^'']+)''') AS lx FROM t)
     SELECT coalesce((SELECT ndoc FROM search_lexeme_stats WHERE lexeme = ' N'), 0)::float8 AS n,
       (SELECT json_agg(json_build_object('stop', l.stop, 'df', coalesce(s.ndoc, 0), 'family', coalesce(f.family, s.ndoc, 0)) ORDER BY l.i)
        FROM l LEFT JOIN search_lexeme_stats s ON s.lexeme = l.lx
        LEFT JOIN LATERAL (
          SELECT sum(ndoc)::float8 AS family FROM search_lexeme_stats
-         WHERE l.prefix AND lexeme LIKE replace(replace(replace(l.lx, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+         WHERE l.prefix AND lexeme ~>=~ l.lx AND lexeme ~<~ (l.lx || chr(1114111)) AND starts_with(lexeme, l.lx)
        ) f ON true) AS terms,
       (SELECT json_agg(json_build_object('rank', rank, 'at', updated_at) ORDER BY rank) FROM search_recency_marks) AS marks
   `.execute(db);
@@ -88,13 +95,26 @@ export function estimateMatches(q: ParsedQuery, mode: "all" | "any", s: PlanStat
   return s.n * positive.reduce((p, g) => p * Math.min(1, g.reduce((a, it) => a + itemShare(q, s, it), 0)), 1);
 }
 
-/** The positive group cheapest to read through the index, and what it reads (a phrase: its rarest word). */
+/**
+ * What reading an item through the index costs, in documents. A word: every document of it (of
+ * every word a prefix expands to). A phrase: GIN intersects its words' lists without a prefix,
+ * cheaply, then checks positions in each document holding all of them.
+ */
+function itemDocs(q: ParsedQuery, s: PlanStats, it: QueryItem): number {
+  // A stop word cannot lead: the Swedish match leaves it out, so its documents are no superset.
+  const words = it.words.filter((w) => !stats(q, s, w)?.stop);
+  if (words.length === 0) return Infinity;
+  if (it.words.length === 1) return lookupDocs(q, s, words[0], true);
+  const all = words.reduce((a, w) => a * share(q, s, w, false), s.n);
+  return WINDOW.phraseCheck * all + WINDOW.phraseList * words.reduce((a, w) => a + lookupDocs(q, s, w, false), 0);
+}
+
+/** The positive group cheapest to read through the index, and what that reads. */
 export function cheapestGroup(q: ParsedQuery, s: PlanStats): { group: QueryItem[]; docs: number } | null {
   let best: { group: QueryItem[]; docs: number } | null = null;
   for (const g of q.groups) {
     if (g[0]?.negated) continue;
-    // A stop word cannot lead: the Swedish match leaves it out, so its documents are no superset.
-    const docs = g.reduce((a, it) => a + Math.min(...it.words.map((w) => (stats(q, s, w)?.stop ? Infinity : lookupDocs(q, s, w, it.words.length === 1)))), 0);
+    const docs = g.reduce((a, it) => a + itemDocs(q, s, it), 0);
     if (!best || docs < best.docs) best = { group: g, docs };
   }
   return best;
@@ -123,19 +143,25 @@ export function sinceRank(s: PlanStats, rank: number): Date | null {
   return m ? m.at : null;
 }
 
-/** How many of the newest documents to read to meet about coverage × recent of `matches` matches. */
-function rowsFor(s: PlanStats, matches: number, widen: number): number | null {
-  const rows = Math.max(WINDOW.recent, Math.ceil((s.n * WINDOW.coverage * WINDOW.recent) / Math.max(1, matches))) * widen;
-  return matches <= WINDOW.coverage * WINDOW.recent && matches <= WINDOW.exactMax ? null : Math.min(rows, WINDOW.maxRows * widen);
+/** How many of the newest documents to read to meet about coverage × recent of `matches` matches (null: all, through the index). */
+function budget(s: PlanStats, matches: number): number | null {
+  if (matches <= WINDOW.coverage * WINDOW.recent && matches <= WINDOW.exactMax) return null;
+  return Math.min(WINDOW.maxRows, Math.max(WINDOW.recent, Math.ceil((s.n * WINDOW.coverage * WINDOW.recent) / Math.max(1, matches))));
 }
 
 /**
  * Exact when the query's cheapest part is in few documents (or the whole index is small);
  * otherwise a window of candidates. "Any" mode windows have two walks: its rarest words (often
- * few enough to read every match) and all its known words.
+ * few enough to read every match) and all its known words. `full`: every walk reads its whole
+ * budget (a second look when the estimate promised more than the walk met).
  */
-export function choosePlan(q: ParsedQuery, mode: "all" | "any", s: PlanStats, widen = 1): SearchPlan {
+export function choosePlan(q: ParsedQuery, mode: "all" | "any", s: PlanStats, full = false, filtered = false): SearchPlan {
   if (s.n <= WINDOW.exactMax) return { kind: "exact", driver: null };
+  // Filters thin out the newest documents: then a walk reads its whole budget too.
+  const rowsFor = (matches: number) => {
+    const rows = budget(s, matches);
+    return rows !== null && (full || filtered) ? WINDOW.maxRows : rows;
+  };
   const estimate = estimateMatches(q, mode, s);
   const recent: RecentTier[] = [];
   if (mode === "all") {
@@ -145,16 +171,16 @@ export function choosePlan(q: ParsedQuery, mode: "all" | "any", s: PlanStats, wi
       const positive = q.groups.filter((g) => !g[0]?.negated).length;
       return { kind: "exact", driver: positive > 1 || positive < q.groups.length ? cheapest.group : null };
     }
-    recent.push({ words: null, rows: rowsFor(s, estimate, widen) ?? WINDOW.maxRows * widen });
+    recent.push({ words: null, rows: rowsFor(estimate) ?? WINDOW.maxRows });
   } else {
     const known = q.words.filter((w) => stats(q, s, w) && !stats(q, s, w).stop && stats(q, s, w).df > 0);
     const docs = (ws: string[]) => ws.reduce((a, w) => a + stats(q, s, w).df, 0);
     if (known.length === q.words.length && docs(known) <= WINDOW.exactMax) return { kind: "exact", driver: null };
     const core = coreWords(q, s);
-    recent.push(core.length ? { words: core, rows: rowsFor(s, docs(core), widen) } : { words: null, rows: WINDOW.maxRows * widen });
-    if (known.length > core.length) recent.push({ words: known, rows: rowsFor(s, Math.min(s.n, docs(known)), widen) });
+    recent.push(core.length ? { words: core, rows: rowsFor(docs(core)) } : { words: null, rows: WINDOW.maxRows });
+    if (known.length > core.length) recent.push({ words: known, rows: rowsFor(Math.min(s.n, docs(known))) });
   }
   // One word in a title is common; the phrase of several is rare enough to look at every title.
-  const titleSince = q.words.length === 1 ? sinceRank(s, Math.min(s.n, 4 * WINDOW.maxRows * widen)) : null;
+  const titleSince = q.words.length === 1 ? sinceRank(s, Math.min(s.n, 4 * WINDOW.maxRows)) : null;
   return { kind: "window", estimate, recent, titleSince };
 }

@@ -53,17 +53,19 @@ const matchSql = (stem: string, exact: string) =>
 const scored = (score: RawBuilder<number>) => sql`d.doc_type, d.doc_id, d.group_key, d.updated_at, d.kind, d.tags, d.org_id,
   d.areas, d.status, d.solved, d.reply_count, ${score} AS score`;
 
-const since = (at: Date | null) => (at ? sql`AND d.updated_at >= ${at}` : sql``);
+/** Only documents active since that day (UTC; the title index's recency column). */
+const sinceDay = (at: Date | null) => (at ? sql`AND (d.updated_at AT TIME ZONE 'UTC')::date >= ${at.toISOString().slice(0, 10)}::date` : sql``);
 
 /**
- * Rows of search_documents as `d` for a walk: only the `rows` newest within scope (the recency
- * index, stopping after the budget), or, with no budget, the matches of `lookup` read through the
- * GIN indexes. OFFSET 0 fences the lookup: without it the planner may hope to meet the few
- * matches early in a walk of the recency index and read the whole table instead.
+ * Rows of search_documents as `d`: the `rows` newest documents (a walk of the recency index that
+ * stops after that many, whatever the scope and filters let through, so its cost is bounded), or,
+ * with no budget, the matches of `lookup` read through the GIN indexes. OFFSET 0 fences the
+ * lookup: without it the planner may hope to meet the few matches early in a walk of the recency
+ * index and read the whole table instead.
  */
 const source = (rows: number | null, scope: RawBuilder<unknown>, lookup: RawBuilder<unknown>) =>
   rows === null ? sql`(SELECT * FROM search_documents d WHERE ${lookup} AND ${scope} OFFSET 0) d`
-    : sql`(SELECT * FROM search_documents d WHERE ${scope} ORDER BY d.updated_at DESC LIMIT ${rows}) d`;
+    : sql`(SELECT * FROM search_documents d ORDER BY d.updated_at DESC LIMIT ${rows}) d`;
 
 /**
  * CTEs `c` (the candidates, scored as they are read, so no row with its vectors is kept) and
@@ -94,7 +96,7 @@ function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, 
     tit AS MATERIALIZED (
       SELECT ${scored(score)} FROM search_documents d, q
       WHERE d.title <> '' AND to_tsvector('simple'::regconfig, d.title) @@ to_tsquery('simple', ${titlePhrase(q)})
-        AND ${match} AND ${scope} ${since(plan.titleSince)}
+        AND ${match} AND ${scope} ${sinceDay(plan.titleSince)}
       ORDER BY d.updated_at DESC LIMIT ${WINDOW.title}),
     ext AS MATERIALIZED (
       SELECT ${scored(score)} FROM search_documents d, q
@@ -109,15 +111,17 @@ export type RunResult = { hits: SearchHit[]; total: number; capped: boolean; fac
 /**
  * Runs one search statement: candidates (every match, or a window of them when there are many),
  * scope, filters, ranking, collapsing per thread, the page with highlighted snippets, the
- * distinct total and the facet counts. `widen` enlarges the window's recency range.
+ * distinct total and the facet counts. `full`: the window's walks read their whole budget.
  */
-export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchRequest, viewer: Viewer | null, mode: Mode, widen = 1): Promise<RunResult> {
+export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchRequest, viewer: Viewer | null, mode: Mode, full = false): Promise<RunResult> {
   // Questions ("any") match whole stems: prefixes add more noise than recall to long questions
   // (measured on the SweFAQ dev split); keyword searches ("all") use prefixes for compounds.
   const sm = mode === "all" ? "stem" : "words";
   const terms = q ? termTsqueries(q, sm) : [];
   const stats: PlanStats | null = q && mode !== "browse" ? await loadPlanStats(db, terms) : null;
-  const plan = q && stats && mode !== "browse" ? choosePlan(q, mode, stats, widen) : null;
+  const f = req.filters;
+  const filtered = f.kinds.length + f.tags.length + f.orgs.length + f.areas.length + f.statuses.length > 0 || !!(f.answered || f.from || f.to);
+  const plan = q && stats && mode !== "browse" ? choosePlan(q, mode, stats, full, filtered) : null;
   const rankTerms: RankTerm[] = stats ? terms.map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true })).filter((t) => !t.stop) : [];
   const lower = q ? q.words.join(" ") : "";
   const score = mode === "browse" || !stats ? sql<number>`0::float8` : scoreSql(rankTerms, stats.n, lower);

@@ -50,12 +50,18 @@ describe("search plan", () => {
     expect(plan.titleSince).toEqual(sinceRank(stats(q, {}), 4 * WINDOW.maxRows));
   });
 
-  it("bounds the walk for a phrase of common words and widens on request", () => {
+  it("bounds the walk for a phrase of common words, and reads a rarer phrase's few candidates exactly", () => {
     const q = parseQuery('"kommun region"');
-    const s = stats(q, { kommun: 300_000, region: 300_000 });
-    const plan = choosePlan(q, "all", s);
+    const plan = choosePlan(q, "all", stats(q, { kommun: 300_000, region: 300_000 }));
     expect(plan).toMatchObject({ kind: "window", recent: [{ words: null, rows: WINDOW.maxRows }], titleSince: null });
-    expect(choosePlan(q, "all", s, 4)).toMatchObject({ recent: [{ rows: 4 * WINDOW.maxRows }] });
+    expect(choosePlan(q, "all", stats(q, { kommun: 20_000, region: 20_000 }))).toEqual({ kind: "exact", driver: null });
+  });
+
+  it("reads the whole budget when asked (second look) or when filters thin the newest documents", () => {
+    const q = parseQuery("kommun");
+    const s = stats(q, { kommun: 300_000 });
+    expect(choosePlan(q, "all", s, true)).toMatchObject({ recent: [{ rows: WINDOW.maxRows }] });
+    expect(choosePlan(q, "all", s, false, true)).toMatchObject({ recent: [{ rows: WINDOW.maxRows }] });
   });
 
   it("lets a question's rarest words lead, and walks all its known words too", () => {
