@@ -57,9 +57,9 @@ export async function bulkReindexPostgres(db: Kysely<Database>, progress = true,
   if (empty) {
     console.log("building full-text indexes …");
     await sql`SET maintenance_work_mem = '512MB'`.execute(db).catch(() => undefined);
-    await sql`CREATE INDEX IF NOT EXISTS search_documents_sv_idx ON search_documents USING gin (tsv_sv)`.execute(db);
-    await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en)`.execute(db);
-    await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple)`.execute(db);
+    await sql`CREATE INDEX IF NOT EXISTS search_documents_sv_idx ON search_documents USING gin (tsv_sv) WITH (fastupdate = off)`.execute(db);
+    await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en) WITH (fastupdate = off)`.execute(db);
+    await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple) WITH (fastupdate = off)`.execute(db);
   }
   const cases = await sql<{ id: string }>`SELECT id::text AS id FROM cases`.execute(db).catch(() => ({ rows: [] as { id: string }[] }));
   for (let i = 0; i < cases.rows.length; i += BATCH) {
@@ -73,9 +73,9 @@ export async function bulkReindexPostgres(db: Kysely<Database>, progress = true,
 export async function finishBulk(db: Kysely<Database>) {
   await sql`SET maintenance_work_mem = '512MB'`.execute(db).catch(() => undefined);
   await sql`CREATE INDEX IF NOT EXISTS search_documents_updated_idx ON search_documents (updated_at DESC)`.execute(db);
-  await sql`CREATE INDEX IF NOT EXISTS search_documents_sv_idx ON search_documents USING gin (tsv_sv)`.execute(db);
-  await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en)`.execute(db);
-  await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS search_documents_sv_idx ON search_documents USING gin (tsv_sv) WITH (fastupdate = off)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en) WITH (fastupdate = off)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple) WITH (fastupdate = off)`.execute(db);
   const cases = await sql<{ id: string }>`SELECT id::text AS id FROM cases`.execute(db).catch(() => ({ rows: [] as { id: string }[] }));
   await upsertDocuments(db, await buildDocuments(db, "case", cases.rows.map((r) => r.id)));
   await refreshStatistics(db);
