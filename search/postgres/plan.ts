@@ -21,13 +21,13 @@ export const WINDOW = {
   /** The exact path when its cheapest part is in at most this many documents. */
   exactMax: 3000,
   /** Otherwise: this many of the most recently active matches … */
-  recent: 300,
+  recent: 200,
   /** … plus this many whose title holds the query as a phrase (newest first), and exact titles. */
-  title: 100,
+  title: 60,
   /** The walk is sized to meet about this many times `recent` matches … */
   coverage: 3,
   /** … but reads at most this many of the newest documents (titles: four times as far back). */
-  maxRows: 8000,
+  maxRows: 6000,
   /** Guess at the share of documents with all of a phrase's words that have them as the phrase. */
   phraseShare: 0.05,
   /**
