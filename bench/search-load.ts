@@ -1,7 +1,8 @@
 // npm run bench:search — 200 realistic searches as a member of one organisation against whatever
 // is in DATABASE_URL (or the embedded bench server, see bench/lib.ts), through the default engine
-// (the same call the /search page makes), reporting p50/p95/p99. Needs a built index: after
-// `npm run bench:seed`, run `npm run search:reindex -- --engine=postgres`.
+// (the same call the /search page makes), reporting p50/p95/p99 overall and per kind of query,
+// and how many answers were a bounded window ("more than N"). Needs a built index: after
+// `npm run bench:seed [-- --text zipf]`, run `npm run search:reindex -- --engine=postgres --bulk`.
 import { sql } from "kysely";
 import { benchDatabase, percentile } from "./lib";
 import { PostgresEngine } from "../search/postgres/engine";
@@ -57,11 +58,13 @@ async function main() {
     }
     const times: number[] = [];
     const byLabel = new Map<string, number[]>();
+    const windowed = new Map<string, number>();
     let failures = 0;
     for (const q of queries) {
       const t0 = performance.now();
       try {
-        await engine.search({ text: q.text, filters: { ...emptyFilters(), ...q.filters }, page: 1, perPage: 20, sort: "relevance" }, viewer);
+        const r = await engine.search({ text: q.text, filters: { ...emptyFilters(), ...q.filters }, page: 1, perPage: 20, sort: "relevance" }, viewer);
+        if (r.capped) windowed.set(q.label, (windowed.get(q.label) ?? 0) + 1);
       } catch (e) {
         failures++;
         if ((e as { code?: string }).code !== "57014") throw e;
@@ -75,7 +78,7 @@ async function main() {
     console.log(`p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   p99 ${percentile(times, 99).toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   timeouts ${failures}`);
     for (const [label, ts] of byLabel) {
       ts.sort((a, b) => a - b);
-      console.log(`  ${label.padEnd(18)} n=${String(ts.length).padStart(3)}  p50 ${percentile(ts, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(ts, 95).toFixed(1).padStart(7)} ms`);
+      console.log(`  ${label.padEnd(18)} n=${String(ts.length).padStart(3)}  p50 ${percentile(ts, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(ts, 95).toFixed(1).padStart(7)} ms  "more than" ${String(windowed.get(label) ?? 0).padStart(3)}`);
     }
   } finally {
     await stop();
