@@ -34,3 +34,19 @@ export async function flagStatus(ctx: DomainCtx, type: TargetType, id: string) {
   if (!ctx.viewer || !/^\d{1,18}$/.test(id)) return null;
   return (await myFlag(ctx.db, type, id, ctx.viewer.id)) ?? null;
 }
+
+/** What the flag page shows of the item being flagged (null when the viewer may not flag it). */
+export async function flagTarget(ctx: DomainCtx, type: string, id: string) {
+  const v = ctx.viewer;
+  if (!v || !["thread", "post", "case"].includes(type) || !/^\d{1,18}$/.test(id)) return null;
+  const t = await visibleTarget(ctx, type as TargetType, id);
+  if (!t || !canFlag(v, t)) return null;
+  const text = t.body.replace(/\s+/g, " ").trim();
+  return {
+    type: t.type,
+    title: t.title,
+    postNumber: t.postNumber,
+    authorName: t.authorName,
+    excerpt: text.length > 240 ? `${text.slice(0, 240)} …` : text,
+  };
+}

@@ -4,10 +4,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm } from "~/lib/forms.server";
-import { badRequest, requireViewer, signInRedirect } from "~/lib/http.server";
+import { badRequest, notFound, requireViewer, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { FlagForm } from "~/moderation/components/flag-form";
-import { flagItem } from "~/moderation/flags.server";
+import { flagItem, flagTarget } from "~/moderation/flags.server";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { flagSchema } from "~/moderation/schemas";
 import href from "~/styles/moderation.css";
@@ -20,7 +20,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireViewer(request, context.viewer);
   const targetType = url.searchParams.get("targetType") ?? "";
   const targetId = url.searchParams.get("targetId") ?? "";
-  return json({ targetType, targetId, redirectTo: safeRedirect(url.searchParams.get("redirectTo")) });
+  // The item in context (replies link here instead of carrying a form each); unknown or
+  // unreadable items look the same: not found.
+  const target = await flagTarget(domainCtx(context), targetType, targetId);
+  if (!target) notFound();
+  return json({ targetType, targetId, target, redirectTo: safeRedirect(url.searchParams.get("redirectTo")) });
 }
 
 // A member flags a thread, post or case; once per person per item.
@@ -47,6 +51,16 @@ export default function Flag() {
   return (
     <div className="page narrow">
       <h1>{t("tools.flag")}</h1>
+      {loaded.target ? (
+        <figure className="flag-target">
+          <figcaption className="meta">
+            {loaded.target.type === "post" && loaded.target.postNumber !== null
+              ? t("flagPage.reply", { n: loaded.target.postNumber, title: loaded.target.title, name: loaded.target.authorName })
+              : t(`flagPage.${loaded.target.type}`, { title: loaded.target.title, name: loaded.target.authorName })}
+          </figcaption>
+          {loaded.target.excerpt ? <blockquote className="mod-excerpt">{loaded.target.excerpt}</blockquote> : null}
+        </figure>
+      ) : null}
       {data && !data.errors?._form ? <div className="error-summary" role="alert"><p>{t("errors.invalid")}</p></div> : null}
       <FlagForm targetType={targetType} targetId={targetId} redirectTo={back} data={data as never} />
       <p><Link to={back}>{t("errors.back")}</Link></p>

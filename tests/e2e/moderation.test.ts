@@ -40,6 +40,9 @@ describe("moderation journey", () => {
     // Replies offer flagging as a link to the flag page (one form per reply made long threads heavy).
     await fatima.locator("#p1 .item-tools").getByRole("link", { name: "Flagga (Svar 1)" }).click();
     await fatima.waitForURL(/\/flag\?/);
+    // The flag page shows what is being flagged.
+    expect(await fatima.locator(".flag-target").textContent()).toContain(`Svar #1 av Peter Nyström i ”${title}”`);
+    expect(await fatima.locator(".flag-target blockquote").textContent()).toContain(postText);
     await fatima.getByLabel("Olämpligt innehåll").check();
     await fatima.getByRole("button", { name: "Skicka flaggning" }).click();
     await expect.poll(() => fatima.locator("#p1 [role=status]").textContent()).toContain("Din flaggning har tagits emot");
@@ -180,6 +183,16 @@ describe("moderation journey", () => {
     await expect.poll(() => mod.page.locator("[role=status]").textContent()).toContain("Innehållet är dolt");
     const row = await db.selectFrom("posts").select("hidden_reason").where("id", "=", second).executeTakeFirstOrThrow();
     expect(row.hidden_reason).toBe("Hör till en annan tråd");
+  });
+
+  it("answers a flag page for an unknown or unreadable item with 404", async () => {
+    const { page } = await browser.open();
+    await signIn(page, "fatima.said@sandviken.se");
+    expect((await page.goto(appUrl("/flag?targetType=post&targetId=999999999&redirectTo=/")))?.status()).toBe(404);
+    const secret = await makeThread(db, { orgId: await orgId("gavle"), authorId: await userId("peter.nystrom"), visibility: "organisation", title: `Internt ${stamp}` });
+    const res = await page.goto(appUrl(`/flag?targetType=thread&targetId=${secret}&redirectTo=/`));
+    expect(res?.status()).toBe(404);
+    expect(await page.locator("main").textContent()).not.toContain(`Internt ${stamp}`);
   });
 
   it("answers an out-of-scope action and an unknown item with a clear page, not a 500", async () => {

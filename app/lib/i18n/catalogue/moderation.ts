@@ -84,6 +84,11 @@ export const moderation = {
       signIn: "Logga in för att flagga innehåll.",
     },
     types: { thread: "Tråd", post: "Inlägg", case: "Fallstudie" },
+    flagPage: {
+      reply: "Svar #{{n}} av {{name}} i ”{{title}}”",
+      thread: "Tråden ”{{title}}” av {{name}}",
+      case: "Fallstudien ”{{title}}” av {{name}}",
+    },
     queue: {
       title: "Granskningskö",
       intro: "Flaggat innehåll och begäranden om ny granskning som du modererar. Personuppgifter först.",
@@ -266,6 +271,11 @@ export const moderation = {
       signIn: "Sign in to flag content.",
     },
     types: { thread: "Thread", post: "Post", case: "Case study" },
+    flagPage: {
+      reply: "Answer #{{n}} by {{name}} in “{{title}}”",
+      thread: "The thread “{{title}}” by {{name}}",
+      case: "The case study “{{title}}” by {{name}}",
+    },
     queue: {
       title: "Review queue",
       intro: "Flagged content and requests for a new review that you moderate. Personal data first.",
