@@ -73,6 +73,7 @@ export class PageStore {
 }
 
 const THREAD_PAGE = /^\/t\/(\d{1,18})(?:-[^/]*)?$/;
+const CACHEABLE_PARAMS = new Set(["mod", "modTarget"]);
 const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language"];
 
 export type ContextResult = { context: AppContext; setCookie: string | null };
@@ -90,7 +91,9 @@ export function pageCache(opts: {
 }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const m = req.method === "GET" ? THREAD_PAGE.exec(req.path) : null;
-    if (!m || "_data" in req.query) return next();
+    // Only the page itself and its moderation notice (?mod=…&modTarget=…): any other query string
+    // would make a new key per request and push real pages out.
+    if (!m || Object.keys(req.query).some((k) => !CACHEABLE_PARAMS.has(k))) return next();
     try {
       // Both lookups at once: the session and the thread's revision.
       const [built, revRows] = await Promise.all([
@@ -111,7 +114,7 @@ export function pageCache(opts: {
         res.setHeader("X-Page-Cache", "hit");
         res.setHeader("Vary", "Accept-Encoding, Cookie");
         if (setCookie) res.append("Set-Cookie", setCookie);
-        const gzip = hit.gzip && /\bgzip\b/.test(req.get("accept-encoding") ?? "");
+        const gzip = hit.gzip && acceptsGzip(req.get("accept-encoding"));
         const body = gzip ? hit.gzip! : hit.body;
         if (gzip) res.setHeader("Content-Encoding", "gzip"); // compression() leaves encoded bodies alone
         res.setHeader("Content-Length", body.length);
@@ -128,7 +131,7 @@ export function pageCache(opts: {
         const list = cookies === undefined ? [] : Array.isArray(cookies) ? cookies : [String(cookies)];
         if (list.some((c) => c !== setCookie)) return;
         const headers = KEPT_HEADERS.flatMap((h) => (res.getHeader(h) === undefined ? [] : [[h, String(res.getHeader(h))] as [string, string]]));
-        const scriptHashes = inlineScriptHashes(body.toString("utf8"));
+        const scriptHashes = inlineScriptHashes(body.toString("utf8"), context.nonce);
         if (scriptHashes === null) return;
         const gzip = gzipSync(body);
         opts.store.set(key, { body, gzip, scriptHashes, headers, bytes: body.length + gzip.length, storedAt: Date.now() });
@@ -165,14 +168,26 @@ function capture(res: Response, done: (body: Buffer) => void) {
 }
 
 /**
- * The CSP hashes of a page's inline scripts, or null when the page has a script the hashes
- * cannot vouch for (one with a src attribute: it would need the nonce), so it is not cached.
+ * The CSP hashes of a page's own inline scripts: those carrying the nonce it was rendered with.
+ * Null (do not cache) when any script lacks that nonce or has a src: under the nonce policy such a
+ * script would not run, and hashing it would let it run on every later view.
  */
-export function inlineScriptHashes(html: string): string[] | null {
+export function inlineScriptHashes(html: string, nonce: string): string[] | null {
   const hashes: string[] = [];
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    if (/\bsrc\s*=/i.test(m[1])) return null;
+    if (/\bsrc\s*=/i.test(m[1]) || !m[1].includes(`nonce="${nonce}"`)) return null;
     hashes.push(`sha256-${createHash("sha256").update(m[2], "utf8").digest("base64")}`);
   }
   return [...new Set(hashes)];
+}
+
+/** Whether an Accept-Encoding header accepts gzip (a q=0 refuses it). */
+export function acceptsGzip(header: string | undefined): boolean {
+  for (const part of (header ?? "").split(",")) {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  }
+  return false;
 }

@@ -109,6 +109,15 @@ describe("page cache", () => {
     await expect.poll(() => page.locator(".reply-box .preview-body strong").first().textContent()).toBe("fet");
   });
 
+  it("keeps only the page and its moderation notice: other query strings are rendered, not stored", async () => {
+    const junk = `${path}?x=${stamp}`;
+    const a = await fetch(appUrl(junk), { headers: { Cookie: peter } });
+    const b = await fetch(appUrl(junk), { headers: { Cookie: peter } });
+    expect(a.status).toBe(200);
+    expect(a.headers.get("x-page-cache")).toBeNull();
+    expect(b.headers.get("x-page-cache")).toBeNull();
+  });
+
   it("never serves one viewer's page to another", async () => {
     await view(peter);
     const theirs = await view(lina);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { inlineScriptHashes, PageStore, type CachedPage } from "../../app/lib/page-cache.server";
+import { acceptsGzip, inlineScriptHashes, PageStore, type CachedPage } from "../../app/lib/page-cache.server";
 
 const page = (bytes: number, storedAt = 0): CachedPage => ({ body: Buffer.alloc(bytes), gzip: null, scriptHashes: [], headers: [], bytes, storedAt });
 
@@ -49,11 +49,24 @@ describe("PageStore", () => {
 
 describe("inlineScriptHashes", () => {
   const sha = (s: string) => `sha256-${createHash("sha256").update(s, "utf8").digest("base64")}`;
-  it("hashes every inline script's exact text, once", () => {
-    const html = `<p>x</p><script nonce="n">window.a = "å";</script><script type="module" async="">import "/b.js";</script><script>window.a = "å";</script>`;
-    expect(inlineScriptHashes(html)).toEqual([sha(`window.a = "å";`), sha(`import "/b.js";`)]);
+  it("hashes every script the render gave its nonce, once", () => {
+    const html = `<p>x</p><script nonce="n1">window.a = "å";</script><script nonce="n1" type="module" async="">import "/b.js";</script><script nonce="n1">window.a = "å";</script>`;
+    expect(inlineScriptHashes(html, "n1")).toEqual([sha(`window.a = "å";`), sha(`import "/b.js";`)]);
   });
-  it("refuses a page with an external script (only a nonce could allow it)", () => {
-    expect(inlineScriptHashes(`<script src="/x.js"></script>`)).toBeNull();
+  it("refuses a page with a script the nonce did not allow (it must not start running on later views)", () => {
+    expect(inlineScriptHashes(`<script nonce="n1">ok()</script><script>alert(1)</script>`, "n1")).toBeNull();
+    expect(inlineScriptHashes(`<script nonce="n0">alert(1)</script>`, "n1")).toBeNull();
+    expect(inlineScriptHashes(`<script nonce="n1" src="/x.js"></script>`, "n1")).toBeNull();
+  });
+});
+
+describe("acceptsGzip", () => {
+  it("reads the header with its q-values", () => {
+    expect(acceptsGzip("gzip, deflate, br")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8")).toBe(true);
+    expect(acceptsGzip("gzip;q=0, br")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip("*")).toBe(true);
   });
 });
