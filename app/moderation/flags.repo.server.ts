@@ -51,7 +51,8 @@ export function openFlags(db: Q, orgIds: string[] | null, limit = 2000) {
     .select(["f.id", "f.target_type", "f.target_id", "f.reason", "f.text", "f.created_at", "u.name as reporter_name"])
     .where("f.status", "=", "open");
   if (orgIds) q = q.where(targetOrgSql("f"), "in", orgIds.length ? orgIds : ["0"]);
-  return q.orderBy("f.created_at").limit(limit).execute();
+  // Personal-data flags first, so a limit can never push the most urgent out.
+  return q.orderBy(sql`(f.reason = 'personal_data')`, "desc").orderBy("f.created_at").limit(limit).execute();
 }
 
 export function myFlag(db: Q, type: TargetType, id: string, reporterId: string) {
