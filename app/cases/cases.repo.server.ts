@@ -344,6 +344,10 @@ export async function tagSlugsFor(db: Q, caseId: string, area: string | null): P
   return fallback.map((r) => r.slug);
 }
 
+export function discussionAudienceForUpdate(trx: Q, threadId: string) {
+  return trx.selectFrom("threads").select(["id", "org_id", "visibility", "shared_org_ids"]).where("id", "=", threadId).forUpdate().executeTakeFirst();
+}
+
 /** The discussion thread follows its case's organisation and audience. */
 export async function setDiscussionAudience(trx: Q, threadId: string, a: { org_id: string; visibility: "organisation" | "network" | "public"; shared_org_ids: string[] }) {
   await trx

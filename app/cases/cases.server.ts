@@ -129,10 +129,13 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
     await repo.replaceChildren(trx, id, kids);
     // The discussion thread has the case's audience: when that changes, so does the thread's
     // (in the same transaction, with its search documents and its replies').
+    // Compared with the thread as it is now (locked), not with the case as this editor loaded it:
+    // a concurrent edit or an older mismatch is mended by the next save.
     const audience = { org_id: columns.org_id, visibility: columns.visibility, shared_org_ids: columns.shared_org_ids ?? [] };
-    if (existing?.discussion_thread_id && audienceChanged(existing, audience)) {
-      await repo.setDiscussionAudience(trx, existing.discussion_thread_id, audience);
-      await recordSearchChange(trx, "thread", existing.discussion_thread_id, "upsert");
+    const discussion = existing?.discussion_thread_id ? await repo.discussionAudienceForUpdate(trx, existing.discussion_thread_id) : null;
+    if (discussion && audienceChanged(discussion, audience)) {
+      await repo.setDiscussionAudience(trx, discussion.id, audience);
+      await recordSearchChange(trx, "thread", discussion.id, "upsert");
     }
     const action = !existing ? (publishing ? "create_published" : "create") : existing.state === "draft" && publishing ? "publish" : "edit";
     await repo.insertRevision(trx, { caseId: id, editorId: viewer.id, action, snapshot: { ...columns, state, ...kids }, at: ctx.now });

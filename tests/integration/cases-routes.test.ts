@@ -118,5 +118,11 @@ describe("the case's discussion", () => {
     // Its search document follows as well.
     const doc = await db.selectFrom("search_documents").select(["visibility"]).where("doc_type", "=", "thread").where("doc_id", "=", threadId).executeTakeFirstOrThrow();
     expect(doc.visibility).toBe("organisation");
+    // A thread left more open than its case (a concurrent edit, or an older mismatch) is mended
+    // by the next save, even one that changes nothing about the audience.
+    await db.updateTable("threads").set({ visibility: "public" }).where("id", "=", threadId).execute();
+    const again = await saveCase({ db, viewer: w.viewers.ambassadorA!, now: new Date() }, caseForm(w.orgA.id, { ...form, visibility: "organisation" }), id);
+    expect(again?.ok).toBe(true);
+    expect((await db.selectFrom("threads").select("visibility").where("id", "=", threadId).executeTakeFirstOrThrow()).visibility).toBe("organisation");
   });
 });
