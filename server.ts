@@ -30,6 +30,10 @@ const forks = cluster.isPrimary && env.WEB_CONCURRENCY > 1 ? env.WEB_CONCURRENCY
 let embedded: EmbeddedServer | null = null;
 let jobs: BackgroundJobs | null = null;
 let stopping = false;
+let server: Server | null = null;
+// Signals are handled from the start, so a stop during migration or seeding still stops the
+// embedded PostgreSQL (SIGHUP too: a closed terminal must not leave it running).
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 
 if (!httpWorker) {
   // In production without SMTP (and outside demo mode) invitations and resets could not be sent.
@@ -45,20 +49,29 @@ if (!httpWorker) {
   jobs = await startBackgroundJobs(db);
 }
 
-const server: Server | null = forks ? (await startForks(forks), null) : await serve();
+if (forks) await startForks(forks);
+else server = await serve();
 
 async function startForks(n: number) {
   let ready = 0;
-  await new Promise<void>((resolve) => {
+  let restarts = 0;
+  await new Promise<void>((resolve, reject) => {
     cluster.on("listening", () => {
       if (++ready === n) resolve();
     });
+    cluster.on("exit", (worker, code) => {
+      if (stopping) return;
+      // One that dies before serving would die again: stop rather than wait forever.
+      if (ready < n) return reject(new Error(`HTTP process ${worker.process.pid} exited (${code}) while starting`));
+      restarts++;
+      const wait = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+      console.error(`HTTP process ${worker.process.pid} exited (${code}); starting another in ${wait} ms`);
+      setTimeout(() => !stopping && cluster.fork(), wait).unref();
+    });
     for (let i = 0; i < n; i++) cluster.fork();
-  });
-  cluster.on("exit", (worker, code) => {
-    if (stopping) return;
-    console.error(`HTTP process ${worker.process.pid} exited (${code}); starting another`);
-    cluster.fork();
+  }).catch(async (e) => {
+    console.error(String(e));
+    await shutdown("start-up failure", 1);
   });
   console.log(`Allmänning is running at http://${env.HOST}:${env.PORT} with ${n} HTTP processes (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
@@ -125,11 +138,16 @@ async function serve(): Promise<Server> {
   return listening;
 }
 
-async function shutdown(signal: string) {
+async function shutdown(signal: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping …`);
-  const force = setTimeout(() => process.exit(1), 15_000);
+  // HTTP processes get 15 s to finish their requests; the first process waits longer for them,
+  // so it still stops PostgreSQL after them.
+  const force = setTimeout(async () => {
+    if (embedded) await embedded.stop().catch(() => undefined);
+    process.exit(1);
+  }, httpWorker ? 15_000 : 25_000);
   force.unref();
   // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
   if (server) {
@@ -154,7 +172,6 @@ async function shutdown(signal: string) {
   await closeDb();
   if (embedded) await embedded.stop();
   if (!httpWorker) console.log("stopped");
-  process.exit(0);
+  process.exit(exitCode);
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+
