@@ -90,7 +90,10 @@ function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, 
       SELECT ${scored(score)} FROM ${source(t.rows, scope, tierMatch(t.words))}, q WHERE ${tierMatch(t.words)} AND ${scope}
       ORDER BY d.updated_at DESC LIMIT ${WINDOW.recent}),`);
   const union = plan.recent.map((_, i) => sql`SELECT * FROM ${sql.id(`rec${i}`)} UNION ALL `);
-  const full = sql.join(plan.recent.map((t, i) => sql`(SELECT count(*) FROM ${sql.id(`rec${i}`)}) >= ${WINDOW.recent} OR ${t.rows !== null}`), sql` OR `);
+  // "More than N" only from what the viewer may read: the walk's budget is chosen from
+  // network-wide word frequencies (other organisations' private documents included), so a
+  // budget alone must not say that there is more.
+  const full = sql.join(plan.recent.map((_, i) => sql`(SELECT count(*) FROM ${sql.id(`rec${i}`)}) >= ${WINDOW.recent}`), sql` OR `);
   return sql`
     ${sql.join(tiers, sql``)}
     tit AS MATERIALIZED (
