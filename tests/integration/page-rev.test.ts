@@ -80,6 +80,14 @@ describe("threads.page_rev", () => {
     await moves(() => db.updateTable("best_practice_marks").set({ unmarked_at: new Date(), unmarked_by: authorId }).where("target_id", "=", threadId).execute());
   });
 
+  it("moves both threads when a reply is moved from one to the other", async () => {
+    const postId = await makePost(db, { threadId, authorId });
+    const [a, b] = [await rev(threadId), await rev(other)];
+    await db.updateTable("posts").set({ thread_id: other, number: 9000 }).where("id", "=", postId).execute();
+    expect(await rev(threadId)).toBeGreaterThan(a);
+    expect(await rev(other)).toBeGreaterThan(b);
+  });
+
   it("moves each thread once for a bulk load of replies", async () => {
     const before = await rev();
     await sql`
