@@ -1,6 +1,5 @@
-import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSuggestions } from "../../search/components/use-suggestions";
 
 /**
  * The header's search box: a plain GET form to /search (works without JavaScript); with
@@ -9,17 +8,7 @@ import { useTranslation } from "react-i18next";
  */
 export function HeaderSearch() {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ suggestions: string[] }>({ key: "header-search-suggest" });
-  const [value, setValue] = useState("");
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const onInput = (v: string) => {
-    setValue(v);
-    clearTimeout(timer.current);
-    if (v.trim().length < 2) return;
-    timer.current = setTimeout(() => fetcher.load(`/search/suggest?q=${encodeURIComponent(v)}`), 150);
-  };
-  const options = fetcher.data?.suggestions ?? [];
+  const { value, onInput, options } = useSuggestions("", "header-search-suggest");
   return (
     <form method="get" action="/search" role="search" className="header-search">
       <label htmlFor="site-search" className="visually-hidden">{t("searchBox.label")}</label>

@@ -1,24 +1,10 @@
-import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-
-type Suggest = { suggestions: string[] };
+import { useSuggestions } from "./use-suggestions";
 
 /** The query field. With JavaScript it offers completions (a native datalist) while typing. */
 export function SearchBox({ defaultValue, busy }: { defaultValue: string; busy: boolean }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<Suggest>();
-  const [value, setValue] = useState(defaultValue);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => setValue(defaultValue), [defaultValue]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const onInput = (v: string) => {
-    setValue(v);
-    clearTimeout(timer.current);
-    if (v.trim().length < 2) return;
-    timer.current = setTimeout(() => fetcher.load(`/search/suggest?q=${encodeURIComponent(v)}`), 150);
-  };
-  const options = fetcher.data?.suggestions ?? [];
+  const { value, onInput, options } = useSuggestions(defaultValue);
   return (
     <div className="field search-box">
       <label htmlFor="search-q">{t("search:label")}</label>
