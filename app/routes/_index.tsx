@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ThreadList } from "~/forum/components/thread-list";
+import { PinnedThreads, ThreadList } from "~/forum/components/thread-list";
 import { listOpenQuestionsForViewer, listPinnedThreads, listSolvedNotices } from "~/forum/threads.server";
 import { latestCases } from "~/cases/listing.server";
 import { CaseCard } from "~/cases/components/case-card";
@@ -56,12 +56,7 @@ export default function Home() {
           </ul>
         </section>
       ) : null}
-      {pinned.length ? (
-        <section aria-labelledby="pinned-heading" className="pinned">
-          <h2 id="pinned-heading">{t("forum:threads.pinnedHeading")}</h2>
-          <ThreadList items={pinned} headingLevel={3} />
-        </section>
-      ) : null}
+      <PinnedThreads items={pinned} />
       <section aria-labelledby="best-heading">
         <h2 id="best-heading">{t("home.bestPracticeHeading")}</h2>
         {bestPractice.length ? (

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ThreadList } from "~/forum/components/thread-list";
+import { PinnedThreads, ThreadList } from "~/forum/components/thread-list";
 import { mergeTagSchema, updateTagSchema } from "~/forum/schemas";
 import { getTag, mergeTag, updateTag } from "~/forum/tags.server";
 import { countThreads, listPinnedThreads, listThreads } from "~/forum/threads.server";
@@ -74,12 +74,7 @@ export default function TagPage() {
       {tag.description ? <p className="lead">{tag.description}</p> : null}
       {tag.synonyms.length ? <p className="meta">{t("forum:tags.synonyms", { list: tag.synonyms.join(", ") })}</p> : null}
       <p className="meta">{t("forum:threads.count", { count: total })}</p>
-      {pinned.length ? (
-        <section aria-labelledby="pinned-heading" className="pinned">
-          <h2 id="pinned-heading">{t("forum:threads.pinnedHeading")}</h2>
-          <ThreadList items={pinned} headingLevel={3} />
-        </section>
-      ) : null}
+      <PinnedThreads items={pinned} />
       {page.items.length ? <ThreadList items={page.items} /> : <p>{t("forum:threads.empty")}</p>}
       <nav className="pagination" aria-label={t("forum:threads.listLabel")}>
         {!isFirst ? <Link to=".">{t("forum:threads.first")}</Link> : null}

@@ -38,3 +38,15 @@ export function ThreadList({ items, headingLevel = 2 }: { items: ThreadListItem[
     </ul>
   );
 }
+
+/** Threads a moderator pinned to this page (home page or a tag), above the ordinary list. */
+export function PinnedThreads({ items }: { items: ThreadListItem[] }) {
+  const { t } = useTranslation();
+  if (!items.length) return null;
+  return (
+    <section aria-labelledby="pinned-heading" className="pinned">
+      <h2 id="pinned-heading">{t("forum:threads.pinnedHeading")}</h2>
+      <ThreadList items={items} headingLevel={3} />
+    </section>
+  );
+}
