@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import { RENDERER_VERSION } from "../lib/markdown.server";
+import { currentMark } from "../moderation/curation.repo.server";
 import {
   canAccept, canCreateContent, canDeletePost, canEditPost, canFollowQuestion, canModerate, canReadRemoved, canReadThread,
   canReply, canSeePost, canVote,
@@ -29,13 +30,7 @@ export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<T
     orgsByIds(ctx.db, t.shared_org_ids ?? []),
     viewerThreadState(ctx.db, t.id, v?.id ?? null),
     v ? votedPostIds(ctx.db, t.id, v.id) : Promise.resolve([]),
-    ctx.db
-      .selectFrom("best_practice_marks")
-      .select(["note", "marked_at"])
-      .where("target_type", "=", "thread")
-      .where("target_id", "=", t.id)
-      .where("unmarked_at", "is", null)
-      .executeTakeFirst(),
+    currentMark(ctx.db, "thread", t.id),
   ]);
   const moderate = canModerate(v, facts);
   const seeRemoved = canReadRemoved(v, facts);
