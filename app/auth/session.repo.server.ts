@@ -70,10 +70,16 @@ export function kyselyAdapter(getDb: () => DB): Adapter {
       await getDb().deleteFrom("sessions").where("user_id", "=", userId).execute();
     },
     async deleteExpiredSessions() {
-      await getDb()
-        .deleteFrom("sessions")
-        .where((eb) => eb.or([eb("expires_at", "<=", new Date()), eb("absolute_expires_at", "<=", new Date())]))
-        .execute();
+      await deleteExpiredSessionRows(getDb(), new Date());
     },
   };
+}
+
+/** Sessions past their idle or absolute expiry (lucia's clean-up and the hourly housekeeping job). */
+export async function deleteExpiredSessionRows(db: DB, now: Date): Promise<number> {
+  const r = await db
+    .deleteFrom("sessions")
+    .where((eb) => eb.or([eb("expires_at", "<=", now), eb("absolute_expires_at", "<=", now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/client";
+import { deleteExpiredSessionRows } from "../auth/session.repo.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -9,7 +10,7 @@ export const HOUSEKEEPING_CRONTAB = "17 * * * * housekeeping";
 export async function purgeExpired(db: DB, now = new Date()) {
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
-  const sessions = await db.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<", now), eb("absolute_expires_at", "<", now)])).executeTakeFirst();
+  const sessions = await deleteExpiredSessionRows(db, now);
   const tokens = await db
     .deleteFrom("email_tokens")
     .where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)]))
@@ -20,7 +21,7 @@ export async function purgeExpired(db: DB, now = new Date()) {
     .where("expires_at", "<", monthAgo)
     .executeTakeFirst();
   return {
-    sessions: Number(sessions.numDeletedRows),
+    sessions,
     emailTokens: Number(tokens.numDeletedRows),
     invitations: Number(invitations.numDeletedRows),
   };
