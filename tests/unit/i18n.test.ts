@@ -44,3 +44,21 @@ describe("formatting", () => {
     expect(formatNumber(1234567.5, "en")).toBe("1,234,567.5");
   });
 });
+
+describe("memoized translations", () => {
+  it("answer as i18next does, per language, and hand react-i18next a new t after a switch", async () => {
+    const { createI18n } = await import("../../app/lib/i18n/i18n");
+    const i18n = createI18n("sv");
+    const sv = i18n.getFixedT(null, "forum");
+    expect(sv("thread.answerNumber", { n: 3 })).toBe("Svar 3");
+    expect(sv("thread.answerNumber", { n: 3 })).toBe("Svar 3"); // from the memo
+    expect(sv("thread.answerNumber", { n: 4 })).toBe("Svar 4");
+    expect(i18n.getFixedT(null, "forum")).toBe(sv);
+    expect(i18n.t("forum:thread.answerNumber", { n: 3 })).toBe("Svar 3");
+    await i18n.changeLanguage("en");
+    const en = i18n.getFixedT(null, "forum");
+    expect(en).not.toBe(sv);
+    expect(en("thread.answerNumber", { n: 3 })).toBe("Answer 3");
+    expect(i18n.t("forum:thread.answerNumber", { n: 3 })).toBe("Answer 3");
+  });
+});

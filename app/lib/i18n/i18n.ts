@@ -34,21 +34,23 @@ export function i18nFor(locale: Locale): i18n {
 
 const MEMO_LIMIT = 10_000;
 
+type Translate = (...args: unknown[]) => unknown;
+
 /**
  * Remembers finished translations. A page repeats the same labels many times (a 100-reply thread
  * asks for "Svar 17" and "Flagga" per reply), and i18next's lookup, fallback and interpolation
  * were a fifth of the server's time on such a page. Keyed on language, key and options; the
- * catalogues never change while the process runs. Cleared when it grows past its limit.
+ * catalogues never change while the process runs. Cleared when it grows past its limit. Calls
+ * of other shapes (several arguments, non-object options) go straight through.
  */
-function memoizeT(instance: i18n) {
-  const translate = instance.t.bind(instance) as unknown as (...args: unknown[]) => unknown;
+function memoized(translate: Translate, language: () => string): Translate {
   const memo = new Map<string, unknown>();
-  const t = (...args: unknown[]) => {
+  return (...args: unknown[]) => {
     const [key, opts] = args;
     if (args.length > 2 || typeof key !== "string" || (opts !== undefined && (opts === null || typeof opts !== "object"))) return translate(...args);
     let id: string;
     try {
-      id = `${instance.language}\u0000${key}\u0000${opts === undefined ? "" : JSON.stringify(opts)}`;
+      id = `${language()}\u0000${key}\u0000${opts === undefined ? "" : JSON.stringify(opts)}`;
     } catch {
       return translate(...args);
     }
@@ -61,7 +63,11 @@ function memoizeT(instance: i18n) {
     }
     return value;
   };
-  instance.t = t as unknown as i18n["t"];
+}
+
+function memoizeT(instance: i18n) {
+  const translate = instance.t.bind(instance) as unknown as Translate;
+  instance.t = memoized(translate, () => instance.language) as unknown as i18n["t"];
 }
 
 /**
@@ -70,8 +76,8 @@ function memoizeT(instance: i18n) {
  * language or key prefix of its own) hand out one memoizing function per namespace instead.
  */
 function fastFixedT(instance: i18n) {
-  const original = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => ((...a: unknown[]) => unknown) & Record<string, unknown>;
-  const perNs = new Map<string, unknown>();
+  const original = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => Translate & Record<string, unknown>;
+  const perNs = new Map<string, Translate>();
   instance.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown) => {
     if (lng != null || keyPrefix != null || (ns != null && typeof ns !== "string")) return original(lng, ns, keyPrefix);
     // Per language too: after a language change react-i18next must get a new function (it
@@ -80,26 +86,8 @@ function fastFixedT(instance: i18n) {
     let fast = perNs.get(nsKey);
     if (!fast) {
       const slow = original(lng, ns, keyPrefix);
-      const memo = new Map<string, unknown>();
-      const f = (key: unknown, opts?: unknown, ...rest: unknown[]) => {
-        if (rest.length || typeof key !== "string" || (opts !== undefined && (opts === null || typeof opts !== "object"))) return slow(key, opts, ...rest);
-        let id: string;
-        try {
-          id = `${instance.language}\u0000${key}\u0000${opts === undefined ? "" : JSON.stringify(opts)}`;
-        } catch {
-          return slow(key, opts);
-        }
-        const hit = memo.get(id);
-        if (hit !== undefined) return hit;
-        const value = slow(key, opts);
-        if (typeof value === "string") {
-          if (memo.size >= MEMO_LIMIT) memo.clear();
-          memo.set(id, value);
-        }
-        return value;
-      };
-      Object.assign(f, { lng: slow.lng, lngs: slow.lngs, ns: slow.ns, keyPrefix: slow.keyPrefix });
-      perNs.set(nsKey, (fast = f));
+      fast = Object.assign(memoized(slow, () => instance.language), { lng: slow.lng, lngs: slow.lngs, ns: slow.ns, keyPrefix: slow.keyPrefix });
+      perNs.set(nsKey, fast);
     }
     return fast;
   }) as unknown as i18n["getFixedT"];
