@@ -14,7 +14,7 @@ import { closeDb, getDb } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
 import { seedIfEmpty } from "./db/seed";
 import { buildContext } from "./app/lib/context.server";
-import { contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app/lib/security.server";
+import { appOriginOf, contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app/lib/security.server";
 import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
@@ -97,7 +97,7 @@ async function serve(): Promise<Server> {
     if (
       isCrossSiteWrite({
         method: req.method,
-        host: req.get("host"),
+        appOrigin: appOriginOf(req, env.TRUST_PROXY),
         origin: req.get("origin"),
         secFetchSite: req.get("sec-fetch-site"),
       })

@@ -32,26 +32,48 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** What the CSRF check needs from a request (an Express request has all of it). */
+export type RequestFacts = { protocol: string; get(name: string): string | undefined };
+
 /**
- * CSRF: a state-changing request is refused when the browser says it came from another site
- * (Sec-Fetch-Site) or its Origin is not this site's. Requests without either header come from
- * non-browser clients, which carry no ambient cookies of our users' browsers.
+ * This app's origin as the request reached it: scheme and host (with port). Forwarded headers
+ * count only behind a trusted proxy (TRUST_PROXY > 0); Express's `req.protocol` already honours
+ * X-Forwarded-Proto exactly then, so a forged header from a direct client changes nothing.
+ */
+export function appOriginOf(req: RequestFacts, trustProxy: number): string | null {
+  const forwardedHost = trustProxy > 0 ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = forwardedHost || req.get("host");
+  if (!host) return null;
+  return normaliseOrigin(`${req.protocol === "https" ? "https" : "http"}://${host}`);
+}
+
+function normaliseOrigin(value: string): string | null {
+  try {
+    const u = new URL(value);
+    // An Origin header is exactly scheme://host[:port]; anything more is not an origin.
+    return u.protocol === "http:" || u.protocol === "https:" ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CSRF: a state-changing request is accepted only when its Origin header is exactly this app's
+ * origin (scheme, host and port). A missing Origin (Referer alone proves nothing a browser
+ * cannot be made to omit), `null`, another site, another port, or https on an http app is
+ * refused, as is anything the browser marks as cross-site (Sec-Fetch-Site). Every browser we
+ * support sends Origin on POST, so only non-browser clients must add it themselves.
  */
 export function isCrossSiteWrite(req: {
   method: string;
-  host: string | undefined;
+  /** This app's origin, from appOriginOf. */
+  appOrigin: string | null;
   origin: string | undefined;
   secFetchSite: string | undefined;
 }): boolean {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
-  if (req.secFetchSite && req.secFetchSite !== "same-origin" && req.secFetchSite !== "none") return true;
-  if (req.origin !== undefined) {
-    if (req.origin === "null") return true;
-    try {
-      return new URL(req.origin).host !== req.host;
-    } catch {
-      return true;
-    }
-  }
-  return false;
+  if (req.secFetchSite && req.secFetchSite !== "same-origin") return true;
+  if (!req.origin || !req.appOrigin || req.origin === "null") return true;
+  // Compare the header as sent: "http://host:80" is not what a browser sends for http://host.
+  return req.origin !== req.appOrigin;
 }
