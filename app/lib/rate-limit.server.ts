@@ -6,11 +6,26 @@ import type { DB } from "../../db/client";
 // rate-limiter-flexible talks to it through a tiny pg-compatible client over our Kysely pool.
 
 export type Limit = { points: number; durationSeconds: number };
-export type AuthLimits = { loginAccount: Limit; loginIp: Limit; resetAccount: Limit; resetIp: Limit };
+export type AuthLimits = {
+  /** Failed logins per (account, client address) pair that cost nothing; each further one doubles the wait. */
+  loginPair: Limit;
+  /** Longest progressive wait for one pair. */
+  loginMaxDelaySeconds: number;
+  /** Failed logins per client address across all accounts (generous: a whole office shares one NAT address). */
+  loginIp: Limit;
+  resetAccount: Limit;
+  resetIp: Limit;
+};
 
-/** Failed logins: 100 per account per hour (the issue's rule); resets: 5 per account per hour. */
+/**
+ * Failed logins are counted per account *and* client address, so an attacker can slow down only
+ * their own attempts, never lock out the owner (see docs/decisions/2026-12-02-auth-hardening.md):
+ * 5 free failures per pair and hour, then 2 s, 4 s, 8 s … up to 15 min between attempts.
+ * Resets and sign-up mails: 5 per address per hour.
+ */
 export const DEFAULT_LIMITS: AuthLimits = {
-  loginAccount: { points: 100, durationSeconds: 3600 },
+  loginPair: { points: 5, durationSeconds: 3600 },
+  loginMaxDelaySeconds: 900,
   loginIp: { points: 500, durationSeconds: 3600 },
   resetAccount: { points: 5, durationSeconds: 3600 },
   resetIp: { points: 30, durationSeconds: 3600 },
@@ -54,13 +69,19 @@ export async function blockedFor(l: RateLimiterPostgres, key: string): Promise<n
   return res && res.consumedPoints >= l.points ? Math.max(res.msBeforeNext, 1000) : 0;
 }
 
-/** Counts one attempt; never throws for an exceeded limit (callers check blockedFor first). */
-export async function hit(l: RateLimiterPostgres, key: string): Promise<void> {
+/** Counts one attempt and returns how many the key has used in its window; never throws for an exceeded limit. */
+export async function hit(l: RateLimiterPostgres, key: string): Promise<number> {
   try {
-    await l.consume(key);
+    return (await l.consume(key)).consumedPoints;
   } catch (e) {
     if (!(e instanceof RateLimiterRes)) throw e;
+    return e.consumedPoints;
   }
+}
+
+/** Refuses the key for the next `seconds` (blockedFor reports it until then). */
+export async function blockFor(l: RateLimiterPostgres, key: string, seconds: number): Promise<void> {
+  await l.block(key, Math.max(1, Math.ceil(seconds)));
 }
 
 export const normaliseKey = (s: string) => s.trim().toLowerCase().slice(0, 200);

@@ -18,31 +18,67 @@ afterAll(async () => {
 
 const ctx = () => ({ db, viewer: null, now: new Date() });
 
-describe("login rate limits (PostgreSQL counters)", () => {
-  it("refuses the 101st failed login for an account within an hour, even with the right password", async () => {
+describe("login limits: per (account, address) pair with progressive delay", () => {
+  const waitRow = (email: string, ip: string) =>
+    db.selectFrom("rate_limits").selectAll().where("key", "=", `login_pair_wait:${email.toLowerCase()}|${ip}`).executeTakeFirst();
+
+  it("an attacker hammering one account from another address cannot lock its owner out", async () => {
+    const { login } = await import("../../app/auth/login.server");
+    const org = await createOrg(db);
+    const victim = await createUser(db, { orgId: org.id });
+    let refused = 0;
+    for (let i = 1; i <= 150; i++) {
+      const r = await login(ctx(), { email: victim.email, password: `wrong-password-${i}` }, { ip: "203.0.113.66" });
+      expect(r.ok).toBe(false);
+      if (!r.ok && r.retryAfterMinutes) refused++;
+    }
+    // Five free failures, then the sixth starts a wait: the rest were refused unchecked.
+    expect(refused).toBe(144);
+    expect((await login(ctx(), { email: victim.email, password: FACTORY_PASSWORD }, { ip: "203.0.113.66" })).ok).toBe(false);
+    // The owner, on their own address, still gets in at once.
+    expect((await login(ctx(), { email: victim.email, password: FACTORY_PASSWORD }, { ip: "198.51.100.10" })).ok).toBe(true);
+  });
+
+  it("doubles the wait for each further failure of the same pair (2 s, 4 s …), capped", async () => {
     const { login } = await import("../../app/auth/login.server");
     const org = await createOrg(db);
     const u = await createUser(db, { orgId: org.id });
-    for (let i = 1; i <= 100; i++) {
-      const r = await login(ctx(), { email: u.email, password: `wrong-password-${i}` }, { ip: `10.0.${i % 250}.1` });
-      expect(r, `attempt ${i}`).toEqual({ ok: false });
-    }
-    const counter = await db.selectFrom("rate_limits").selectAll().where("key", "=", `login_account:${u.email.toLowerCase()}`).executeTakeFirstOrThrow();
-    expect(counter.points).toBe(100);
-    const refused = await login(ctx(), { email: u.email, password: FACTORY_PASSWORD }, { ip: "10.9.9.9" });
-    expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.retryAfterMinutes).toBeGreaterThan(0);
-    // Another account is not affected.
-    const other = await createUser(db, { orgId: org.id });
-    expect((await login(ctx(), { email: other.email, password: FACTORY_PASSWORD }, { ip: "10.9.9.9" })).ok).toBe(true);
+    const limits = { loginPair: { points: 3, durationSeconds: 3600 }, loginMaxDelaySeconds: 5 };
+    const ip = "192.0.2.44";
+    const attempt = (password: string) => login(ctx(), { email: u.email, password }, { ip, limits });
+    for (let i = 0; i < 3; i++) expect(await attempt("wrong-password-x")).toEqual({ ok: false });
+    expect(await waitRow(u.email, ip)).toBeUndefined();
+    expect(await attempt("wrong-password-x")).toEqual({ ok: false }); // 4th: starts a 2 s wait
+    const first = await waitRow(u.email, ip);
+    expect(Number(first!.expire) - Date.now()).toBeGreaterThan(1000);
+    expect(Number(first!.expire) - Date.now()).toBeLessThanOrEqual(2000);
+    // During the wait even the right password is refused, without being checked.
+    const during = await attempt(FACTORY_PASSWORD);
+    expect(during.ok === false && during.retryAfterMinutes).toBe(1);
+    // Once the wait is over (as if 2 s had passed), the next failure waits 4 s, then the cap (5 s).
+    await db.updateTable("rate_limits").set({ expire: String(Date.now() - 1) }).where("key", "=", `login_pair_wait:${u.email.toLowerCase()}|${ip}`).execute();
+    expect(await attempt("wrong-password-x")).toEqual({ ok: false });
+    const second = await waitRow(u.email, ip);
+    expect(Number(second!.expire) - Date.now()).toBeGreaterThan(3000);
+    expect(Number(second!.expire) - Date.now()).toBeLessThanOrEqual(4000);
+    await db.updateTable("rate_limits").set({ expire: String(Date.now() - 1) }).where("key", "=", `login_pair_wait:${u.email.toLowerCase()}|${ip}`).execute();
+    expect(await attempt("wrong-password-x")).toEqual({ ok: false });
+    expect(Number((await waitRow(u.email, ip))!.expire) - Date.now()).toBeLessThanOrEqual(5000);
+    await db.updateTable("rate_limits").set({ expire: String(Date.now() - 1) }).where("key", "=", `login_pair_wait:${u.email.toLowerCase()}|${ip}`).execute();
+    expect((await attempt(FACTORY_PASSWORD)).ok).toBe(true);
   });
 
   it("counts unknown addresses exactly like wrong passwords (no enumeration through the limit)", async () => {
     const { login } = await import("../../app/auth/login.server");
-    const limits = { loginAccount: { points: 3, durationSeconds: 3600 } };
-    for (let i = 0; i < 3; i++) expect(await login(ctx(), { email: "nobody@nowhere.se", password: "whatever-password" }, { limits })).toEqual({ ok: false });
-    const r = await login(ctx(), { email: "nobody@nowhere.se", password: "whatever-password" }, { limits });
-    expect(r.ok === false && r.retryAfterMinutes).toBeGreaterThan(0);
+    const org = await createOrg(db);
+    const u = await createUser(db, { orgId: org.id });
+    const limits = { loginPair: { points: 3, durationSeconds: 3600 } };
+    const run = async (email: string) => {
+      const out = [];
+      for (let i = 0; i < 5; i++) out.push(await login(ctx(), { email, password: "whatever-password" }, { ip: "192.0.2.50", limits }));
+      return out;
+    };
+    expect(await run("nobody@nowhere.se")).toEqual(await run(u.email));
   });
 
   it("limits failures per IP address across accounts", async () => {
@@ -75,16 +111,16 @@ describe("login rate limits (PostgreSQL counters)", () => {
     expect(ok.status).toBe(302);
   });
 
-  it("shows the translated limit message on the login page once an account has 100 failures this hour", async () => {
+  it("shows the translated limit message on the login page while the pair must wait", async () => {
     const { action } = await import("../../app/routes/login");
     const { createI18n } = await import("../../app/lib/i18n/i18n");
     const org = await createOrg(db);
     const u = await createUser(db, { orgId: org.id });
-    // 100 failures already counted in PostgreSQL (as another app instance would have).
-    await db.insertInto("rate_limits").values({ key: `login_account:${u.email.toLowerCase()}`, points: 100, expire: String(Date.now() + 3600_000) }).execute();
+    // A long wait already recorded in PostgreSQL (as another app instance would have).
+    await db.insertInto("rate_limits").values({ key: `login_pair_wait:${u.email.toLowerCase()}|198.51.100.9`, points: 2, expire: String(Date.now() + 3600_000) }).execute();
     const body = new URLSearchParams({ email: u.email, password: FACTORY_PASSWORD });
     const request = new Request("http://localhost/login", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-    const res = (await action({ request, context: { viewer: null, sessionId: null, locale: "sv", nonce: "n" }, params: {} } as never)) as Response;
+    const res = (await action({ request, context: { viewer: null, sessionId: null, locale: "sv", nonce: "n", clientIp: "198.51.100.9" }, params: {} } as never)) as Response;
     expect(res.status).toBe(429);
     const data = await res.json();
     expect(data.errors._form[0]).toMatchObject({ key: "account:login.rateLimited", params: { minutes: 60 } });
