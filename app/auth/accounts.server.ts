@@ -41,7 +41,7 @@ export async function createAccount(
 /** Sends a translated mail: `account:mail.<kind>.subject` and `.body` with a link. */
 export async function sendAccountMail(
   db: DB,
-  kind: "invitation" | "signup" | "signupExisting" | "reset",
+  kind: "invitation" | "signup" | "signupExisting" | "reset" | "resetUnknown",
   to: string,
   locale: Locale,
   params: Record<string, string>,

@@ -13,7 +13,9 @@ export const RESET_HOURS = 1;
 
 /**
  * Anyone: emails a single-use reset link (valid 1 h) when the address belongs to an active
- * person. The answer is the same whether or not it does; limited per address and per IP.
+ * person, and otherwise a mail saying there is no such account (with the sign-up link). Either
+ * way one mail goes out and the answer is the same, so neither the page nor its timing tells
+ * whether the address is registered; limited per address and per IP.
  */
 export async function requestReset(
   ctx: DomainCtx,
@@ -23,7 +25,10 @@ export async function requestReset(
   const wait = await mailLimited(ctx, email, opts);
   if (wait) return { ok: false, retryAfterMinutes: wait };
   const user = await findUserByEmail(ctx.db, email);
-  if (!user || user.deactivated_at) return { ok: true };
+  if (!user || user.deactivated_at) {
+    await sendAccountMail(ctx.db, "resetUnknown", email.trim(), opts.locale, {}, "/signup");
+    return { ok: true };
+  }
   const { token, hash } = newToken();
   await insertEmailToken(ctx.db, { tokenHash: hash, purpose: "reset", email: user.email, userId: user.id, expiresAt: new Date(ctx.now.getTime() + RESET_HOURS * 3600_000) });
   await sendAccountMail(ctx.db, "reset", user.email, user.locale ?? opts.locale, { name: user.name }, `/reset/${token}`);

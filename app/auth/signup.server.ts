@@ -4,7 +4,7 @@ import type { Locale } from "../lib/i18n/resources";
 import { blockedFor, DEFAULT_LIMITS, hit, limiter, normaliseKey, type AuthLimits } from "../lib/rate-limit.server";
 import { recordAudit } from "../moderation/audit.server";
 import { findOrgByDomain } from "../orgs/orgs.repo.server";
-import { findUserByEmail, listNetworkAdmins } from "../orgs/people.repo.server";
+import { findUserByEmail } from "../orgs/people.repo.server";
 import { createAccount, sendAccountMail } from "./accounts.server";
 import { startSession } from "./lucia.server";
 import { hashPassword } from "./password.server";
@@ -17,8 +17,11 @@ export type SignupResult = { ok: true } | { ok: false; errors: FieldErrors };
 
 /**
  * Anyone: sign-up with an address at one of an organisation's domains. Nothing is created until
- * the emailed link is confirmed. Another domain gets a field error naming who to ask. An address
- * that already has an account gets a mail pointing to sign-in and reset, and the same answer.
+ * the emailed link is confirmed. Another domain gets a field error saying to ask one's own
+ * organisation (never who the admins are). A new address and one that already has an account
+ * get the same answer after the same work: the password is hashed and one mail goes out either
+ * way (for an existing account, a mail pointing to sign-in and reset), so neither the page nor
+ * its timing tells whether the address is registered.
  */
 export async function requestSignup(
   ctx: DomainCtx,
@@ -27,22 +30,18 @@ export async function requestSignup(
 ): Promise<SignupResult> {
   const domain = input.email.split("@").pop()!.toLowerCase();
   const org = await findOrgByDomain(ctx.db, domain);
-  if (!org) {
-    const admins = await listNetworkAdmins(ctx.db);
-    const who = admins.map((a) => `${a.name} (${a.email})`).join(", ");
-    return { ok: false, errors: formError("email", admins.length ? "account:signup.unknownDomain" : "account:signup.unknownDomainNoAdmin", { domain, admins: who }) };
-  }
+  if (!org) return { ok: false, errors: formError("email", "account:signup.unknownDomain", { domain }) };
   const limited = await mailLimited(ctx, input.email, opts);
   if (limited) return { ok: false, errors: formError("_form", "account:rateLimited", { minutes: limited }) };
-  const existing = await findUserByEmail(ctx.db, input.email);
+  const [existing, passwordHash] = await Promise.all([findUserByEmail(ctx.db, input.email), hashPassword(input.password)]);
+  const { token, hash } = newToken();
   if (existing) {
     await sendAccountMail(ctx.db, "signupExisting", input.email, opts.locale, { org: org.name }, "/reset");
     return { ok: true };
   }
-  const { token, hash } = newToken();
   await insertEmailToken(ctx.db, {
     tokenHash: hash, purpose: "signup", email: input.email, orgId: org.id, name: input.name,
-    passwordHash: await hashPassword(input.password), locale: opts.locale,
+    passwordHash, locale: opts.locale,
     expiresAt: new Date(ctx.now.getTime() + SIGNUP_CONFIRM_HOURS * 3600_000),
   });
   await sendAccountMail(ctx.db, "signup", input.email, opts.locale, { org: org.name, name: input.name }, `/signup/confirm?token=${token}`);

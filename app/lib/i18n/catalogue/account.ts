@@ -24,8 +24,7 @@ export const account = {
       submit: "Skapa konto",
       sentTitle: "Kolla din e-post",
       sentBody: "Vi har skickat ett meddelande till {{email}}. Öppna länken i det inom 24 timmar för att bekräfta adressen och bli medlem.",
-      unknownDomain: "Adresser som slutar på @{{domain}} hör inte till någon organisation i nätverket. Be din organisations samordnare (administratör) om en inbjudan, eller kontakta nätverkets administratör: {{admins}}.",
-      unknownDomainNoAdmin: "Adresser som slutar på @{{domain}} hör inte till någon organisation i nätverket. Be din organisations samordnare (administratör) om en inbjudan.",
+      unknownDomain: "Adresser som slutar på @{{domain}} hör inte till någon organisation i nätverket. Be din organisations samordnare (administratör) om en inbjudan.",
       haveAccount: "Har du redan ett konto?",
     },
     confirm: {
@@ -110,6 +109,10 @@ export const account = {
         subject: "Du har redan ett konto på Allmänning",
         body: "Hej!\n\nNågon försökte skapa ett konto med den här adressen, men du har redan ett. Logga in, eller återställ lösenordet via länken om du har glömt det.\nVar det inte du kan du strunta i det här meddelandet.",
       },
+      resetUnknown: {
+        subject: "Återställning av lösenord på Allmänning",
+        body: "Hej!\n\nNågon bad om att få återställa lösenordet för den här adressen på Allmänning, men det finns inget aktivt konto med den. Arbetar du i en organisation i nätverket kan du skapa ett konto via länken.\nHar du inte bett om det kan du strunta i det här meddelandet.",
+      },
       reset: {
         subject: "Återställ ditt lösenord på Allmänning",
         body: "Hej {{name}}!\n\nÖppna länken för att välja ett nytt lösenord. Den gäller i en timme och kan användas en gång.\nHar du inte bett om det kan du strunta i det här meddelandet.",
@@ -149,8 +152,7 @@ export const account = {
       submit: "Create account",
       sentTitle: "Check your email",
       sentBody: "We have sent a message to {{email}}. Open the link in it within 24 hours to confirm the address and become a member.",
-      unknownDomain: "Addresses ending in @{{domain}} do not belong to any organisation in the network. Ask your organisation's coordinator (administrator) for an invitation, or contact the network administrator: {{admins}}.",
-      unknownDomainNoAdmin: "Addresses ending in @{{domain}} do not belong to any organisation in the network. Ask your organisation's coordinator (administrator) for an invitation.",
+      unknownDomain: "Addresses ending in @{{domain}} do not belong to any organisation in the network. Ask your organisation's coordinator (administrator) for an invitation.",
       haveAccount: "Already have an account?",
     },
     confirm: {
@@ -234,6 +236,10 @@ export const account = {
       signupExisting: {
         subject: "You already have an account on Allmänning",
         body: "Hello,\n\nSomeone tried to create an account with this address, but you already have one. Sign in, or reset your password with the link if you have forgotten it.\nIf it was not you, you can ignore this message.",
+      },
+      resetUnknown: {
+        subject: "Password reset on Allmänning",
+        body: "Hello,\n\nSomeone asked to reset the password for this address on Allmänning, but there is no active account with it. If you work at an organisation in the network, you can create an account with the link.\nIf it was not you, you can ignore this message.",
       },
       reset: {
         subject: "Reset your password on Allmänning",
