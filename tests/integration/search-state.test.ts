@@ -138,6 +138,16 @@ describe("a case's title in its discussion thread", () => {
     expect(await reach(word)).toEqual(NOWHERE);
   });
 
+  it("a disposed (gallrad) case takes its discussion thread and its replies along", async () => {
+    const word = "gallringsfallet";
+    const { id, threadId } = await publishedCase(word);
+    await act("networkAdmin", { intent: "dispose", targetType: "case", targetId: id, decisionRef: "KS 2026/77" });
+    expect(await db.selectFrom("threads").select("id").where("id", "=", threadId).executeTakeFirst()).toBeUndefined();
+    expect(await reach(word)).toEqual(NOWHERE);
+    const entry = await db.selectFrom("audit_log").select(["details"]).where("action", "=", "case.gallring").where("target_id", "=", id).executeTakeFirstOrThrow();
+    expect(entry.details).toMatchObject({ discussionThreadId: threadId, replies: 1 });
+  });
+
   it("a hidden case's discussion stays out of search when the thread itself changes", async () => {
     const word = "efterhandsredigerat";
     const { id, threadId } = await publishedCase(word);
