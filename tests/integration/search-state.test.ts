@@ -95,6 +95,21 @@ describe("accepted answers in their question's document", () => {
     expect(await reach(word)).toEqual(NOWHERE);
   });
 
+  it("a new reply makes its question answered in search (the thread's document is rebuilt too)", async () => {
+    const word = "obesvaradfraga";
+    const t = await createThread(ctx(w.viewers.memberA), {
+      kind: "question", title: `Hur gör ni med ${word}?`, body: "Vi vill veta hur andra kommuner gör.",
+      tags: ["kundtjanst"], orgId: w.orgA.id, audience: "network", sharedOrgIds: [],
+    });
+    if (!t.ok) throw new Error(JSON.stringify(t));
+    const unanswered = async () => (await searchWithFallback(db, req(word, { answered: "unanswered" }), w.viewers.memberB, null)).total;
+    await drainOutbox(db, null);
+    expect(await unanswered()).toBe(1);
+    expect((await reply(ctx(w.viewers.ambassadorA), t.id, { body: "Vi har ett svar." })).ok).toBe(true);
+    await drainOutbox(db, null);
+    expect(await unanswered()).toBe(0);
+  });
+
   it("a full reindex builds the same readable state", async () => {
     const word = "omindexeringsfallet";
     const { postId } = await answeredQuestion(word);
