@@ -1,6 +1,7 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import { canModerate, canRead, canSeeHidden } from "../policy";
-import { caseText, findTarget } from "./content.repo.server";
+import { caseText } from "../cases/moderation-state.server";
+import { findTarget } from "./content.repo.server";
 import { itemHref, type Target, type TargetType } from "./types";
 
 /**

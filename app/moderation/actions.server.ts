@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/types";
-import { recordSearchChange } from "../../search/outbox";
+import * as caseState from "../cases/moderation-state.server";
+import * as forumState from "../forum/moderation-state.server";
 import type { DomainCtx } from "../lib/ctx.server";
-import { renderMarkdown } from "../lib/markdown.server";
 import { canDispose, canModerate, type Viewer } from "../policy";
 import { visibleTarget } from "./access.server";
 import { recordAudit } from "./audit.server";
@@ -11,7 +11,7 @@ import { closeOpenFlags } from "./flags.repo.server";
 import { currentMark, endMark, insertMark } from "./curation.repo.server";
 import { insertNotice, markReviewRequested } from "./notices.repo.server";
 import type { ModAction } from "./schemas";
-import { fail, ok, type Result, type Target } from "./types";
+import { CASE_TEXT_FIELDS, fail, ok, type Result, type Target } from "./types";
 
 type Trx = Transaction<Database>;
 type Done = Result<{ notice: string }>;
@@ -34,37 +34,40 @@ async function notifyAuthor(trx: Trx, c: { ctx: DomainCtx; t: Target }, kind: "h
   if (c.t.authorId) await insertNotice(trx, { userId: c.t.authorId, type: c.t.type, id: c.t.id, kind, reason, at: c.ctx.now });
 }
 
-const reindex = (trx: Trx, t: Target) => recordSearchChange(trx, t.type, t.id, "upsert");
+// Moderation decides who may act and logs it; the forum and the cases capability change their
+// own rows (and their search documents) through their own functions.
+const setHidden = (trx: Trx, t: Target, h: { at: Date; by: string; reason: string } | null) =>
+  t.type === "case" ? caseState.setCaseHidden(trx, t.id, h) : forumState.setForumHidden(trx, { type: t.type, id: t.id }, h);
+const setOutdated = (trx: Trx, t: Target, note: string | null) =>
+  t.type === "case" ? caseState.setCaseOutdated(trx, t.id, note) : forumState.setThreadOutdated(trx, t.id, note);
 
 const hide: Handler<Of<"hide">> = async (trx, c, a) => {
   if (c.t.hiddenAt) return fail("notApplicable");
-  await content.setHidden(trx, c.t.type, c.t.id, { at: c.ctx.now, by: c.v.id, reason: a.reason });
+  await setHidden(trx, c.t, { at: c.ctx.now, by: c.v.id, reason: a.reason });
   const flags = await closeOpenFlags(trx, c.t.type, c.t.id, "actioned", c.v.id, c.ctx.now);
   await notifyAuthor(trx, c, "hidden", a.reason);
-  await reindex(trx, c.t);
   await audit(trx, c, "hide", a.reason, { flagsClosed: flags });
   return done("hidden");
 };
 
 const restore: Handler<Of<"restore">> = async (trx, c, a) => {
   if (!c.t.hiddenAt) return fail("notApplicable");
-  await content.setHidden(trx, c.t.type, c.t.id, null);
+  await setHidden(trx, c.t, null);
   await notifyAuthor(trx, c, "restored", a.reason);
-  await reindex(trx, c.t);
   await audit(trx, c, "restore", a.reason, { hiddenReason: c.t.hiddenReason });
   return done("restored");
 };
 
 const lock: Handler<Of<"lock">> = async (trx, c, a) => {
   if (c.t.type !== "thread" || c.t.lockedAt) return fail("notApplicable");
-  await content.setLocked(trx, c.t.id, c.ctx.now);
+  await forumState.setThreadLocked(trx, c.t.id, c.ctx.now);
   await audit(trx, c, "lock", a.reason);
   return done("locked");
 };
 
 const unlock: Handler<Of<"unlock">> = async (trx, c) => {
   if (c.t.type !== "thread" || !c.t.lockedAt) return fail("notApplicable");
-  await content.setLocked(trx, c.t.id, null);
+  await forumState.setThreadLocked(trx, c.t.id, null);
   await audit(trx, c, "unlock");
   return done("unlocked");
 };
@@ -72,14 +75,14 @@ const unlock: Handler<Of<"unlock">> = async (trx, c) => {
 const pin: Handler<Of<"pin">> = async (trx, c, a) => {
   if (c.t.type !== "thread") return fail("notApplicable");
   if (a.scope !== "front" && (await content.findTagIds(trx, [a.scope])).length === 0) return fail("invalid");
-  await content.setPinned(trx, c.t.id, a.scope, c.ctx.now);
+  await forumState.setThreadPinned(trx, c.t.id, a.scope, c.ctx.now);
   await audit(trx, c, "pin", "", { scope: a.scope, previous: c.t.pinnedScope });
   return done("pinned");
 };
 
 const unpin: Handler<Of<"unpin">> = async (trx, c) => {
   if (c.t.type !== "thread" || !c.t.pinnedScope) return fail("notApplicable");
-  await content.setPinned(trx, c.t.id, null, null);
+  await forumState.setThreadPinned(trx, c.t.id, null, null);
   await audit(trx, c, "unpin", "", { previous: c.t.pinnedScope });
   return done("unpinned");
 };
@@ -90,8 +93,7 @@ const retag: Handler<Of<"retag">> = async (trx, c, a) => {
   const found = await content.findTagIds(trx, slugs);
   if (slugs.length === 0 || slugs.length > 8 || found.length !== slugs.length) return fail("invalid");
   const before = await content.tagSlugsOf(trx, c.t.id);
-  await content.replaceThreadTags(trx, c.t.id, found.map((f) => f.id));
-  await reindex(trx, c.t);
+  await forumState.retagThread(trx, c.t.id, found.map((f) => f.id));
   await audit(trx, c, "retag", a.reason, { from: before, to: found.map((f) => f.slug).sort() });
   return done("retagged");
 };
@@ -100,32 +102,28 @@ const edit: Handler<Of<"edit">> = async (trx, c, a) => {
   const { t } = c;
   if (t.type === "case") {
     const field = a.field ?? "summary";
-    const old = await content.caseText(trx, t.id, field);
+    const old = await caseState.caseText(trx, t.id, field);
     if (old === null) return fail("notFound");
-    await content.editCaseText(trx, t.id, field, a.body, c.ctx.now);
+    await caseState.editCaseText(trx, t.id, field, a.body, c.ctx.now);
     await content.insertModeratorEdit(trx, { type: t.type, id: t.id, field, oldText: old, newText: a.body, editorId: c.v.id, reason: a.reason });
   } else {
     const title = t.type === "thread" && a.title && a.title !== t.title ? a.title : undefined;
-    await content.editForumText(trx, { type: t.type, id: t.id, threadId: t.threadId! }, {
-      title, oldTitle: t.title, body: a.body, oldBody: t.body, html: renderMarkdown(a.body), editorId: c.v.id, reason: a.reason, at: c.ctx.now,
+    await forumState.editForumText(trx, { type: t.type, id: t.id, threadId: t.threadId! }, {
+      title, oldTitle: t.title, body: a.body, oldBody: t.body, editorId: c.v.id, reason: a.reason, at: c.ctx.now,
     });
   }
   await notifyAuthor(trx, c, "edited", a.reason);
-  await reindex(trx, t);
   await audit(trx, c, "edit", a.reason, t.type === "case" ? { field: a.field ?? "summary" } : {});
   return done("edited");
 };
 
 const redact: Handler<Of<"redact">> = async (trx, c, a) => {
   const { t } = c;
-  let fields: string[];
-  let revisions: number;
-  if (t.type === "case") {
-    ({ fields, revisions } = await content.redactCase(trx, t.id, a.text, REDACTION_MARK));
-  } else {
-    fields = await content.redactForumText(trx, { type: t.type, id: t.id }, a.text, REDACTION_MARK, renderMarkdown, c.ctx.now);
-    revisions = await content.redactForumRevisions(trx, { type: t.type, id: t.id, threadId: t.threadId! }, a.text, REDACTION_MARK);
-  }
+  const live = t.type === "case"
+    ? await caseState.redactCase(trx, t.id, CASE_TEXT_FIELDS, a.text, REDACTION_MARK)
+    : await forumState.redactForumItem(trx, { type: t.type, id: t.id, threadId: t.threadId! }, a.text, REDACTION_MARK, c.ctx.now);
+  const fields = live.fields;
+  let revisions = live.revisions;
   revisions += await content.redactModeratorEdits(trx, t.type, t.id, a.text, REDACTION_MARK);
   if (fields.length === 0 && revisions === 0) return fail("invalid");
   await content.redactFlagTexts(trx, t.type, t.id, a.text, REDACTION_MARK);
@@ -134,7 +132,6 @@ const redact: Handler<Of<"redact">> = async (trx, c, a) => {
     .values({ target_type: t.type, target_id: t.id, redactor_id: c.v.id, reason: a.reason, fields, revisions_touched: revisions, created_at: c.ctx.now })
     .execute();
   await notifyAuthor(trx, c, "redacted", a.reason);
-  await reindex(trx, t);
   // Never log the redacted text itself: only which fields and how many revisions changed.
   await audit(trx, c, "redact", a.reason, { fields, revisions });
   return done("redacted");
@@ -159,16 +156,14 @@ const unmarkBest: Handler<Of<"unmark_best">> = async (trx, c, a) => {
 
 const markOutdated: Handler<Of<"mark_outdated">> = async (trx, c, a) => {
   if (c.t.type === "post") return fail("notApplicable");
-  await content.setOutdated(trx, c.t.type, c.t.id, a.note);
-  await reindex(trx, c.t);
+  await setOutdated(trx, c.t, a.note);
   await audit(trx, c, "mark_outdated", a.note);
   return done("markedOutdated");
 };
 
 const clearOutdated: Handler<Of<"clear_outdated">> = async (trx, c) => {
   if (c.t.type === "post" || !c.t.outdatedNote) return fail("notApplicable");
-  await content.setOutdated(trx, c.t.type, c.t.id, null);
-  await reindex(trx, c.t);
+  await setOutdated(trx, c.t, null);
   await audit(trx, c, "clear_outdated", "", { note: c.t.outdatedNote });
   return done("clearedOutdated");
 };
@@ -222,18 +217,19 @@ async function dispose(ctx: DomainCtx, v: Viewer, a: Of<"dispose">): Promise<Don
   const t = await content.findTarget(ctx.db, a.targetType, a.targetId);
   if (!t) return fail("notFound");
   return ctx.db.transaction().execute(async (trx) => {
-    const postIds = t.type === "thread" ? await content.postIdsOfThread(trx, t.id) : [];
     await trx
       .insertInto("disposals")
       .values({ target_type: t.type, target_id: t.id, org_id: t.orgId, decision_ref: a.decisionRef, title: t.title, disposed_by: v.id, disposed_at: ctx.now })
       .execute();
     await closeOpenFlags(trx, t.type, t.id, "actioned", v.id, ctx.now);
-    await content.hardDelete(trx, t.type, t.id);
-    for (const p of postIds) await recordSearchChange(trx, "post", p, "delete");
-    await recordSearchChange(trx, t.type, t.id, "delete");
+    // A case takes its discussion thread along (its title names the case).
+    const gone = t.type === "case"
+      ? await caseState.disposeCase(trx, t.id)
+      : { discussionId: null, replies: (await forumState.disposeForumItem(trx, { type: t.type, id: t.id })).length };
     // The item is gone: the log keeps what it was (title, author, date) under the decision.
     await audit(trx, { v, t }, "gallring", a.decisionRef, {
-      decisionRef: a.decisionRef, title: t.title, authorId: t.authorId, replies: postIds.length, createdAt: t.createdAt,
+      decisionRef: a.decisionRef, title: t.title, authorId: t.authorId, replies: gone.replies, createdAt: t.createdAt,
+      ...(gone.discussionId ? { discussionThreadId: gone.discussionId } : {}),
     });
     return done("disposed");
   });

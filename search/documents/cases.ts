@@ -1,13 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { SearchDocument } from "../types";
+import { caseStateReadable } from "./state";
 
 type Db = Kysely<Database>;
 
 /** The document for a published case study, or null for drafts, deleted and hidden cases. */
 export async function buildCaseDocument(db: Db, id: string): Promise<SearchDocument | null> {
   const c = await db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!c || c.state !== "published" || c.deleted_at || c.hidden_at) return null;
+  if (!c || !caseStateReadable(c)) return null;
   const tags = await db
     .selectFrom("case_tags as ct")
     .innerJoin("tags as g", "g.id", "ct.tag_id")
@@ -27,4 +28,10 @@ export async function buildCaseDocument(db: Db, id: string): Promise<SearchDocum
     status: c.status, solved: null, accepted: false, replyCount: 0, language: c.language,
     createdAt: c.published_at ?? c.created_at, updatedAt: c.updated_at,
   };
+}
+
+/** The case's discussion thread, whose title names the case (its documents follow the case's state). */
+export async function discussionThreadOf(db: Db, caseId: string): Promise<string | null> {
+  const c = await db.selectFrom("cases").select("discussion_thread_id").where("id", "=", caseId).executeTakeFirst();
+  return c?.discussion_thread_id ?? null;
 }

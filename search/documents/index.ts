@@ -16,7 +16,8 @@ export function buildDocument(db: Kysely<Database>, type: SearchDocType, id: str
   }
 }
 
-export { postIdsOfThread } from "./forum";
+export { postIdsOfThread, threadIdOfPost } from "./forum";
+export { discussionThreadOf } from "./cases";
 
 /** Builds many documents of one type at once (reindexing); items that are not searchable are left out. */
 export async function buildDocuments(db: Kysely<Database>, type: SearchDocType, ids: string[]): Promise<SearchDocument[]> {

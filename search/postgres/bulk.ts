@@ -1,11 +1,13 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/types";
+import { postStateReadable, threadStateReadable } from "../documents/state";
 
 type Db = Kysely<Database>;
 
 // Set-based (re)indexing of threads and replies straight from the forum tables, for large
 // initial builds (100,000 threads, 1,000,000 posts) where building documents one by one in
-// TypeScript would take an hour. Same columns as search/documents/forum.ts; compound tails are
+// TypeScript would take an hour. Same columns and the same readable-state rule as
+// search/documents/forum.ts (search/documents/state.ts); compound tails are
 // not split here (heads still match through prefix queries); later edits go through the normal path.
 
 const text = (col: ReturnType<typeof sql.ref>) =>
@@ -26,12 +28,12 @@ export async function bulkIndexThreads(db: Db, from: number, to: number): Promis
     SELECT 'thread', t.id::text, t.kind, 'thread:' || t.id, NULL, t.slug, '/t/' || t.id || '-' || t.slug, t.title, '',
            ${text(sql.ref("t.body_html"))}, ${text(sql.ref("a.body_html"))},
            coalesce(tg.slugs, '{}'), coalesce(tg.tag_text, ''), coalesce(tg.areas, '{}'), t.org_id, t.visibility, t.shared_org_ids,
-           NULL, CASE WHEN t.kind = 'question' THEN t.accepted_post_id IS NOT NULL END, false, t.reply_count, 'sv',
+           NULL, CASE WHEN t.kind = 'question' THEN a.id IS NOT NULL END, false, t.reply_count, 'sv',
            t.created_at, t.last_activity_at
     FROM threads t
-    LEFT JOIN posts a ON a.id = t.accepted_post_id AND a.deleted_at IS NULL AND a.hidden_at IS NULL
+    LEFT JOIN posts a ON a.id = t.accepted_post_id AND a.thread_id = t.id AND ${postStateReadable("a")}
     ${tagsLateral}
-    WHERE t.id >= ${from} AND t.id < ${to} AND t.deleted_at IS NULL AND t.hidden_at IS NULL
+    WHERE t.id >= ${from} AND t.id < ${to} AND ${threadStateReadable("t")}
     ON CONFLICT (doc_type, doc_id) DO NOTHING`.execute(db);
   await sql`
     INSERT INTO search_documents (doc_type, doc_id, kind, group_key, parent_id, slug, path, title, parent_title, summary, body,
@@ -39,11 +41,11 @@ export async function bulkIndexThreads(db: Db, from: number, to: number): Promis
     SELECT 'post', p.id::text, t.kind, 'thread:' || t.id, t.id::text, t.slug, '/t/' || t.id || '-' || t.slug || '#p' || p.number,
            '', t.title, ${text(sql.ref("p.body_html"))}, '',
            coalesce(tg.slugs, '{}'), '', coalesce(tg.areas, '{}'), t.org_id, t.visibility, t.shared_org_ids,
-           NULL, CASE WHEN t.kind = 'question' THEN t.accepted_post_id IS NOT NULL END, t.accepted_post_id IS NOT DISTINCT FROM p.id,
+           NULL, CASE WHEN t.kind = 'question' THEN a.id IS NOT NULL END, a.id IS NOT DISTINCT FROM p.id,
            t.reply_count, 'sv', p.created_at, p.updated_at
     FROM posts p JOIN threads t ON t.id = p.thread_id
+    LEFT JOIN posts a ON a.id = t.accepted_post_id AND a.thread_id = t.id AND ${postStateReadable("a")}
     ${tagsLateral}
-    WHERE t.id >= ${from} AND t.id < ${to} AND t.deleted_at IS NULL AND t.hidden_at IS NULL
-      AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+    WHERE t.id >= ${from} AND t.id < ${to} AND ${threadStateReadable("t")} AND ${postStateReadable("p")}
     ON CONFLICT (doc_type, doc_id) DO NOTHING`.execute(db);
 }
