@@ -38,12 +38,15 @@ export async function getCaseForEdit(ctx: DomainCtx, id: string) {
   return { detail, values: toFormValues(detail, detail.contact?.email ?? "") };
 }
 
-/** Signed-in viewer: what the case form offers (owning organisations they may write for, all organisations, tags). */
+/**
+ * Signed-in viewer: what the case form offers (owning organisations they may write for, or only
+ * the case's own when editing, since the owner never changes; all organisations; tags).
+ */
 export async function caseFormOptions(ctx: DomainCtx, currentOrgId?: string) {
   const [orgs, tags] = await Promise.all([repo.allOrganisations(ctx.db), repo.allTags(ctx.db)]);
   const byName = (a: OrgRef, b: OrgRef) => a.name.localeCompare(b.name, "sv");
   const organisations = orgs.sort(byName);
-  const writable = organisations.filter((o) => canWriteCasesFor(ctx.viewer, o.id) || o.id === currentOrgId);
+  const writable = organisations.filter((o) => (currentOrgId ? o.id === currentOrgId : canWriteCasesFor(ctx.viewer, o.id)));
   return { organisations, writable, tags: tags.map((t) => ({ id: t.id, slug: t.slug, nameSv: t.name_sv, nameEn: t.name_en, area: t.area })) };
 }
 
@@ -103,7 +106,10 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
   if (caseId && (!existing || !canEditCase(viewer, scopeOf(existing)))) return null;
   const today = todayIn(ctx.now);
   const orgErrors: FieldErrors = {};
-  if (!canWriteCasesFor(viewer, v.org_id) && existing?.org_id !== v.org_id) orgErrors.org_id = [{ key: "cases:errors.orgNotAllowed" }];
+  // The owning organisation is fixed once a case exists (nobody moves a case between
+  // organisations through the editor); a new case is owned by one the author writes for.
+  if (existing && String(existing.org_id) !== v.org_id) orgErrors.org_id = [{ key: "cases:errors.orgFixed" }];
+  else if (!existing && !canWriteCasesFor(viewer, v.org_id)) orgErrors.org_id = [{ key: "cases:errors.orgNotAllowed" }];
   const publishing = v.intent === "publish" || existing?.state === "published";
   const refs = await referenceErrors(ctx, v);
   const errors = mergeErrors(orgErrors, refs.errors, publishing ? publishErrors(v, today) : {});
