@@ -1,4 +1,5 @@
 import type { DomainCtx } from "../lib/ctx.server";
+import { once } from "../lib/idempotency.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canDeletePost, canEditPost, canReadThread, canReply, canVote } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
@@ -16,7 +17,7 @@ import type { Database } from "../../db/types";
  * last activity in the same transaction, and makes the replier a watcher. A locked, removed,
  * missing or unreadable thread answers a field error on the body.
  */
-export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput): Promise<Result<{ id: string; number: number }>> {
+export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput, opts: { submission?: string | null } = {}): Promise<Result<{ id: string; number: number }>> {
   const parsed = check(replySchema, input);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
@@ -26,14 +27,17 @@ export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput)
     if (t.locked_at) return fail("body", "forum:errors.locked");
     if (!canReply(ctx.viewer, threadFacts(t))) return fail("body", "forum:errors.notAllowed");
     const body = parsed.data.body;
-    const p = await insertPost(trx, {
-      thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: renderMarkdown(body),
-      renderer_version: RENDERER_VERSION, created_at: ctx.now, updated_at: ctx.now,
+    // A double-submitted reply (same form token, same text) answers the first one's result.
+    return once(trx, { actor: ctx.viewer!.id, form: "reply", token: opts.submission, payload: { threadId: t.id, body } }, async () => {
+      const p = await insertPost(trx, {
+        thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: renderMarkdown(body),
+        renderer_version: RENDERER_VERSION, created_at: ctx.now, updated_at: ctx.now,
+      });
+      await bumpThread(trx, t.id, 1, ctx.now);
+      await addWatcher(trx, t.id, ctx.viewer!.id);
+      await recordSearchChange(trx, "post", p.id, "upsert");
+      return { ok: true as const, id: p.id, number: p.number };
     });
-    await bumpThread(trx, t.id, 1, ctx.now);
-    await addWatcher(trx, t.id, ctx.viewer!.id);
-    await recordSearchChange(trx, "post", p.id, "upsert");
-    return { ok: true as const, id: p.id, number: p.number };
   });
 }
 

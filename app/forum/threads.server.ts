@@ -1,4 +1,5 @@
 import type { DomainCtx } from "../lib/ctx.server";
+import { once } from "../lib/idempotency.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChooseVisibility, canDeletePost, canEditPost, canReadThread, canStartThread, orgIdsOf, type Visibility } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
@@ -26,7 +27,7 @@ function audienceToVisibility(a: Audience): Visibility {
  * map to their tag), that the owning organisation is the author's and that they may choose the
  * visibility. The author watches it. Answers field errors, never throws on bad input.
  */
-export async function createThread(ctx: DomainCtx, input: CreateThreadInput): Promise<Result<{ id: string; slug: string }>> {
+export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opts: { submission?: string | null } = {}): Promise<Result<{ id: string; slug: string }>> {
   if (!canStartThread(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
   const viewer = ctx.viewer!;
   const parsed = check(createThreadSchema, input);
@@ -43,7 +44,8 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput): Pr
   }
   const visibility = audienceToVisibility(audience);
   if (!canChooseVisibility(viewer, d.orgId, visibility, shared)) return fail("audience", "forum:errors.audienceNotAllowed");
-  const t = await ctx.db.transaction().execute(async (trx) => {
+  const payload = { ...d, tagIds, shared };
+  const t = await ctx.db.transaction().execute((trx) => once(trx, { actor: viewer.id, form: "thread", token: opts.submission, payload }, async () => {
     const row = await insertThread(
       trx,
       {
@@ -55,8 +57,8 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput): Pr
     );
     await addWatcher(trx, row.id, viewer.id);
     await recordSearchChange(trx, "thread", row.id, "upsert");
-    return row;
-  });
+    return { id: row.id, slug: row.slug };
+  }));
   return { ok: true, id: t.id, slug: t.slug };
 }
 

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppLoadContext } from "@remix-run/node";
+import type { DB } from "../../db/client";
+import { closeDb } from "../../db/client";
+import { freshDatabase } from "../support/db";
+import { createWorld, type World } from "../support/principals";
+import { createForumTags } from "../support/forum";
+import { makeCase } from "../support/cases";
+import { newSubmissionToken } from "../../app/lib/idempotency.server";
+
+// Issue 19 item 10: a double-submitted create form writes once. N identical POSTs (the same form
+// token, as a double click or a resent request sends them) go concurrently through the real
+// route actions against PostgreSQL; exactly one row may come of them, and every response points
+// at that row. A different text with the same (stale) token is a new submission.
+let db: DB;
+let destroy: () => Promise<void>;
+let w: World;
+type Route = { action: (a: { request: Request; params: Record<string, string>; context: AppLoadContext }) => Promise<unknown> };
+const routes: Record<string, Route> = {};
+
+beforeAll(async () => {
+  let url: string;
+  ({ db, destroy, url } = await freshDatabase());
+  process.env.DATABASE_URL = url;
+  w = await createWorld(db);
+  await createForumTags(db);
+  routes.thread = await import("../../app/routes/t.$threadId");
+  routes.newThread = await import("../../app/routes/threads.new");
+  routes.orgAdmin = await import("../../app/routes/orgs.$slug_.admin");
+  routes.newCase = await import("../../app/routes/cases.new");
+  routes.casePage = await import("../../app/routes/cases.$caseId");
+  routes.flag = await import("../../app/routes/flag");
+  routes.tags = await import("../../app/routes/tags._index");
+});
+afterAll(async () => {
+  await closeDb();
+  await destroy();
+});
+
+const ctxFor = (name: keyof World["viewers"]) => ({ viewer: w.viewers[name], locale: "sv", sessionId: null, nonce: "n" }) as unknown as AppLoadContext;
+const post = (path: string, fields: [string, string][]) =>
+  new Request(`http://test.se${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+async function run(p: Promise<unknown>): Promise<Response> {
+  try {
+    return (await p) as Response;
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+}
+
+/** Fires `n` identical submissions at once; answers the statuses and Location headers. */
+async function fire(n: number, route: Route, path: string, params: Record<string, string>, who: keyof World["viewers"], fields: [string, string][]) {
+  const res = await Promise.all(Array.from({ length: n }, () => run(route.action({ request: post(path, fields), params, context: ctxFor(who) }))));
+  return { statuses: res.map((r) => r.status), locations: new Set(res.map((r) => r.headers.get("Location"))) };
+}
+
+async function newThread(title: string) {
+  const r = await fire(1, routes.newThread, "/threads/new", {}, "memberA", [
+    ["kind", "discussion"], ["title", title], ["body", "Vi vill jämföra erfarenheter av detta."], ["orgId", w.orgA.id], ["audience", "network"], ["tags", "gdpr"],
+  ]);
+  const loc = [...r.locations][0]!;
+  return /\/t\/(\d+)/.exec(loc)![1];
+}
+
+const count = async (table: "posts" | "threads", where: [string, string]) =>
+  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).where(where[0] as "id", "=", where[1]).executeTakeFirstOrThrow()).n);
+
+describe("replies", () => {
+  for (const n of [2, 10]) {
+    it(`×${n} identical concurrent replies make one post, and all answer the same redirect`, async () => {
+      const tid = await newThread(`Tråd för dubbla svar ${n}`);
+      const token = newSubmissionToken();
+      const r = await fire(n, routes.thread, `/t/${tid}`, { threadId: tid }, "memberB", [["intent", "reply"], ["body", `Samma svar ${n}`], ["_submission", token]]);
+      expect(r.statuses.every((s) => s === 303), JSON.stringify(r.statuses)).toBe(true);
+      expect(await count("posts", ["thread_id", tid])).toBe(1);
+      expect(r.locations.size).toBe(1);
+      const t = await db.selectFrom("threads").select("reply_count").where("id", "=", tid).executeTakeFirstOrThrow();
+      expect(Number(t.reply_count)).toBe(1);
+    });
+  }
+
+  it("the same token with a different text is a second reply; a reply after a field error goes through", async () => {
+    const tid = await newThread("Tråd för två olika svar");
+    const token = newSubmissionToken();
+    const send = (body: string) => fire(1, routes.thread, `/t/${tid}`, { threadId: tid }, "memberB", [["intent", "reply"], ["body", body], ["_submission", token]]);
+    expect((await send("")).statuses).toEqual([400]);
+    expect((await send("Första svaret")).statuses).toEqual([303]);
+    expect((await send("Andra svaret")).statuses).toEqual([303]);
+    expect((await send("Första svaret")).statuses).toEqual([303]); // a resend: no third post
+    expect(await count("posts", ["thread_id", tid])).toBe(2);
+  });
+
+  it("without a token every submission writes (nothing to tell a resend from a new reply)", async () => {
+    const tid = await newThread("Tråd utan token");
+    await fire(2, routes.thread, `/t/${tid}`, { threadId: tid }, "memberB", [["intent", "reply"], ["body", "Utan token"]]);
+    expect(await count("posts", ["thread_id", tid])).toBe(2);
+  });
+});
+
+describe("new threads", () => {
+  it("×10 identical concurrent new-thread posts make one thread", async () => {
+    const token = newSubmissionToken();
+    const title = "Samma nya tråd tio gånger";
+    const r = await fire(10, routes.newThread, "/threads/new", {}, "memberA", [
+      ["kind", "question"], ["title", title], ["body", "Hur gör ni med loggning av AI-svar?"], ["orgId", w.orgA.id], ["audience", "network"], ["tags", "gdpr"], ["_submission", token],
+    ]);
+    expect(r.statuses.every((s) => s === 303), JSON.stringify(r.statuses)).toBe(true);
+    expect(await count("threads", ["title", title])).toBe(1);
+    expect(r.locations.size).toBe(1);
+  });
+});
