@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import type { FieldErrors } from "../lib/forms.server";
+import { once } from "../lib/idempotency.server";
 import { canEditCase, canModerate, canReadCase, canWriteCasesFor, type Viewer } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import * as repo from "./cases.repo.server";
@@ -99,7 +100,7 @@ const childrenOfForm = (v: CaseForm) => ({
  * draft, or publishes when `intent` is "publish". A published case stays published and must keep
  * passing the publishing rules. Keeps a revision. Unknown or unreadable case → null.
  */
-export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opts: { sourceThreadId?: string } = {}): Promise<SaveResult | null> {
+export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opts: { sourceThreadId?: string; submission?: string | null } = {}): Promise<SaveResult | null> {
   const viewer = ctx.viewer;
   if (!viewer) return null;
   const existing = caseId ? await repo.findCaseRow(ctx.db, caseId) : undefined;
@@ -118,7 +119,11 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
   const columns = columnsOf(v, refs.contactId, today);
   const kids = childrenOfForm(v);
   const state = publishing ? "published" : "draft";
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  // A resent "new case" form (same token, same content) answers the first case instead of a second.
+  const guard = { actor: viewer.id, form: "case", token: existing ? null : opts.submission, payload: { v, sourceThreadId: opts.sourceThreadId ?? null } };
+  let wrote = false;
+  const id = await ctx.db.transaction().execute((trx) => once(trx, guard, async () => {
+    wrote = true;
     let id: string;
     if (existing) {
       id = existing.id;
@@ -147,9 +152,10 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
     await repo.insertRevision(trx, { caseId: id, editorId: viewer.id, action, snapshot: { ...columns, state, ...kids }, at: ctx.now });
     await recordSearchChange(trx, "case", id, "upsert");
     return id;
-  });
-  // The discussion thread is the forum's; it is opened once the case is published.
-  if (publishing && !existing?.discussion_thread_id) await ensureDiscussion(ctx, id);
+  }));
+  // The discussion thread is the forum's; it is opened once the case is published (by the write
+  // that published it, not by a resend answered with its result).
+  if (wrote && publishing && !existing?.discussion_thread_id) await ensureDiscussion(ctx, id);
   return { ok: true, id, slug: columns.slug ?? "", state };
 }
 

@@ -110,3 +110,43 @@ describe("new threads", () => {
     expect(r.locations.size).toBe(1);
   });
 });
+
+describe("invitations, cases, adoptions and case replies", () => {
+  it("×10 identical concurrent invitations make one open invitation and one mail", async () => {
+    const email = "dubbel.inbjudan@example.se";
+    const r = await fire(10, routes.orgAdmin, `/orgs/${w.orgA.slug}/admin`, { slug: w.orgA.slug }, "adminA", [
+      ["intent", "invite"], ["email", email], ["role", "member"], ["_submission", newSubmissionToken()],
+    ]);
+    expect(r.statuses.every((s) => s === 200), JSON.stringify(r.statuses)).toBe(true);
+    const invs = await db.selectFrom("invitations").select(["id", "revoked_at"]).where("email", "=", email).execute();
+    expect(invs).toHaveLength(1);
+    const mails = await db.selectFrom("dev_mailbox").select("id").where("to_address", "=", email).execute();
+    expect(mails).toHaveLength(1);
+  });
+
+  it("×10 identical concurrent new-case posts make one case (and one discussion thread)", async () => {
+    const title = "Samma fallstudie tio gånger";
+    const r = await fire(10, routes.newCase, "/cases/new", {}, "ambassadorA", [
+      ["intent", "save"], ["org_id", w.orgA.id], ["visibility", "network"], ["title", title], ["language", "sv"], ["_submission", newSubmissionToken()],
+    ]);
+    expect(r.statuses.every((s) => s === 302), JSON.stringify(r.statuses)).toBe(true);
+    expect(await db.selectFrom("cases").select("id").where("title", "=", title).execute()).toHaveLength(1);
+    expect(r.locations.size).toBe(1);
+  });
+
+  it("×10 identical concurrent replies to a case's discussion make one post; ×10 adoptions one row", async () => {
+    const id = await makeCase(db, w.viewers.ambassadorA!, w.orgA.id, { title: "Fall med diskussion" });
+    const tid = (await db.selectFrom("cases").select("discussion_thread_id").where("id", "=", id).executeTakeFirstOrThrow()).discussion_thread_id!;
+    const before = await count("posts", ["thread_id", tid]);
+    const r = await fire(10, routes.casePage, `/cases/${id}`, { caseId: id }, "memberB", [["intent", "reply"], ["body", "En fråga om fallet"], ["_submission", newSubmissionToken()]]);
+    expect(new Set(r.statuses).size, JSON.stringify(r.statuses)).toBe(1);
+    expect(await count("posts", ["thread_id", tid])).toBe(before + 1);
+    const outboxBefore = (await db.selectFrom("search_outbox").select("id").where("doc_type", "=", "case").where("doc_id", "=", id).execute()).length;
+    await fire(10, routes.casePage, `/cases/${id}`, { caseId: id }, "memberB", [
+      ["intent", "adopt"], ["org_id", w.orgB.id], ["status", "trying"], ["adopted_on", "2026-01-01"], ["note", ""], ["_submission", newSubmissionToken()],
+    ]);
+    expect(await db.selectFrom("adoptions").select("id").where("case_id", "=", id).execute()).toHaveLength(1);
+    const outboxAfter = (await db.selectFrom("search_outbox").select("id").where("doc_type", "=", "case").where("doc_id", "=", id).execute()).length;
+    expect(outboxAfter - outboxBefore).toBe(1); // written once, not ten times
+  });
+});
