@@ -1,4 +1,5 @@
 import type { DomainCtx } from "../lib/ctx.server";
+import { writeTransaction } from "../lib/transaction.server";
 import { once } from "../lib/idempotency.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChooseVisibility, canDeletePost, canEditPost, canReadThread, canStartThread, orgIdsOf, type Visibility } from "../policy";
@@ -45,7 +46,7 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opt
   const visibility = audienceToVisibility(audience);
   if (!canChooseVisibility(viewer, d.orgId, visibility, shared)) return fail("audience", "forum:errors.audienceNotAllowed");
   const payload = { ...d, tagIds, shared };
-  const t = await ctx.db.transaction().execute((trx) => once(trx, { actor: viewer.id, form: "thread", token: opts.submission, payload }, async () => {
+  const t = await writeTransaction(ctx.db, (trx) => once(trx, { actor: viewer.id, form: "thread", token: opts.submission, payload }, async () => {
     const row = await insertThread(
       trx,
       {
@@ -135,7 +136,7 @@ export async function editThread(ctx: DomainCtx, threadId: string, input: EditTh
   const parsed = check(editThreadSchema, input);
   if (!parsed.ok) return parsed;
   const d = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const t = await findThreadRow(trx, threadId, true);
     if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.threadMissing");
     const facts = threadFacts(t);
@@ -157,7 +158,7 @@ export async function editThread(ctx: DomainCtx, threadId: string, input: EditTh
 
 /** The author or a moderator in scope: removes a thread; its text is kept for moderators. */
 export async function deleteThread(ctx: DomainCtx, threadId: string): Promise<Result> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const t = await findThreadRow(trx, threadId, true);
     if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.threadMissing");
     if (!canDeletePost(ctx.viewer, threadFacts(t), { authorId: t.author_id, hiddenAt: t.hidden_at, deletedAt: t.deleted_at })) {
