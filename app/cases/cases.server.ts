@@ -1,7 +1,7 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import type { FieldErrors } from "../lib/forms.server";
 import { once } from "../lib/idempotency.server";
-import { canEditCase, canModerate, canReadCase, canWriteCasesFor, type Viewer } from "../policy";
+import { canEditCase, canModerate, canPublishCase, canReadCase, canWriteCasesFor, type Viewer } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import * as repo from "./cases.repo.server";
 import { todayIn } from "./dates";
@@ -112,6 +112,7 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
   if (existing && String(existing.org_id) !== v.org_id) orgErrors.org_id = [{ key: "cases:errors.orgFixed" }];
   else if (!existing && !canWriteCasesFor(viewer, v.org_id)) orgErrors.org_id = [{ key: "cases:errors.orgNotAllowed" }];
   const publishing = v.intent === "publish" || existing?.state === "published";
+  if (existing?.state === "draft" && publishing && !canPublishCase(viewer, scopeOf(existing))) orgErrors._form = [{ key: "cases:errors.publishOwnOrg" }];
   const refs = await referenceErrors(ctx, v);
   const errors = mergeErrors(orgErrors, refs.errors, publishing ? publishErrors(v, today) : {});
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -71,3 +71,9 @@ export function promotionOwnerOrg(v: Viewer | null, questionOrgId: string): stri
   const mine = caseAuthorOrgIds(v);
   return mine.includes(questionOrgId) ? questionOrgId : (mine[0] ?? null);
 }
+
+/**
+ * Publishing a draft is the owning organisation's decision: its ambassadors and above. Moderators
+ * in scope may edit a case, but do not publish another organisation's unfinished work.
+ */
+export const canPublishCase = (v: Viewer | null, c: CaseScope) => !c.deletedAt && canWriteCasesFor(v, c.orgId);
