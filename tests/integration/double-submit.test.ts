@@ -150,3 +150,39 @@ describe("invitations, cases, adoptions and case replies", () => {
     expect(outboxAfter - outboxBefore).toBe(1); // written once, not ten times
   });
 });
+
+describe("flags, tags and sign-up", () => {
+  it("×10 identical concurrent flags: one flag, and every resend is answered like the first (no 'already flagged')", async () => {
+    const tid = await newThread("Tråd att flagga");
+    const r = await fire(10, routes.flag, "/flag", {}, "memberB", [
+      ["targetType", "thread"], ["targetId", tid], ["reason", "spam"], ["text", ""], ["redirectTo", `/t/${tid}`], ["_submission", newSubmissionToken()],
+    ]);
+    expect(r.statuses.every((s) => s === 302), JSON.stringify(r.statuses)).toBe(true);
+    expect(await db.selectFrom("flags").select("id").where("target_type", "=", "thread").where("target_id", "=", tid).execute()).toHaveLength(1);
+  });
+
+  it("×10 identical concurrent tag creations: one tag, every resend redirected to it", async () => {
+    const r = await fire(10, routes.tags, "/tags", {}, "moderatorA", [
+      ["slug", "dubbeltagg"], ["nameSv", "Dubbeltagg"], ["nameEn", "Double tag"], ["area", "it"], ["description", ""], ["synonyms", ""], ["_submission", newSubmissionToken()],
+    ]);
+    expect(r.statuses.every((s) => s === 303), JSON.stringify(r.statuses)).toBe(true);
+    expect(await db.selectFrom("tags").select("id").where("slug", "=", "dubbeltagg").execute()).toHaveLength(1);
+  });
+
+  it("×10 identical concurrent sign-ups: one pending confirmation and one mail", async () => {
+    const signup = await import("../../app/routes/signup");
+    const org = await db.selectFrom("organisations").select("email_domains").where("id", "=", w.orgA.id).executeTakeFirstOrThrow();
+    const email = `dubbel.registrering@${org.email_domains[0]}`;
+    const anon = { viewer: null, locale: "sv", sessionId: null, nonce: "n" } as unknown as AppLoadContext;
+    const token = newSubmissionToken();
+    await Promise.all(Array.from({ length: 10 }, () => run(signup.action({
+      request: post("/signup", [["email", email], ["name", "Dubbel Person"], ["password", "ett-langt-losenord-2026"], ["_submission", token]]),
+      params: {}, context: anon,
+    }))));
+    const tokens = await db.selectFrom("email_tokens").select("token_hash").where("email", "=", email).execute();
+    const mails = await db.selectFrom("dev_mailbox").select("id").where("to_address", "=", email).execute();
+    console.info(`sign-up ×10: ${tokens.length} confirmation tokens, ${mails.length} mails`);
+    expect(tokens).toHaveLength(1);
+    expect(mails).toHaveLength(1);
+  });
+});
