@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import { formError, type FieldErrors } from "../lib/forms.server";
+import { once } from "../lib/idempotency.server";
 import type { Locale } from "../lib/i18n/resources";
 import { blockedFor, DEFAULT_LIMITS, hit, limiter, normaliseKey, type AuthLimits } from "../lib/rate-limit.server";
 import { recordAudit } from "../moderation/audit.server";
@@ -26,25 +27,32 @@ export type SignupResult = { ok: true } | { ok: false; errors: FieldErrors };
 export async function requestSignup(
   ctx: DomainCtx,
   input: { email: string; name: string; password: string },
-  opts: { locale: Locale; ip?: string | null; limits?: Partial<AuthLimits> },
+  opts: { locale: Locale; ip?: string | null; limits?: Partial<AuthLimits>; submission?: string | null },
 ): Promise<SignupResult> {
   const domain = input.email.split("@").pop()!.toLowerCase();
   const org = await findOrgByDomain(ctx.db, domain);
   if (!org) return { ok: false, errors: formError("email", "account:signup.unknownDomain", { domain }) };
   const limited = await mailLimited(ctx, input.email, opts);
   if (limited) return { ok: false, errors: formError("_form", "account:rateLimited", { minutes: limited }) };
+  // Same work either way (always hash): an existing address must not answer faster.
   const [existing, passwordHash] = await Promise.all([findUserByEmail(ctx.db, input.email), hashPassword(input.password)]);
   const { token, hash } = newToken();
-  if (existing) {
-    await sendAccountMail(ctx.db, "signupExisting", input.email, opts.locale, { org: org.name }, "/reset");
-    return { ok: true };
-  }
-  await insertEmailToken(ctx.db, {
-    tokenHash: hash, purpose: "signup", email: input.email, orgId: org.id, name: input.name,
-    passwordHash, locale: opts.locale,
-    expiresAt: new Date(ctx.now.getTime() + SIGNUP_CONFIRM_HOURS * 3600_000),
-  });
-  await sendAccountMail(ctx.db, "signup", input.email, opts.locale, { org: org.name, name: input.name }, `/signup/confirm?token=${token}`);
+  // A resent form (same submission token and address) sends no second mail and makes no second
+  // pending sign-up. The fingerprint never sees the password.
+  let send = false;
+  await ctx.db.transaction().execute((trx) => once(trx, { actor: null, form: "signup", token: opts.submission, payload: { email: input.email.toLowerCase(), name: input.name } }, async () => {
+    send = true;
+    if (existing) return { ok: true as const };
+    await insertEmailToken(trx, {
+      tokenHash: hash, purpose: "signup", email: input.email, orgId: org.id, name: input.name,
+      passwordHash, locale: opts.locale,
+      expiresAt: new Date(ctx.now.getTime() + SIGNUP_CONFIRM_HOURS * 3600_000),
+    });
+    return { ok: true as const };
+  }));
+  if (!send) return { ok: true };
+  if (existing) await sendAccountMail(ctx.db, "signupExisting", input.email, opts.locale, { org: org.name }, "/reset");
+  else await sendAccountMail(ctx.db, "signup", input.email, opts.locale, { org: org.name, name: input.name }, `/signup/confirm?token=${token}`);
   return { ok: true };
 }
 

@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import type { FieldErrors } from "../lib/forms.server";
+import { once } from "../lib/idempotency.server";
 import { adoptingOrgIds, canAdopt, canReadCase, canRemoveAdoption } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import * as repo from "./cases.repo.server";
@@ -50,7 +51,7 @@ export type AdoptResult = { ok: true; id: string } | { ok: false; errors: FieldE
  * adoption of a published case they may read. The derived case must be their organisation's.
  * Unknown or unreadable case → null.
  */
-export async function recordAdoption(ctx: DomainCtx, caseId: string, input: AdoptionForm): Promise<AdoptResult> {
+export async function recordAdoption(ctx: DomainCtx, caseId: string, input: AdoptionForm, opts: { submission?: string | null } = {}): Promise<AdoptResult> {
   const viewer = ctx.viewer;
   const c = await repo.findCaseRow(ctx.db, caseId);
   if (!viewer || !c || !canReadCase(viewer, scopeOf(c))) return null;
@@ -66,14 +67,16 @@ export async function recordAdoption(ctx: DomainCtx, caseId: string, input: Adop
     }
   }
   if (Object.keys(errors).length) return { ok: false, errors };
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  // One row per (case, organisation) already; the token keeps a resend from writing (and reindexing) again.
+  const guard = { actor: viewer.id, form: "adoption", token: opts.submission, payload: { caseId, input } };
+  const id = await ctx.db.transaction().execute((trx) => once(trx, guard, async () => {
     const id = await repo.upsertAdoption(trx, {
       caseId, orgId: input.org_id, status: input.status, adoptedOn: input.adopted_on, note: input.note,
       derivedCaseId, createdBy: viewer.id, at: ctx.now,
     });
     await recordSearchChange(trx, "case", caseId, "upsert"); // adoption counts rank cases
     return id;
-  });
+  }));
   return { ok: true, id };
 }
 

@@ -1,6 +1,7 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import type { FieldErrors } from "../lib/forms.server";
-import { canEditCase, canModerate, canReadCase, canWriteCasesFor, type Viewer } from "../policy";
+import { once } from "../lib/idempotency.server";
+import { canEditCase, canModerate, canPublishCase, canReadCase, canWriteCasesFor, type Viewer } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import * as repo from "./cases.repo.server";
 import { todayIn } from "./dates";
@@ -38,12 +39,15 @@ export async function getCaseForEdit(ctx: DomainCtx, id: string) {
   return { detail, values: toFormValues(detail, detail.contact?.email ?? "") };
 }
 
-/** Signed-in viewer: what the case form offers (owning organisations they may write for, all organisations, tags). */
+/**
+ * Signed-in viewer: what the case form offers (owning organisations they may write for, or only
+ * the case's own when editing, since the owner never changes; all organisations; tags).
+ */
 export async function caseFormOptions(ctx: DomainCtx, currentOrgId?: string) {
   const [orgs, tags] = await Promise.all([repo.allOrganisations(ctx.db), repo.allTags(ctx.db)]);
   const byName = (a: OrgRef, b: OrgRef) => a.name.localeCompare(b.name, "sv");
   const organisations = orgs.sort(byName);
-  const writable = organisations.filter((o) => canWriteCasesFor(ctx.viewer, o.id) || o.id === currentOrgId);
+  const writable = organisations.filter((o) => (currentOrgId ? o.id === currentOrgId : canWriteCasesFor(ctx.viewer, o.id)));
   return { organisations, writable, tags: tags.map((t) => ({ id: t.id, slug: t.slug, nameSv: t.name_sv, nameEn: t.name_en, area: t.area })) };
 }
 
@@ -96,15 +100,19 @@ const childrenOfForm = (v: CaseForm) => ({
  * draft, or publishes when `intent` is "publish". A published case stays published and must keep
  * passing the publishing rules. Keeps a revision. Unknown or unreadable case → null.
  */
-export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opts: { sourceThreadId?: string } = {}): Promise<SaveResult | null> {
+export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opts: { sourceThreadId?: string; submission?: string | null } = {}): Promise<SaveResult | null> {
   const viewer = ctx.viewer;
   if (!viewer) return null;
   const existing = caseId ? await repo.findCaseRow(ctx.db, caseId) : undefined;
   if (caseId && (!existing || !canEditCase(viewer, scopeOf(existing)))) return null;
   const today = todayIn(ctx.now);
   const orgErrors: FieldErrors = {};
-  if (!canWriteCasesFor(viewer, v.org_id) && existing?.org_id !== v.org_id) orgErrors.org_id = [{ key: "cases:errors.orgNotAllowed" }];
+  // The owning organisation is fixed once a case exists (nobody moves a case between
+  // organisations through the editor); a new case is owned by one the author writes for.
+  if (existing && String(existing.org_id) !== v.org_id) orgErrors.org_id = [{ key: "cases:errors.orgFixed" }];
+  else if (!existing && !canWriteCasesFor(viewer, v.org_id)) orgErrors.org_id = [{ key: "cases:errors.orgNotAllowed" }];
   const publishing = v.intent === "publish" || existing?.state === "published";
+  if (existing?.state === "draft" && publishing && !canPublishCase(viewer, scopeOf(existing))) orgErrors._form = [{ key: "cases:errors.publishOwnOrg" }];
   const refs = await referenceErrors(ctx, v);
   const errors = mergeErrors(orgErrors, refs.errors, publishing ? publishErrors(v, today) : {});
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -112,7 +120,11 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
   const columns = columnsOf(v, refs.contactId, today);
   const kids = childrenOfForm(v);
   const state = publishing ? "published" : "draft";
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  // A resent "new case" form (same token, same content) answers the first case instead of a second.
+  const guard = { actor: viewer.id, form: "case", token: existing ? null : opts.submission, payload: { v, sourceThreadId: opts.sourceThreadId ?? null } };
+  let wrote = false;
+  const id = await ctx.db.transaction().execute((trx) => once(trx, guard, async () => {
+    wrote = true;
     let id: string;
     if (existing) {
       id = existing.id;
@@ -141,9 +153,10 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
     await repo.insertRevision(trx, { caseId: id, editorId: viewer.id, action, snapshot: { ...columns, state, ...kids }, at: ctx.now });
     await recordSearchChange(trx, "case", id, "upsert");
     return id;
-  });
-  // The discussion thread is the forum's; it is opened once the case is published.
-  if (publishing && !existing?.discussion_thread_id) await ensureDiscussion(ctx, id);
+  }));
+  // The discussion thread is the forum's; it is opened once the case is published (by the write
+  // that published it, not by a resend answered with its result).
+  if (wrote && publishing && !existing?.discussion_thread_id) await ensureDiscussion(ctx, id);
   return { ok: true, id, slug: columns.slug ?? "", state };
 }
 

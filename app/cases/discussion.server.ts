@@ -48,8 +48,8 @@ export async function caseDiscussion(ctx: DomainCtx, threadId: string | null) {
 }
 
 /** Members who may read the case: adds a reply to its discussion (the forum's rules apply). */
-export async function replyToCase(ctx: DomainCtx, caseId: string, body: string) {
+export async function replyToCase(ctx: DomainCtx, caseId: string, body: string, opts: { submission?: string | null } = {}) {
   const c = await repo.findCaseRow(ctx.db, caseId);
   if (!c || !c.discussion_thread_id || !canReadCase(ctx.viewer, scopeOf(c))) return { ok: false as const, errors: { body: [{ key: "forum:errors.threadMissing" }] } };
-  return reply(ctx, c.discussion_thread_id, { body });
+  return reply(ctx, c.discussion_thread_id, { body }, opts);
 }

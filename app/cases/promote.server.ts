@@ -1,5 +1,5 @@
 import type { DomainCtx } from "../lib/ctx.server";
-import { canEditCase, canRead, canWriteCasesFor, orgIdsOf } from "../policy";
+import { canEditCase, canPromoteThread, caseAuthorOrgIds, canRead, canWriteCasesFor, promotionOwnerOrg } from "../policy";
 import * as repo from "./cases.repo.server";
 import { saveCase } from "./cases.server";
 import { scopeOf } from "./mappers";
@@ -11,14 +11,15 @@ import type { CaseForm } from "./schemas";
 
 export type PromoteResult =
   | { ok: true; id: string; slug: string; existing: boolean }
-  | { ok: false; reason: "notSolved" | "notAllowed" }
+  | { ok: false; reason: "notSolved" | "notAllowed" | "ownOrgOnly" }
   | null;
 
 const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /**
  * Ambassador+ of an organisation who may read the question: creates a draft case owned by the
- * question's organisation when they write for it, else by their own. If the question was already
+ * question's organisation when they write for it, else by their own (primary first). A question
+ * kept to its organisation (shared or not) only its own organisation's ambassadors may promote. If the question was already
  * promoted to a case they may edit, returns that case. Unreadable question → null.
  */
 export async function promoteThread(ctx: DomainCtx, threadId: string): Promise<PromoteResult> {
@@ -33,8 +34,14 @@ export async function promoteThread(ctx: DomainCtx, threadId: string): Promise<P
   const prior = (await repo.casesFromThread(ctx.db, threadId)).find((c) => canEditCase(viewer, scopeOf(c)));
   if (prior) return { ok: true, id: prior.id, slug: prior.slug, existing: true };
 
-  const orgId = canWriteCasesFor(viewer, q.org_id) ? q.org_id : orgIdsOf(viewer).find((o) => canWriteCasesFor(viewer, o));
-  if (!orgId) return { ok: false, reason: "notAllowed" };
+  const facts = { orgId: String(scope.org_id), visibility: scope.visibility, sharedOrgIds: scope.shared_org_ids.map(String), hiddenAt: scope.hidden_at, deletedAt: scope.deleted_at };
+  if (!canPromoteThread(viewer, facts)) {
+    const writes = caseAuthorOrgIds(viewer).length > 0;
+    return { ok: false, reason: writes && facts.visibility === "organisation" ? "ownOrgOnly" : "notAllowed" };
+  }
+  const orgId = promotionOwnerOrg(viewer, String(q.org_id));
+  // Re-checked against the policy, not only chosen by it: the owner is one the promoter writes for.
+  if (!orgId || !canWriteCasesFor(viewer, orgId)) return { ok: false, reason: "notAllowed" };
   const sameOrg = orgId === q.org_id;
   const shared = q.shared_org_ids.map(String);
   const visibility: CaseForm["visibility"] =

@@ -1,4 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
+import { once } from "../lib/idempotency.server";
+import { writeTransaction } from "../lib/transaction.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canDeletePost, canEditPost, canReadThread, canReply, canVote } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
@@ -16,33 +18,40 @@ import type { Database } from "../../db/types";
  * last activity in the same transaction, and makes the replier a watcher. A locked, removed,
  * missing or unreadable thread answers a field error on the body.
  */
-export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput): Promise<Result<{ id: string; number: number }>> {
+export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput, opts: { submission?: string | null } = {}): Promise<Result<{ id: string; number: number }>> {
   const parsed = check(replySchema, input);
   if (!parsed.ok) return parsed;
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const t = await findThreadRow(trx, threadId, true);
     if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("body", "forum:errors.threadMissing");
     if (t.deleted_at) return fail("body", "forum:errors.threadMissing");
     if (t.locked_at) return fail("body", "forum:errors.locked");
     if (!canReply(ctx.viewer, threadFacts(t))) return fail("body", "forum:errors.notAllowed");
     const body = parsed.data.body;
-    const p = await insertPost(trx, {
-      thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: renderMarkdown(body),
-      renderer_version: RENDERER_VERSION, created_at: ctx.now, updated_at: ctx.now,
+    // A double-submitted reply (same form token, same text) answers the first one's result.
+    return once(trx, { actor: ctx.viewer!.id, form: "reply", token: opts.submission, payload: { threadId: t.id, body } }, async () => {
+      const p = await insertPost(trx, {
+        thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: renderMarkdown(body),
+        renderer_version: RENDERER_VERSION, created_at: ctx.now, updated_at: ctx.now,
+      });
+      await bumpThread(trx, t.id, 1, ctx.now);
+      await addWatcher(trx, t.id, ctx.viewer!.id);
+      await recordSearchChange(trx, "post", p.id, "upsert");
+      return { ok: true as const, id: p.id, number: p.number };
     });
-    await bumpThread(trx, t.id, 1, ctx.now);
-    await addWatcher(trx, t.id, ctx.viewer!.id);
-    await recordSearchChange(trx, "post", p.id, "upsert");
-    return { ok: true as const, id: p.id, number: p.number };
   });
 }
 
-// The post and its thread, locked for the write, or null when missing or unreadable.
+// The post and its thread, locked for the write, or null when missing or unreadable. Lock order
+// is the thread first, then the post, as in reply and accept (which lock the thread and then
+// touch posts): the other way round two writers on one thread deadlocked.
 async function loadForWrite(trx: Transaction<Database>, ctx: DomainCtx, postId: string) {
+  const where = await findPostRow(trx, postId);
+  if (!where) return null;
+  const t = await findThreadRow(trx, where.thread_id, true);
   const p = await findPostRow(trx, postId, true);
-  if (!p) return null;
-  const t = await findThreadRow(trx, p.thread_id, true);
-  if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return null;
+  if (!t || !p || p.thread_id !== t.id) return null; // moved meanwhile: as if missing (the form is resent)
+  if (!canReadThread(ctx.viewer, threadFacts(t))) return null;
   return { p, t };
 }
 
@@ -50,7 +59,7 @@ async function loadForWrite(trx: Transaction<Database>, ctx: DomainCtx, postId: 
 export async function editPost(ctx: DomainCtx, postId: string, input: EditPostInput): Promise<Result> {
   const parsed = check(editPostSchema, input);
   if (!parsed.ok) return parsed;
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const found = await loadForWrite(trx, ctx, postId);
     if (!found) return fail("body", "forum:errors.postMissing");
     const { p, t } = found;
@@ -69,7 +78,7 @@ export async function editPost(ctx: DomainCtx, postId: string, input: EditPostIn
 
 /** The author or a moderator in scope: removes a reply (text kept for moderators); an accepted answer stops being accepted. */
 export async function deletePost(ctx: DomainCtx, postId: string): Promise<Result> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const found = await loadForWrite(trx, ctx, postId);
     if (!found) return fail("_form", "forum:errors.postMissing");
     const { p, t } = found;
@@ -85,7 +94,7 @@ export async function deletePost(ctx: DomainCtx, postId: string): Promise<Result
 
 /** Members who can read a reply (not their own): marks it helpful, or takes the mark back. */
 export async function vote(ctx: DomainCtx, postId: string, on: boolean): Promise<Result> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const found = await loadForWrite(trx, ctx, postId);
     if (!found) return fail("_form", "forum:errors.postMissing");
     if (!canVote(ctx.viewer, threadFacts(found.t), postFacts(found.p))) return fail("_form", "forum:errors.notAllowed");

@@ -1,4 +1,5 @@
 import type { DomainCtx } from "../lib/ctx.server";
+import { writeTransaction } from "../lib/transaction.server";
 import { canAccept, canCreateContent, canFollowQuestion, canReadThread, canSeePost } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import { postFacts, threadFacts } from "./mappers";
@@ -12,7 +13,7 @@ import { addWatcher, findThreadRow, notifySolved, removeWatcher, setFollower, up
  * the question too gets a notification row.
  */
 export async function acceptAnswer(ctx: DomainCtx, threadId: string, postId: string | null): Promise<Result> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const t = await findThreadRow(trx, threadId, true);
     if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.threadMissing");
     if (!canAccept(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.notAllowed");

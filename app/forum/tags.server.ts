@@ -1,3 +1,4 @@
+import { once } from "../lib/idempotency.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { canCreateTag, canManageTags } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
@@ -55,16 +56,19 @@ export async function getTag(ctx: DomainCtx, slug: string): Promise<{ tag: TagSu
 }
 
 /** Ambassadors and above: creates a tag (its slug must be new; its words must not already name a tag). */
-export async function createTag(ctx: DomainCtx, input: CreateTagInput): Promise<Result<{ slug: string }>> {
+export async function createTag(ctx: DomainCtx, input: CreateTagInput, opts: { submission?: string | null } = {}): Promise<Result<{ slug: string }>> {
   if (!canCreateTag(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
   const parsed = check(createTagSchema, input);
   if (!parsed.ok) return parsed;
   const d = parsed.data;
   const clash = await findTagsByWords(ctx.db, [d.slug, d.nameSv, d.nameEn, ...d.synonyms]);
   if (clash.length) return fail("slug", "forum:errors.tagExists", { name: clash[0].name_sv });
-  const row = await insertTag(ctx.db, { ...d, area: d.area as TagArea, createdBy: ctx.viewer!.id });
-  if (!row) return fail("slug", "forum:errors.tagExists", { name: d.slug });
-  return { ok: true, slug: row.slug };
+  // A resend of the same form answers the tag it made (not "this tag exists").
+  return ctx.db.transaction().execute((trx) => once(trx, { actor: ctx.viewer!.id, form: "tag", token: opts.submission, payload: d }, async () => {
+    const row = await insertTag(trx, { ...d, area: d.area as TagArea, createdBy: ctx.viewer!.id });
+    if (!row) return fail("slug", "forum:errors.tagExists", { name: d.slug });
+    return { ok: true as const, slug: row.slug };
+  }));
 }
 
 /** Moderators: renames a tag, edits its description and synonyms. */

@@ -1,4 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
+import { writeTransaction } from "../lib/transaction.server";
+import { once } from "../lib/idempotency.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChooseVisibility, canDeletePost, canEditPost, canReadThread, canStartThread, orgIdsOf, type Visibility } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
@@ -26,7 +28,7 @@ function audienceToVisibility(a: Audience): Visibility {
  * map to their tag), that the owning organisation is the author's and that they may choose the
  * visibility. The author watches it. Answers field errors, never throws on bad input.
  */
-export async function createThread(ctx: DomainCtx, input: CreateThreadInput): Promise<Result<{ id: string; slug: string }>> {
+export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opts: { submission?: string | null } = {}): Promise<Result<{ id: string; slug: string }>> {
   if (!canStartThread(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
   const viewer = ctx.viewer!;
   const parsed = check(createThreadSchema, input);
@@ -43,7 +45,8 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput): Pr
   }
   const visibility = audienceToVisibility(audience);
   if (!canChooseVisibility(viewer, d.orgId, visibility, shared)) return fail("audience", "forum:errors.audienceNotAllowed");
-  const t = await ctx.db.transaction().execute(async (trx) => {
+  const payload = { ...d, tagIds, shared };
+  const t = await writeTransaction(ctx.db, (trx) => once(trx, { actor: viewer.id, form: "thread", token: opts.submission, payload }, async () => {
     const row = await insertThread(
       trx,
       {
@@ -55,8 +58,8 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput): Pr
     );
     await addWatcher(trx, row.id, viewer.id);
     await recordSearchChange(trx, "thread", row.id, "upsert");
-    return row;
-  });
+    return { id: row.id, slug: row.slug };
+  }));
   return { ok: true, id: t.id, slug: t.slug };
 }
 
@@ -133,7 +136,7 @@ export async function editThread(ctx: DomainCtx, threadId: string, input: EditTh
   const parsed = check(editThreadSchema, input);
   if (!parsed.ok) return parsed;
   const d = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const t = await findThreadRow(trx, threadId, true);
     if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.threadMissing");
     const facts = threadFacts(t);
@@ -155,7 +158,7 @@ export async function editThread(ctx: DomainCtx, threadId: string, input: EditTh
 
 /** The author or a moderator in scope: removes a thread; its text is kept for moderators. */
 export async function deleteThread(ctx: DomainCtx, threadId: string): Promise<Result> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx.db, async (trx) => {
     const t = await findThreadRow(trx, threadId, true);
     if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.threadMissing");
     if (!canDeletePost(ctx.viewer, threadFacts(t), { authorId: t.author_id, hiddenAt: t.hidden_at, deletedAt: t.deleted_at })) {

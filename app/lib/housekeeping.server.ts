@@ -1,5 +1,6 @@
 import type { DB } from "../../db/client";
 import { deleteExpiredSessionRows } from "../auth/session.repo.server";
+import { purgeSubmissionKeys } from "./idempotency.repo.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -20,8 +21,10 @@ export async function purgeExpired(db: DB, now = new Date()) {
     .where("accepted_at", "is", null)
     .where("expires_at", "<", monthAgo)
     .executeTakeFirst();
+  const submissionKeys = await purgeSubmissionKeys(db, dayAgo); // a resend a day later is a new submission
   return {
     sessions,
+    submissionKeys,
     emailTokens: Number(tokens.numDeletedRows),
     invitations: Number(invitations.numDeletedRows),
   };

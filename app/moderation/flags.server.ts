@@ -1,3 +1,4 @@
+import { once } from "../lib/idempotency.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { canFlag } from "../policy";
 import { visibleTarget } from "./access.server";
@@ -12,12 +13,15 @@ import { fail, ok, type FlagReason, type Result, type TargetType } from "./types
 export async function flagItem(
   ctx: DomainCtx,
   input: { targetType: TargetType; targetId: string; reason: FlagReason; text: string },
+  opts: { submission?: string | null } = {},
 ): Promise<Result<{ flagId: string }>> {
   const v = ctx.viewer;
   if (!v) return fail("forbidden");
   const t = await visibleTarget(ctx, input.targetType, input.targetId);
   if (!t || !canFlag(v, t)) return fail("notFound");
-  return ctx.db.transaction().execute(async (trx) => {
+  // A resend of the same form answers the first flag (not "you already flagged this").
+  const guard = { actor: v.id, form: "flag", token: opts.submission, payload: input };
+  return ctx.db.transaction().execute((trx) => once(trx, guard, async () => {
     const id = await insertFlag(trx, { type: t.type, id: t.id, reporterId: v.id, reason: input.reason, text: input.text });
     if (!id) return fail("duplicate");
     // The flagger's free text stays in the flag (where redaction can reach it), never in the append-only log.
@@ -26,7 +30,7 @@ export async function flagItem(
       reason: input.reason, details: { flagId: id },
     });
     return ok({ flagId: id });
-  });
+  }));
 }
 
 /** Signed-in member: whether they already flagged the item (for "received" on the item). */

@@ -1,6 +1,7 @@
 import { canInvite, canManageMembers } from "../policy";
 import { formError, type FieldErrors } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
+import { once } from "../lib/idempotency.server";
 import { i18nFor } from "../lib/i18n/i18n";
 import type { Locale } from "../lib/i18n/resources";
 import { recordAudit } from "../moderation/audit.server";
@@ -19,13 +20,16 @@ export const INVITATION_DAYS = 7;
 /**
  * Organisation admins (and network admins): invites an address with a role. The emailed link is
  * single-use and expires in 7 days; only its hash is stored. A new invitation replaces an open one.
+ * A resend of the same form (its submission token) makes no second invitation or mail: `token` is
+ * then null (the link went out with the first).
  */
 export async function createInvitation(
   ctx: Ctx,
   slug: string,
   input: { email: string; role: OrgRole },
   locale: Locale,
-): Promise<{ ok: true; token: string } | { ok: false; errors: FieldErrors }> {
+  opts: { submission?: string | null } = {},
+): Promise<{ ok: true; token: string | null } | { ok: false; errors: FieldErrors }> {
   const org = await findOrgBySlug(ctx.db, slug);
   if (!org || !canInvite(ctx.viewer, org.id)) notFound();
   const now = ctx.now ?? new Date();
@@ -33,14 +37,19 @@ export async function createInvitation(
   if (existing && (await findMembership(ctx.db, org.id, existing.id))) return { ok: false, errors: formError("email", "orgs:errors.alreadyMember") };
   if (existing?.deactivated_at) return { ok: false, errors: formError("email", "orgs:errors.deactivatedPerson") };
   const { token, hash } = newToken();
-  await ctx.db.transaction().execute(async (trx) => {
+  let made = false;
+  const payload = { orgId: org.id, email: input.email.toLowerCase(), role: input.role };
+  await ctx.db.transaction().execute((trx) => once(trx, { actor: ctx.viewer!.id, form: "invitation", token: opts.submission, payload }, async () => {
     await revokeOpenInvitations(trx, org.id, input.email, now);
     const inv = await insertInvitation(trx, {
       orgId: org.id, email: input.email, role: input.role, tokenHash: hash, invitedBy: ctx.viewer!.id,
       expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86400_000),
     });
     await recordAudit(trx, { actorId: ctx.viewer!.id, action: "invitation.created", targetType: "invitation", targetId: inv.id, orgId: org.id, details: { email: input.email, role: input.role } });
-  });
+    made = true;
+    return { ok: true as const, invitationId: inv.id }; // never the link itself: only its hash is kept
+  }));
+  if (!made) return { ok: true, token: null };
   await sendAccountMail(ctx.db, "invitation", input.email, locale, { org: org.name, inviter: ctx.viewer!.name, role: roleLabel(locale, input.role) }, `/invite/${token}`);
   return { ok: true, token };
 }

@@ -3,7 +3,7 @@ import { sortByName } from "../lib/i18n/format";
 import { formError, type FieldErrors } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { recordAudit } from "../moderation/audit.server";
-import { countAdmins, deleteMembership, findMembership, findOrgBySlug, listOrgMembers, setMembershipRole } from "./orgs.repo.server";
+import { countAdmins, deleteMembership, lockAdmins, findMembership, findOrgBySlug, listOrgMembers, setMembershipRole } from "./orgs.repo.server";
 import { listPendingInvitations } from "./invitations.repo.server";
 import { deleteSessionsOf, findUserById, setPrimaryOrg } from "./people.repo.server";
 import type { Ctx } from "./orgs.server";
@@ -33,6 +33,7 @@ export async function getOrgAdmin(ctx: Ctx, slug: string) {
 export async function changeRole(ctx: Ctx, slug: string, userId: string, role: OrgRole): Promise<Result> {
   const org = await managedOrg(ctx, slug, canChangeRole);
   return ctx.db.transaction().execute(async (trx) => {
+    await lockAdmins(trx, org.id); // first, before reading the member's role
     const m = await findMembership(trx, org.id, userId);
     if (!m) notFound();
     if (m.role === role) return { ok: true } as const;
@@ -53,6 +54,7 @@ export async function changeRole(ctx: Ctx, slug: string, userId: string, role: O
 export async function removeMember(ctx: Ctx, slug: string, userId: string): Promise<Result> {
   const org = await managedOrg(ctx, slug, canRemoveMember);
   return ctx.db.transaction().execute(async (trx) => {
+    await lockAdmins(trx, org.id); // first, before reading the member's role
     const m = await findMembership(trx, org.id, userId);
     if (!m) notFound();
     if (m.role === "admin" && (await countAdmins(trx, org.id)) <= 1) return { ok: false, errors: formError("userId", "orgs:errors.lastAdmin") } as const;

@@ -48,6 +48,15 @@ export function findMembership(db: Tx, orgId: string, userId: string) {
   return db.selectFrom("memberships").selectAll().where("org_id", "=", orgId).where("user_id", "=", userId).executeTakeFirst();
 }
 
+/**
+ * Locks the organisation's admin memberships (FOR UPDATE, in user id order so concurrent callers
+ * queue instead of deadlocking). Two demotions of two different admins then run one after the
+ * other, and the second counts the first's result: the last-admin rule holds under concurrency.
+ */
+export async function lockAdmins(db: Tx, orgId: string): Promise<void> {
+  await db.selectFrom("memberships").select("user_id").where("org_id", "=", orgId).where("role", "=", "admin").orderBy("user_id").forUpdate().execute();
+}
+
 export async function countAdmins(db: Tx, orgId: string): Promise<number> {
   const r = await db
     .selectFrom("memberships as m")

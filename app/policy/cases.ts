@@ -43,3 +43,37 @@ export function canRemoveAdoption(v: Viewer | null, c: CaseScope, a: { orgId: st
   if (a.createdBy === v.id && orgIdsOf(v).includes(a.orgId)) return true;
   return hasOrgRole(v, a.orgId, "ambassador") || canModerate(v, c);
 }
+
+/** Organisations whose case studies the viewer writes (ambassador+ there), primary organisation first. */
+export function caseAuthorOrgIds(v: Viewer | null): string[] {
+  const mine = orgIdsOf(v).filter((o) => canWriteCasesFor(v, o));
+  return v?.primaryOrgId && mine.includes(v.primaryOrgId) ? [v.primaryOrgId, ...mine.filter((o) => o !== v.primaryOrgId)] : mine;
+}
+
+/**
+ * Promoting a question to a case draft: someone who writes case studies for an organisation of
+ * their own and may read the live question. A question kept to its organisation (even when shared
+ * with others) is that organisation's to promote: a reader from a shared organisation would copy
+ * it into a case their organisation owns and may widen.
+ */
+export function canPromoteThread(v: Viewer | null, t: Scoped & { hiddenAt: Date | string | null; deletedAt: Date | string | null }): boolean {
+  if (!v || t.hiddenAt || t.deletedAt || !canRead(v, t)) return false;
+  const mine = caseAuthorOrgIds(v);
+  return t.visibility === "organisation" ? mine.includes(t.orgId) : mine.length > 0;
+}
+
+/**
+ * Who owns a promoted case: the question's organisation when the viewer writes for it, else the
+ * viewer's own (primary first). Never an organisation the viewer does not write for, even when
+ * the question is shared with it.
+ */
+export function promotionOwnerOrg(v: Viewer | null, questionOrgId: string): string | null {
+  const mine = caseAuthorOrgIds(v);
+  return mine.includes(questionOrgId) ? questionOrgId : (mine[0] ?? null);
+}
+
+/**
+ * Publishing a draft is the owning organisation's decision: its ambassadors and above. Moderators
+ * in scope may edit a case, but do not publish another organisation's unfinished work.
+ */
+export const canPublishCase = (v: Viewer | null, c: CaseScope) => !c.deletedAt && canWriteCasesFor(v, c.orgId);

@@ -1,3 +1,5 @@
+import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
+import { SubmissionField } from "~/lib/ui/submission-field";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
@@ -48,6 +50,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const contact = c.contact ? { ...c.contact, email: ctx.viewer ? c.contact.email : "" } : null;
   return json({
     c: { ...c, contact }, html, may, today: todayIn(ctx.now), choices, discussion, signedIn: Boolean(ctx.viewer),
+    submission: ctx.viewer ? newSubmissionToken() : null,
     adoptions: adoptions.map((a) => ({ ...a, canRemove: canRemoveAdoption(ctx.viewer, scope, { orgId: a.org.id, createdBy: a.createdBy }) })),
     revisions: revisions?.map((r) => ({ id: r.id, action: r.action, editorName: r.editorName, createdAt: r.createdAt })) ?? null,
   });
@@ -63,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "adopt") {
     const parsed = parseForm(adoptionFormSchema, form);
     if (!parsed.ok) return badRequest({ ...parsed, intent });
-    const res = await recordAdoption(ctx, id, parsed.data);
+    const res = await recordAdoption(ctx, id, parsed.data, { submission: submissionTokenFrom(form) });
     if (!res) notFound();
     if (!res.ok) return badRequest({ ok: false as const, errors: res.errors, values: formValues(form), intent });
     return redirect(`${here}?adopted=1#adoptions-heading`);
@@ -73,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`${here}#adoptions-heading`);
   }
   if (intent === "reply") {
-    const res = await replyToCase(ctx, id, String(form.get("body") ?? ""));
+    const res = await replyToCase(ctx, id, String(form.get("body") ?? ""), { submission: submissionTokenFrom(form) });
     if (!res.ok) return badRequest({ ok: false as const, errors: res.errors, values: formValues(form), intent });
     return redirect(`${here}#discussion-heading`);
   }
@@ -91,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CasePage() {
   const { t, i18n } = useTranslation();
   const l = i18n.language as Locale;
-  const { c, html, may, today, choices, adoptions, revisions, discussion, signedIn } = useLoaderData<typeof loader>();
+  const { c, html, may, today, choices, adoptions, revisions, discussion, signedIn, submission } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const nav = useNavigation();
   const [params] = useSearchParams();
@@ -184,7 +187,7 @@ export default function CasePage() {
             <Adoptions
               adoptions={adoptions} choices={choices} today={today} signedIn={signedIn} here={location.pathname}
               errors={failure?.intent === "adopt" ? (failure.errors as FieldErrors) : undefined} values={failure?.intent === "adopt" ? failure.values : undefined}
-              pending={pendingIntent === "adopt"} canRemove={(a) => Boolean((a as { canRemove?: boolean }).canRemove)}
+              pending={pendingIntent === "adopt"} submission={submission} canRemove={(a) => Boolean((a as { canRemove?: boolean }).canRemove)}
             />
           ) : null}
         </aside>
@@ -209,6 +212,7 @@ export default function CasePage() {
               {discussion.canReply ? (
                 <Form method="post" className="stack" noValidate>
                   <input type="hidden" name="intent" value="reply" />
+                  <SubmissionField token={submission} />
                   <Field name="body" label={t("cases:discussion.heading")} multiline rows={4} errors={failure?.intent === "reply" ? (failure.errors as FieldErrors).body : undefined} defaultValue={failure?.intent === "reply" ? String((failure.values as Record<string, unknown>).body ?? "") : ""} />
                   <SubmitButton pending={pendingIntent === "reply"}>{t("cases:discussion.reply")}</SubmitButton>
                 </Form>

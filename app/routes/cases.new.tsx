@@ -1,3 +1,4 @@
+import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const options = await caseFormOptions(ctx);
   const v = context.viewer;
   const defaults = { org_id: options.writable[0]?.id ?? "", visibility: "network", language: context.locale, last_updated: todayIn(ctx.now), contact_email: v.email };
-  return json({ options, defaults });
+  return json({ options, defaults, submission: newSubmissionToken() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(caseFormSchema, form, CASE_ARRAY_FIELDS);
   if (!parsed.ok) return badRequest(parsed);
-  const res = await saveCase(domainCtx(context), parsed.data);
+  const res = await saveCase(domainCtx(context), parsed.data, undefined, { submission: submissionTokenFrom(form) });
   if (!res) throw new Response("Not Found", { status: 404 });
   if (!res.ok) return badRequest({ ok: false as const, errors: res.errors, values: formValues(form) });
   return redirect(`/cases/${res.id}-${res.slug}?${res.state === "published" ? "published" : "saved"}=1`);
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewCase() {
   const { t } = useTranslation();
-  const { options, defaults } = useLoaderData<typeof loader>();
+  const { options, defaults, submission } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   return (
@@ -45,7 +46,7 @@ export default function NewCase() {
       {options.writable.length === 0 ? (
         <p className="notice">{t("cases:noWritableOrg")}</p>
       ) : (
-        <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} />
+        <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} submission={submission} />
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // unreadable items look the same: not found.
   const target = await flagTarget(domainCtx(context), targetType, targetId);
   if (!target) notFound();
-  return json({ targetType, targetId, target, redirectTo: safeRedirect(url.searchParams.get("redirectTo")) });
+  return json({ targetType, targetId, target, redirectTo: safeRedirect(url.searchParams.get("redirectTo")), submission: newSubmissionToken() });
 }
 
 // A member flags a thread, post or case; once per person per item.
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!context.viewer) return signInRedirect(safeRedirect(form.get("redirectTo")));
   const parsed = parseForm(flagSchema, form);
   if (!parsed.ok) return badRequest(parsed);
-  const result = await flagItem(domainCtx(context), parsed.data);
+  const result = await flagItem(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form) });
   if (!result.ok) return refusal(result.error, form, result.error === "duplicate" ? "moderation:errors.duplicateFlag" : undefined);
   const to = safeRedirect(parsed.data.redirectTo, "/");
   return redirect(withNotice(to, "flagReceived", `${parsed.data.targetType}-${parsed.data.targetId}`));
@@ -62,7 +63,7 @@ export default function Flag() {
         </figure>
       ) : null}
       {data && !data.errors?._form ? <div className="error-summary" role="alert"><p>{t("errors.invalid")}</p></div> : null}
-      <FlagForm targetType={targetType} targetId={targetId} redirectTo={back} data={data as never} />
+      <FlagForm targetType={targetType} targetId={targetId} redirectTo={back} data={data as never} submission={loaded.submission} />
       <p><Link to={back}>{t("errors.back")}</Link></p>
     </div>
   );

@@ -1,3 +1,5 @@
+import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
+import { SubmissionField } from "~/lib/ui/submission-field";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -20,7 +22,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Allmänning` : "Allmänning" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  return json(await getOrgAdmin(domainCtx(context), params.slug ?? ""));
+  return json({ ...(await getOrgAdmin(domainCtx(context), params.slug ?? "")), submission: newSubmissionToken() });
 }
 
 type Reply = { intent: string; ok: boolean; errors?: FieldErrors; values?: Record<string, string | string[]>; target?: string; done?: string; email?: string };
@@ -34,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "invite") {
     const p = parseForm(inviteSchema, form);
     if (!p.ok) return fail(p.errors);
-    const r = await createInvitation(ctx, slug, p.data, context.locale);
+    const r = await createInvitation(ctx, slug, p.data, context.locale, { submission: submissionTokenFrom(form) });
     return r.ok ? json<Reply>({ intent, ok: true, done: "orgs:admin.invited", email: p.data.email }) : fail(r.errors);
   }
   if (intent === "role") {
@@ -60,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrgAdmin() {
   const { t, i18n } = useTranslation();
-  const { org, members, invitations } = useLoaderData<typeof loader>();
+  const { org, members, invitations, submission } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as Reply | undefined;
   const nav = useNavigation();
   const busy = (intent: string) => nav.state === "submitting" && nav.formData?.get("intent") === intent;
@@ -79,6 +81,7 @@ export default function OrgAdmin() {
         <ErrorSummary show={Boolean(inviteFailure)} errors={inviteFailure?.errors?._form} />
         <Form method="post" className="stack narrow" noValidate>
           <input type="hidden" name="intent" value="invite" />
+          <SubmissionField token={submission} />
           <Field name="email" type="email" label={t("orgs:admin.email")} autoComplete="off" required defaultValue={String(inviteFailure?.values?.email ?? "")} errors={inviteFailure?.errors?.email} />
           <SelectField name="role" label={t("orgs:admin.role")} options={roleOptions} defaultValue={String(inviteFailure?.values?.role ?? "member")} errors={inviteFailure?.errors?.role} />
           <SubmitButton pending={busy("invite")}>{t("orgs:admin.invite")}</SubmitButton>

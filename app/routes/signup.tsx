@@ -1,6 +1,8 @@
+import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
+import { SubmissionField } from "~/lib/ui/submission-field";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signupSchema } from "~/auth/schemas";
 import { requestSignup } from "~/auth/signup.server";
@@ -18,14 +20,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.viewer) throw redirect("/");
-  return json({ title: pageTitle(context.locale, "account:signup.title") });
+  return json({ title: pageTitle(context.locale, "account:signup.title"), submission: newSubmissionToken() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(signupSchema, form);
   if (!parsed.ok) return badRequest(parsed);
-  const result = await requestSignup(domainCtx(context), parsed.data, { locale: context.locale, ip: clientIpOf(context) });
+  const result = await requestSignup(domainCtx(context), parsed.data, { locale: context.locale, ip: clientIpOf(context), submission: submissionTokenFrom(form) });
   if (!result.ok) return badRequest({ ok: false as const, errors: result.errors, values: formValues(form) });
   return json({ ok: true as const, email: parsed.data.email });
 }
@@ -33,6 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Signup() {
   const { t } = useTranslation();
   const data = useActionData<typeof action>();
+  const { submission } = useLoaderData<typeof loader>();
   const pending = useNavigation().state === "submitting";
   if (data?.ok) {
     return (
@@ -50,6 +53,7 @@ export default function Signup() {
       <p>{t("account:signup.intro")}</p>
       <ErrorSummary show={Boolean(failure)} errors={failure?.errors?._form} />
       <Form method="post" className="stack" noValidate>
+        <SubmissionField token={submission} />
         <Field name="name" label={t("account:signup.name")} autoComplete="name" required maxLength={100} defaultValue={String(values.name ?? "")} errors={failure?.errors?.name} />
         <Field name="email" type="email" label={t("account:signup.email")} autoComplete="email" required defaultValue={String(values.email ?? "")} errors={failure?.errors?.email} />
         <Field name="password" type="password" label={t("account:signup.password")} hint={t("account:password.hint")} autoComplete="new-password" required errors={failure?.errors?.password} />

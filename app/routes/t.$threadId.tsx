@@ -20,6 +20,8 @@ import { badRequest, idFromParam, notFound } from "~/lib/http.server";
 import { formatDateTime } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/resources";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { SubmissionField } from "~/lib/ui/submission-field";
+import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import { ItemTools } from "~/moderation/components/item-tools";
 import { caseForThread } from "~/cases/listing.server";
 import { useRootData } from "~/root";
@@ -43,7 +45,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const canOfferPromote =
     page.thread.kind === "question" && Boolean(page.accepted) && !promotedCase &&
     Boolean(viewer?.memberships.some((m) => m.role !== "member"));
-  return json({ ...page, signedIn: Boolean(viewer), promotedCase, canOfferPromote });
+  // A new token per rendering of the reply form (the page cache keys on page_rev, which a reply moves).
+  return json({ ...page, signedIn: Boolean(viewer), promotedCase, canOfferPromote, submission: viewer ? newSubmissionToken() : null });
 }
 
 const idField = z.string().regex(/^\d{1,18}$/);
@@ -69,7 +72,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     case "reply": {
       const parsed = parseForm(replySchema, form);
       if (!parsed.ok) return fail("reply", parsed.errors);
-      const r = await reply(ctx, id, parsed.data);
+      const r = await reply(ctx, id, parsed.data, { submission: submissionTokenFrom(form) });
       return r.ok ? back(`#p${r.number}`) : fail("reply", r.errors);
     }
     case "editThread": {
@@ -116,7 +119,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function ThreadPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote } = useLoaderData<typeof loader>();
+  const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote, submission } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const nav = useNavigation();
   const viewerId = useRootData()?.viewer?.id ?? null;
@@ -236,6 +239,7 @@ export default function ThreadPage() {
         {thread.can.reply ? (
           <Form key={answerCount} method="post" className="stack" noValidate preventScrollReset>
             <input type="hidden" name="intent" value="reply" />
+            <SubmissionField token={submission} />
             <ErrorSummary show={Boolean(errorsFor("reply"))} errors={errorsFor("reply")?._form} />
             <MarkdownField name="body" label={t("forum:thread.replyLabel")} hint={t("forum:new.bodyHint")} rows={6} defaultValue={String(valuesFor("reply")?.body ?? "")} errors={errorsFor("reply")?.body} />
             <SubmitButton pending={busy("reply")}>{t("forum:thread.replySubmit")}</SubmitButton>

@@ -1,3 +1,5 @@
+import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
+import { SubmissionField } from "~/lib/ui/submission-field";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -17,7 +19,8 @@ export const meta: MetaFunction = () => [{ title: "Taggar · Allmänning" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const groups = await listTagsByArea(domainCtx(context));
-  return json({ groups, canCreate: canCreateTag(context.viewer) });
+  const canCreate = canCreateTag(context.viewer);
+  return json({ groups, canCreate, submission: canCreate ? newSubmissionToken() : null });
 }
 
 type Failure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
@@ -26,14 +29,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(createTagSchema, form);
   if (!parsed.ok) return badRequest<Failure>(parsed);
-  const r = await createTag(domainCtx(context), parsed.data);
+  const r = await createTag(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form) });
   if (!r.ok) return badRequest<Failure>({ ok: false, errors: r.errors, values: formValues(form) });
   return redirect(`/tags/${r.slug}`, 303);
 }
 
 export default function Tags() {
   const { t, i18n } = useTranslation();
-  const { groups, canCreate } = useLoaderData<typeof loader>();
+  const { groups, canCreate, submission } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const pending = useNavigation().state === "submitting";
   const en = i18n.language === "en";
@@ -64,6 +67,7 @@ export default function Tags() {
           <h2 id="create-tag">{t("forum:tags.create")}</h2>
           <ErrorSummary show={Boolean(failure)} errors={e._form} />
           <Form method="post" className="stack" noValidate>
+            <SubmissionField token={submission} />
             <Field name="nameSv" label={t("forum:tags.nameSv")} required maxLength={60} defaultValue={String(v.nameSv ?? "")} errors={e.nameSv} />
             <Field name="nameEn" label={t("forum:tags.nameEn")} required maxLength={60} defaultValue={String(v.nameEn ?? "")} errors={e.nameEn} />
             <Field name="slug" label={t("forum:tags.slug")} hint={t("forum:tags.slugHint")} required maxLength={60} defaultValue={String(v.slug ?? "")} errors={e.slug} />

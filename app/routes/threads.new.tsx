@@ -11,6 +11,8 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { SubmissionField } from "~/lib/ui/submission-field";
+import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import { listOrganisations } from "~/orgs/orgs.server";
 import { canChooseVisibility, orgIdsOf } from "~/policy";
 import forumCss from "~/styles/forum.css";
@@ -28,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     own,
     others: orgs.map((o) => ({ id: o.id, name: o.name })),
     primaryOrgId: v.primaryOrgId ?? own[0]?.id ?? "",
+    submission: newSubmissionToken(),
   });
 }
 
@@ -37,14 +40,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(createThreadSchema, form, ["sharedOrgIds"]);
   if (!parsed.ok) return badRequest<Failure>(parsed);
-  const r = await createThread(domainCtx(context), parsed.data);
+  const r = await createThread(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form) });
   if (!r.ok) return badRequest<Failure>({ ok: false, errors: r.errors, values: formValues(form) });
   return redirect(threadPath(r), 303);
 }
 
 export default function NewThread() {
   const { t } = useTranslation();
-  const { own, others, primaryOrgId } = useLoaderData<typeof loader>();
+  const { own, others, primaryOrgId, submission } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const pending = useNavigation().state === "submitting";
   const v = failure?.values ?? {};
@@ -66,6 +69,7 @@ export default function NewThread() {
       <h1>{t("forum:new.title")}</h1>
       <ErrorSummary show={Boolean(failure)} errors={e._form} />
       <Form method="post" className="stack" noValidate>
+        <SubmissionField token={submission} />
         <fieldset>
           <legend>{t("forum:new.kind")}</legend>
           {(["question", "discussion"] as const).map((k) => (

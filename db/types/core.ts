@@ -69,7 +69,18 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+/** Accepted form submissions (idempotent writes, 2026-12-02T1000). */
+export interface SubmissionKeysTable {
+  actor: string;
+  form: string;
+  token: string;
+  fingerprint: string;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Generated<Date>;
+}
+
 export interface CoreTables {
+  submission_keys: SubmissionKeysTable;
   audit_log: AuditLogTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -1,3 +1,4 @@
+import { SubmissionField } from "~/lib/ui/submission-field";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "~/lib/forms.server";
@@ -8,7 +9,8 @@ import type { Adoption, OrgRef } from "../types";
 import { SelectField } from "./inputs";
 
 /** Who else uses this case, and the form to add your organisation. */
-export function Adoptions({ adoptions, choices, errors, values, pending, signedIn, today, canRemove, here }: {
+export function Adoptions({ adoptions, choices, errors, values, pending, signedIn, today, canRemove, here, submission }: {
+  submission?: string | null;
   adoptions: Adoption[]; choices: OrgRef[]; errors?: FieldErrors; values?: Record<string, string | string[]>; pending: boolean;
   signedIn: boolean; today: string; canRemove: (a: Adoption) => boolean; here: string;
 }) {
@@ -45,6 +47,7 @@ export function Adoptions({ adoptions, choices, errors, values, pending, signedI
         <Form method="post" className="stack adopt-form" noValidate>
           <h3>{t("cases:adoptions.formHeading")}</h3>
           <input type="hidden" name="intent" value="adopt" />
+          <SubmissionField token={submission} />
           {choices.length === 1 ? (
             <>
               <input type="hidden" name="org_id" value={choices[0].id} />

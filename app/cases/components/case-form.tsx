@@ -1,3 +1,4 @@
+import { SubmissionField } from "~/lib/ui/submission-field";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "~/lib/forms.server";
@@ -17,7 +18,7 @@ const str = (v: Values, k: string) => (Array.isArray(v[k]) ? String((v[k] as str
 const arr = (v: Values, k: string) => (Array.isArray(v[k]) ? (v[k] as string[]) : v[k] ? [String(v[k])] : []);
 
 /** The whole case form: one page, sections in reading order, works without JavaScript. */
-export function CaseForm({ values, errors, options, published, pending, failed }: { values: Values; errors?: FieldErrors; options: CaseFormOptions; published: boolean; pending: boolean; failed: boolean }) {
+export function CaseForm({ values, errors, options, published, pending, failed, submission }: { values: Values; errors?: FieldErrors; options: CaseFormOptions; published: boolean; pending: boolean; failed: boolean; submission?: string | null }) {
   const { t, i18n } = useTranslation();
   const e = errors ?? {};
   const opts = (prefix: string, list: readonly string[]) => list.map((v) => ({ value: v, label: t(`cases:${prefix}.${v}`) }));
@@ -32,6 +33,7 @@ export function CaseForm({ values, errors, options, published, pending, failed }
 
   return (
     <Form method="post" className="stack case-form" noValidate>
+      <SubmissionField token={submission} />
       <ErrorSummary show={failed} errors={e._form} />
       <p className="hint">{t("cases:draftHint")}</p>
 

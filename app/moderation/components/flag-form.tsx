@@ -1,3 +1,4 @@
+import { SubmissionField } from "~/lib/ui/submission-field";
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FLAG_REASONS } from "../types";
@@ -6,7 +7,7 @@ type Errors = Record<string, { key: string; params?: Record<string, unknown> }[]
 type FlagData = { ok: false; errors?: Errors; values?: Record<string, string | string[]> } | undefined;
 
 /** The flag form (reason + text) posting to /flag; used in ItemTools and on the /flag page. */
-export function FlagForm(props: { targetType: string; targetId: string; redirectTo: string; data?: FlagData }) {
+export function FlagForm(props: { targetType: string; targetId: string; redirectTo: string; data?: FlagData; submission?: string | null }) {
   const { t } = useTranslation("moderation");
   const { t: tc } = useTranslation();
   const fetcher = useFetcher<FlagData>();
@@ -21,6 +22,7 @@ export function FlagForm(props: { targetType: string; targetId: string; redirect
       <input type="hidden" name="targetType" value={props.targetType} />
       <input type="hidden" name="targetId" value={props.targetId} />
       <input type="hidden" name="redirectTo" value={props.redirectTo} />
+      <SubmissionField token={props.submission} />
       {errors?._form ? <p className="field-error" role="alert">{msg(errors._form)}</p> : null}
       <fieldset aria-describedby={errors?.reason ? `${base}-reason-error` : undefined}>
         <legend>{t("tools.flagLegend")}</legend>

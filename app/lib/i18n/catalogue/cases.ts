@@ -223,6 +223,7 @@ export const cases = {
       submit: "Skapa utkast",
       notSolved: "Frågan har inget accepterat svar ännu, så den kan inte göras om till en fallstudie.",
       notAllowed: "Du behöver vara AI-ambassadör eller ha en högre roll i en organisation för att skapa fallstudier.",
+      ownOrgOnly: "Frågan är begränsad till sin organisation. Bara den organisationens AI-ambassadörer kan göra om den till en fallstudie.",
     },
     errors: {
       choose: "Välj ett av alternativen.",
@@ -242,6 +243,8 @@ export const cases = {
       linkUrl: "Skriv en fullständig adress som börjar med https://.",
       linkLabel: "Länktexten är för lång.",
       orgNotAllowed: "Du kan bara skriva fallstudier för organisationer där du är AI-ambassadör eller har en högre roll.",
+      orgFixed: "En fallstudie kan inte flyttas till en annan organisation. Den ägs av organisationen som skrev den.",
+      publishOwnOrg: "Bara organisationens egna AI-ambassadörer och administratörer kan publicera dess utkast. Spara ändringarna som utkast.",
       unknownOrg: "En av de valda organisationerna finns inte i nätverket.",
       unknownTag: "En av de valda taggarna finns inte.",
       contactNotMember: "Ingen medlem i nätverket har den e-postadressen.",
@@ -474,6 +477,7 @@ export const cases = {
       submit: "Create draft",
       notSolved: "The question has no accepted answer yet, so it cannot be turned into a case study.",
       notAllowed: "You need to be an AI ambassador or hold a higher role in an organisation to create case studies.",
+      ownOrgOnly: "The question is restricted to its organisation. Only that organisation's AI ambassadors can turn it into a case study.",
     },
     errors: {
       choose: "Choose one of the options.",
@@ -493,6 +497,8 @@ export const cases = {
       linkUrl: "Write a full address starting with https://.",
       linkLabel: "The link text is too long.",
       orgNotAllowed: "You can only write case studies for organisations where you are an AI ambassador or hold a higher role.",
+      orgFixed: "A case study cannot be moved to another organisation. It belongs to the organisation that wrote it.",
+      publishOwnOrg: "Only the organisation's own AI ambassadors and admins can publish its drafts. Save your changes as a draft.",
       unknownOrg: "One of the chosen organisations is not in the network.",
       unknownTag: "One of the chosen tags does not exist.",
       contactNotMember: "No member of the network has that email address.",
