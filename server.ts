@@ -8,19 +8,33 @@ import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { loadEnv } from "./app/lib/env.server";
+import { demoBindCheck, loadEnv } from "./app/lib/env.server";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./db/embedded";
 import { closeDb, getDb } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
-import { seedIfEmpty } from "./db/seed";
+import { revokeDemoPasswords, seedIfEmpty } from "./db/seed";
 import { buildContext } from "./app/lib/context.server";
 import { contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app/lib/security.server";
 import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
 
+// `npm start` passes --local-demo: on a fresh checkout (no DATABASE_URL, DEMO_MODE unset) that
+// is the local demo. Anything else (a deployment, `tsx server.ts`) gets demo mode only when asked.
+if (process.argv.includes("--local-demo") && !process.env.DATABASE_URL && process.env.DEMO_MODE === undefined && cluster.isPrimary) {
+  process.env.DEMO_MODE = "1";
+  console.log("Demo mode on for the local demo (npm start without DATABASE_URL); DEMO_MODE=0 turns it off.");
+}
 const env = loadEnv();
 process.env.DEMO_MODE = env.DEMO_MODE ? "1" : "0";
+if (cluster.isPrimary) {
+  try {
+    for (const line of demoBindCheck(env)) console.warn(line);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+}
 const started = Date.now();
 // WEB_CONCURRENCY > 1: the first process prepares the database and runs the job worker, then
 // forks that many HTTP processes sharing the port (the app is stateless, so they need nothing
@@ -39,6 +53,12 @@ if (!httpWorker) {
   // In production without SMTP (and outside demo mode) invitations and resets could not be sent.
   assertMailConfigured();
   if (!env.DATABASE_URL) {
+    if (env.NODE_ENV === "production" && !env.DEMO_MODE) {
+      console.warn(
+        `No DATABASE_URL: using an embedded PostgreSQL in ${path.resolve(env.PG_DATA_DIR)} (127.0.0.1:${env.PG_PORT}), ` +
+          "started and stopped by this process. It is not for production (no backups, no monitoring, one machine): set DATABASE_URL.",
+      );
+    }
     console.log(`Starting embedded PostgreSQL in ${env.PG_DATA_DIR} on 127.0.0.1:${env.PG_PORT} …`);
     embedded = await startEmbeddedPostgres({ dataDir: env.PG_DATA_DIR, port: env.PG_PORT });
     process.env.DATABASE_URL = embedded.url;
@@ -46,6 +66,10 @@ if (!httpWorker) {
   const db = getDb();
   await migrateToLatest(db, (m) => console.log(m));
   if (env.SEED !== "never") await seedIfEmpty(db, { demo: env.DEMO_MODE, log: (m) => console.log(m) });
+  if (!env.DEMO_MODE) {
+    const closed = await revokeDemoPasswords(db);
+    if (closed > 0) console.warn(`Demo mode is off: removed the demo password (and sessions) from ${closed} seeded accounts; they can set one via /reset.`);
+  }
   jobs = await startBackgroundJobs(db);
 }
 
