@@ -35,7 +35,7 @@ export default function handleRequest(
           const body = new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
+          setCacheControl(responseHeaders, loadContext);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
@@ -50,6 +50,22 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * A page rendered for a signed-in person must never be written to any cache (a shared computer's
+ * disk cache, the back/forward history after sign-out): no-store. Signed-out pages stay
+ * revalidated on every use (no-cache) unless the route chose otherwise.
+ */
+function setCacheControl(headers: Headers, context: AppLoadContext) {
+  if (context.viewer) headers.set("Cache-Control", "private, no-store");
+  else if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-cache");
+}
+
+// Loader data fetched by client-side navigation carries the same private content as the page.
+export function handleDataRequest(response: Response, { context }: { context: AppLoadContext }) {
+  setCacheControl(response.headers, context);
+  return response;
 }
 
 // Log unexpected errors server-side only; the browser gets the translated error page.
