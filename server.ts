@@ -10,7 +10,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { demoBindCheck, loadEnv } from "./app/lib/env.server";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./db/embedded";
-import { closeDb, getDb } from "./db/client";
+import { closeDb, getDb, noteDatabaseError } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
 import { revokeDemoPasswords, seedIfEmpty } from "./db/seed";
 import { buildContext } from "./app/lib/context.server";
@@ -18,6 +18,7 @@ import { contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app
 import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
+import { databaseErrors, databaseGate } from "./app/lib/unavailable.server";
 
 // `npm start` passes --local-demo: on a fresh checkout (no DATABASE_URL, DEMO_MODE unset) that
 // is the local demo. Anything else (a deployment, `tsx server.ts`) gets demo mode only when asked.
@@ -48,6 +49,16 @@ let server: Server | null = null;
 // Signals are handled from the start, so a stop during migration or seeding still stops the
 // embedded PostgreSQL (SIGHUP too: a closed terminal must not leave it running).
 for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
+// The process outlives its database: a connection error that escapes every handler (a pg client
+// event, a background job's promise) is an outage, noted and ridden out. Anything else still ends
+// the process, as Node would (a supervisor restarts it; state lives in PostgreSQL).
+for (const event of ["unhandledRejection", "uncaughtException"] as const) {
+  process.on(event, (error: unknown) => {
+    if (noteDatabaseError(error)) return;
+    console.error(`${event}:`, error);
+    process.exit(1);
+  });
+}
 
 if (!httpWorker) {
   // In production without SMTP (and outside demo mode) invitations and resets could not be sent.
@@ -61,6 +72,7 @@ if (!httpWorker) {
     }
     console.log(`Starting embedded PostgreSQL in ${env.PG_DATA_DIR} on 127.0.0.1:${env.PG_PORT} …`);
     embedded = await startEmbeddedPostgres({ dataDir: env.PG_DATA_DIR, port: env.PG_PORT });
+    superviseEmbedded(embedded);
     process.env.DATABASE_URL = embedded.url;
   }
   const db = getDb();
@@ -71,6 +83,29 @@ if (!httpWorker) {
     if (closed > 0) console.warn(`Demo mode is off: removed the demo password (and sessions) from ${closed} seeded accounts; they can set one via /reset.`);
   }
   jobs = await startBackgroundJobs(db);
+}
+
+/**
+ * The embedded PostgreSQL is this process's child: if it dies (killed, crashed) start it again on
+ * the same data. Meanwhile pages answer 503 and recover by themselves once it is back.
+ */
+function superviseEmbedded(server: EmbeddedServer) {
+  server.onUnexpectedExit((code) => {
+    if (stopping) return;
+    console.error(`Embedded PostgreSQL (pid ${server.pid}) exited unexpectedly (${code}); starting it again …`);
+    const again = async (attempt: number): Promise<void> => {
+      if (stopping) return;
+      try {
+        embedded = await startEmbeddedPostgres({ dataDir: env.PG_DATA_DIR, port: env.PG_PORT });
+        superviseEmbedded(embedded);
+        console.log(`Embedded PostgreSQL is back (pid ${embedded.pid}).`);
+      } catch (e) {
+        console.error(`Embedded PostgreSQL did not start again: ${(e as Error)?.message ?? e}`);
+        setTimeout(() => void again(attempt + 1), Math.min(30_000, 1000 * 2 ** attempt)).unref();
+      }
+    };
+    void again(0);
+  });
 }
 
 if (forks) await startForks(forks);
@@ -132,6 +167,9 @@ async function serve(): Promise<Server> {
     next();
   });
 
+  // While PostgreSQL is unreachable: 503 at once (static files above still work).
+  app.use(databaseGate());
+
   const contextFor = (req: express.Request) =>
     buildContext({ cookie: req.get("cookie"), acceptLanguage: req.get("accept-language"), clientIp: req.ip ?? null });
 
@@ -154,6 +192,8 @@ async function serve(): Promise<Server> {
       },
     }),
   );
+
+  app.use(databaseErrors());
 
   const listening: Server = app.listen(env.PORT, env.HOST, () => {
     if (!httpWorker) console.log(`Allmänning is running at http://${env.HOST}:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
