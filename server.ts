@@ -51,12 +51,12 @@ let server: Server | null = null;
 for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 // The process outlives its database: a connection error that escapes every handler (a pg client
 // event, a background job's promise) is an outage, noted and ridden out. Anything else still ends
-// the process, as Node would (a supervisor restarts it; state lives in PostgreSQL).
+// the process, as Node would, but through the shutdown that stops the embedded PostgreSQL.
 for (const event of ["unhandledRejection", "uncaughtException"] as const) {
   process.on(event, (error: unknown) => {
     if (noteDatabaseError(error)) return;
     console.error(`${event}:`, error);
-    process.exit(1);
+    void shutdown(event, 1);
   });
 }
 
