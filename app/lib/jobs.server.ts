@@ -1,4 +1,5 @@
-import { Logger, run, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { createPool, type DB } from "../../db/client";
 import { pendingCount, SEARCH_CRONTAB, searchTasks } from "../../search/worker";
@@ -35,10 +36,18 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
   let failures = 0;
   let restartTimer: NodeJS.Timeout | null = null;
 
+  let generation = 0;
+
   const start = async (): Promise<void> => {
+    const mine = ++generation;
+    // graphile-worker 0.16 does not replace a worker that died (one that could not release its
+    // job while the database was gone): its runner then idles for ever. Recycle the runner instead.
+    const events = new EventEmitter() as WorkerEvents;
+    events.on("worker:fatalError", ({ error }) => void recycle(mine, `lost a worker (${(error as Error)?.message ?? error})`));
     try {
       const r = await run({
         pgPool,
+        events,
         concurrency: 2,
         noHandleSignals: true,
         pollInterval: 2000,
@@ -46,22 +55,35 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
         taskList: { ...searchTasks(db), ...housekeepingTasks(db) },
         crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}`,
       });
+      if (mine !== generation || stopped) {
+        await r.stop().catch(() => undefined);
+        return;
+      }
       runner = r;
-      failures = 0;
       r.promise.then(
-        () => restart("stopped"),
-        (e: unknown) => restart((e as Error)?.message ?? String(e)),
+        () => void recycle(mine, "stopped"),
+        (e: unknown) => void recycle(mine, (e as Error)?.message ?? String(e)),
       );
     } catch (e) {
-      restart(`not started: ${(e as Error).message}`);
+      void recycle(mine, `not started: ${(e as Error).message}`);
     }
   };
-  const restart = (why: string) => {
+  /** Stops the runner of `gen` (if it is still the current one) and starts a new one after a pause. */
+  const recycle = async (gen: number, why: string) => {
+    if (gen !== generation || stopped) return;
+    generation++; // later reports about the same runner are ignored
+    const r = runner;
     runner = null;
+    // A runner stopping while the database is gone may wait for it: give it 10 s, then go on.
+    await Promise.race([r?.stop().catch(() => undefined), new Promise((done) => setTimeout(done, 10_000).unref())]);
     if (stopped) return;
     const wait = Math.min(30_000, 1000 * 2 ** Math.min(failures++, 5));
     console.warn(`[jobs] background worker ${why}; starting it again in ${wait / 1000} s`);
-    restartTimer = setTimeout(() => void start(), wait);
+    restartTimer = setTimeout(() => {
+      void start().then(() => {
+        if (runner) failures = 0;
+      });
+    }, wait);
     restartTimer.unref();
   };
   await start();
