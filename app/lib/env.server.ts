@@ -13,7 +13,10 @@ const schema = z.object({
   PG_DATA_DIR: z.string().default(".data/postgres"),
   PG_PORT: z.coerce.number().int().default(54329),
   SEED: z.enum(["auto", "never"]).default("auto"),
+  /** Demo accounts with a known password and the dev mailbox. Only ever on when set explicitly. */
   DEMO_MODE: bool.optional(),
+  /** Demo mode refuses a non-loopback HOST unless this is set (a deliberate, logged choice). */
+  DEMO_ALLOW_PUBLIC: bool.optional(),
   TRUST_PROXY: z.coerce.number().int().default(0),
   APP_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
@@ -27,17 +30,51 @@ const schema = z.object({
   PAGE_CACHE_TTL_S: z.coerce.number().min(0).default(60),
 });
 
-export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean };
+export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean; DEMO_ALLOW_PUBLIC: boolean };
 
 /** Reads and validates the environment once; fails start-up with a readable message. */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   if (!source.NODE_ENV) source.NODE_ENV = "production";
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${lines}`);
   }
-  // Demo mode (demo accounts, dev mailbox) is on by default for the embedded database only.
-  const demo = parsed.data.DEMO_MODE ?? !parsed.data.DATABASE_URL;
-  return { ...parsed.data, DEMO_MODE: demo };
+  // Demo mode (known demo passwords, dev mailbox) is never a default: `npm start` on a fresh
+  // checkout asks for it (server.ts --local-demo), a deployment never gets it by leaving a variable out.
+  return { ...parsed.data, DEMO_MODE: parsed.data.DEMO_MODE ?? false, DEMO_ALLOW_PUBLIC: parsed.data.DEMO_ALLOW_PUBLIC ?? false };
+}
+
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  if (h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
+  const v4 = h.replace(/^::ffff:/, "");
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+/**
+ * Demo mode publishes every account's password (README) and a mailbox with sign-in links, so it
+ * may only listen where no one else can connect, unless DEMO_ALLOW_PUBLIC says so on purpose.
+ * Returns the lines to print; throws when the start must be refused.
+ */
+export function demoBindCheck(env: Pick<Env, "DEMO_MODE" | "DEMO_ALLOW_PUBLIC" | "HOST">): string[] {
+  if (!env.DEMO_MODE || isLoopbackHost(env.HOST)) return [];
+  const banner = "!".repeat(78);
+  if (!env.DEMO_ALLOW_PUBLIC) {
+    throw new Error(
+      `Refusing to start: demo mode (DEMO_MODE=1) would listen on HOST=${env.HOST}, reachable from other machines.\n` +
+        "Demo mode has accounts with a published password and a mailbox with sign-in links.\n" +
+        "Bind to 127.0.0.1 (the default), turn demo mode off (DEMO_MODE=0 and a real DATABASE_URL/SMTP_URL),\n" +
+        "or, for a throw-away demo on a network you trust, force it with DEMO_ALLOW_PUBLIC=1.",
+    );
+  }
+  return [
+    banner,
+    `WARNING: DEMO MODE IS LISTENING ON ${env.HOST} (DEMO_ALLOW_PUBLIC=1).`,
+    "Anyone who can reach this address can sign in to every demo account with the published password.",
+    "Never run this with real people or real data.",
+    banner,
+  ];
 }

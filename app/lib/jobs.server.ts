@@ -1,53 +1,113 @@
-import { Logger, run, type Runner } from "graphile-worker";
-import type { DB } from "../../db/client";
+import { EventEmitter } from "node:events";
+import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
+import type pg from "pg";
+import { createPool, type DB } from "../../db/client";
 import { pendingCount, SEARCH_CRONTAB, searchTasks } from "../../search/worker";
 import { HOUSEKEEPING_CRONTAB, housekeepingTasks } from "./housekeeping.server";
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
+// During a database outage graphile-worker reports every failed poll; one line per 30 s is enough.
+let lastWarning = "";
+let lastWarningAt = 0;
 const quietLogger = new Logger(() => (level, message) => {
-  if (level === "error" || level === "warning") console.warn(`[jobs] ${message}`);
+  if (level !== "error" && level !== "warning") return;
+  const now = Date.now();
+  if (message === lastWarning && now - lastWarningAt < 30_000) return;
+  lastWarning = message;
+  lastWarningAt = now;
+  console.warn(`[jobs] ${message}`);
 });
 
 /**
- * Starts the background workers (search indexing) in this process, on graphile-worker (jobs live
- * in PostgreSQL, so any number of app servers may run them). Never fails the server's start:
- * without a worker, search still works from PostgreSQL, which writes keep up to date.
+ * Starts the background workers (search indexing, housekeeping) in this process, on
+ * graphile-worker (jobs live in PostgreSQL, so any number of app servers may run them). Never
+ * fails the server's start, and never ends the process: without a worker, search still works
+ * from PostgreSQL, which writes keep up to date. If the worker stops on its own (a database
+ * outage it could not ride out) it is started again with a growing pause.
  */
 export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
   const url = process.env.DATABASE_URL;
   if (!url || process.env.SEARCH_WORKER === "0") return { stop: async () => {} };
-  let runner: Runner;
-  try {
-    runner = await run({
-      connectionString: url,
-      concurrency: 2,
-      noHandleSignals: true,
-      pollInterval: 2000,
-      logger: quietLogger,
-      taskList: { ...searchTasks(db), ...housekeepingTasks(db) },
-      crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}`,
-    });
-  } catch (e) {
-    console.warn(`[jobs] background worker not started: ${(e as Error).message}`);
-    return { stop: async () => {} };
-  }
+  // Its own pool, with the error handlers that keep a lost connection from crashing the process.
+  const pgPool: pg.Pool = createPool(url, 6);
+  let runner: Runner | null = null;
+  let stopped = false;
+  let failures = 0;
+  let restartTimer: NodeJS.Timeout | null = null;
+
+  let generation = 0;
+
+  const start = async (): Promise<void> => {
+    const mine = ++generation;
+    // graphile-worker 0.16 does not replace a worker that died (one that could not release its
+    // job while the database was gone): its runner then idles for ever. Recycle the runner instead.
+    const events = new EventEmitter() as WorkerEvents;
+    events.on("worker:fatalError", ({ error }) => void recycle(mine, `lost a worker (${(error as Error)?.message ?? error})`));
+    try {
+      const r = await run({
+        pgPool,
+        events,
+        concurrency: 2,
+        noHandleSignals: true,
+        pollInterval: 2000,
+        logger: quietLogger,
+        taskList: { ...searchTasks(db), ...housekeepingTasks(db) },
+        crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}`,
+      });
+      if (mine !== generation || stopped) {
+        await r.stop().catch(() => undefined);
+        return;
+      }
+      runner = r;
+      r.promise.then(
+        () => void recycle(mine, "stopped"),
+        (e: unknown) => void recycle(mine, (e as Error)?.message ?? String(e)),
+      );
+    } catch (e) {
+      void recycle(mine, `not started: ${(e as Error).message}`);
+    }
+  };
+  /** Stops the runner of `gen` (if it is still the current one) and starts a new one after a pause. */
+  const recycle = async (gen: number, why: string) => {
+    if (gen !== generation || stopped) return;
+    generation++; // later reports about the same runner are ignored
+    const r = runner;
+    runner = null;
+    // A runner stopping while the database is gone may wait for it: give it 10 s, then go on.
+    await Promise.race([r?.stop().catch(() => undefined), new Promise((done) => setTimeout(done, 10_000).unref())]);
+    if (stopped) return;
+    const wait = Math.min(30_000, 1000 * 2 ** Math.min(failures++, 5));
+    console.warn(`[jobs] background worker ${why}; starting it again in ${wait / 1000} s`);
+    restartTimer = setTimeout(() => {
+      void start().then(() => {
+        if (runner) failures = 0;
+      });
+    }, wait);
+    restartTimer.unref();
+  };
+  await start();
+
   // Outbox rows are written inside content transactions; a cheap poll turns them into one
   // (deduplicated) drain job within seconds.
   let busy = false;
   const timer = setInterval(() => {
-    if (busy) return;
+    if (busy || !runner) return;
     busy = true;
+    const r = runner;
     pendingCount(db)
-      .then((n) => (n > 0 ? runner.addJob("search_drain", {}, { jobKey: "search_drain", jobKeyMode: "preserve_run_at", maxAttempts: 25 }) : null))
+      .then((n) => (n > 0 ? r.addJob("search_drain", {}, { jobKey: "search_drain", jobKeyMode: "preserve_run_at", maxAttempts: 25 }) : null))
       .catch(() => undefined)
       .finally(() => (busy = false));
   }, 2000);
   timer.unref();
   return {
     stop: async () => {
+      stopped = true;
       clearInterval(timer);
-      await runner.stop();
+      if (restartTimer) clearTimeout(restartTimer);
+      await (runner as Runner | null)?.stop().catch(() => undefined);
+      await pgPool.end().catch(() => undefined);
     },
   };
 }

@@ -31,5 +31,10 @@ export const canViewNetworkAdmin = (v: Viewer | null) => isNetworkAdmin(v);
 /** Own settings and sessions: any signed-in person. */
 export const canEditOwnSettings = (v: Viewer | null) => Boolean(v);
 
-/** The dev mailbox holds everyone's mail: it exists only in demo mode, where it is open to all. */
-export const canViewDevMailbox = (_v: Viewer | null, demoMode: boolean) => demoMode;
+/**
+ * The dev mailbox (demo mode only) holds sign-in links for every address, so it is no open page:
+ * a network admin reads all of it, anyone else signed in only the mail sent to their own address,
+ * signed-out visitors nothing (null). Outside demo mode there is no mailbox for anyone.
+ */
+export const canViewDevMailbox = (v: Viewer | null, demoMode: boolean): "all" | "own" | null =>
+  !demoMode || !v ? null : isNetworkAdmin(v) ? "all" : "own";

@@ -5,6 +5,7 @@ import { seed } from "../seed";
 
 await withDatabase(async (db) => {
   await migrateToLatest(db);
-  const demo = process.env.DEMO_MODE ? ["1", "true", "yes"].includes(process.env.DEMO_MODE) : !process.env.DATABASE_URL;
+  // Demo passwords only when asked for (DEMO_MODE=1), never by default.
+  const demo = ["1", "true", "yes"].includes(process.env.DEMO_MODE ?? "");
   await seed(db, { demo, log: (m) => console.log(m) });
 });

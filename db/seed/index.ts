@@ -32,3 +32,5 @@ export async function seedIfEmpty(db: DB, opts: SeedOptions): Promise<void> {
   if (Number(row.n) > 0) return;
   await seed(db, opts);
 }
+
+export { revokeDemoPasswords } from "./steps/02-people";

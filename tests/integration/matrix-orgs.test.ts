@@ -77,17 +77,35 @@ const ACTIONS: [string, string, Run][] = [
     await getSettings(ctx(v));
     return listMySessions(ctx(v), null);
   }],
-  ["view /dev/mailbox in demo mode", "YYYYYYYYYY", (v) => mailboxLoader(v, "1")],
+  // Demo mode: signed in, a person reads the mailbox (their own mail); signed out is sent to sign-in (N).
+  ["view /dev/mailbox in demo mode", "NYYYYYYYNN", (v) => mailboxLoader(v, "1")],
+  // Mail to someone else (a password-reset link) is for network admins only, with or without ?to=.
+  ["read another person's mail in /dev/mailbox", "NNNNNNNYNN", async (v) => {
+    const to = `annan-${uniq()}@example.org`;
+    await db.insertInto("dev_mailbox").values({ to_address: to, subject: "Återställ", text_body: "http://x/reset/hemlig" }).execute();
+    for (const query of [`?to=${encodeURIComponent(to)}`, ""]) {
+      const data = (await (await mailboxLoader(v, "1", query)).json()) as { messages: { to: string }[] };
+      if (!data.messages.some((m) => m.to === to)) throw new Response(null, { status: 404 });
+      if (v && v.networkRole !== "admin" && data.messages.some((m) => m.to !== v.email)) throw new Error("saw someone else's mail");
+    }
+  }],
   ["view /dev/mailbox outside demo mode", "NNNNNNNNNN", (v) => mailboxLoader(v, "0")],
 ];
 
-async function mailboxLoader(viewer: Viewer | null, demo: string) {
+/** The mailbox loader; its sign-in redirect for signed-out visitors counts as refused (a 404 here). */
+async function mailboxLoader(viewer: Viewer | null, demo: string, query = ""): Promise<Response> {
   const before = process.env.DEMO_MODE;
   process.env.DEMO_MODE = demo;
   try {
     const { loader } = await import("../../app/routes/dev.mailbox");
-    const request = new Request("http://localhost/dev/mailbox");
+    const request = new Request(`http://localhost/dev/mailbox${query}`);
     return await loader({ request, params: {}, context: { viewer, sessionId: null, locale: "sv", nonce: "n" } } as never);
+  } catch (e) {
+    if (e instanceof Response && e.status === 302) {
+      expect(e.headers.get("location")).toMatch(/^\/login\?redirectTo=%2Fdev%2Fmailbox/);
+      throw new Response(null, { status: 404 });
+    }
+    throw e;
   } finally {
     process.env.DEMO_MODE = before;
   }
@@ -131,8 +149,9 @@ describe("the same rules as pure predicates", () => {
       ["canEditOrganisation(A)", (v) => policy.canEditOrganisation(v, world.orgA.id), "NNNNNNNYNN"],
       ["canGrantNetworkRoles", (v) => policy.canGrantNetworkRoles(v), "NNNNNNNYNN"],
       ["canDeactivatePeople", (v) => policy.canDeactivatePeople(v), "NNNNNNNYNN"],
-      ["canViewDevMailbox(demo)", (v) => policy.canViewDevMailbox(v, true), "YYYYYYYYYY"],
-      ["canViewDevMailbox(production)", (v) => policy.canViewDevMailbox(v, false), "NNNNNNNNNN"],
+      ["canViewDevMailbox(demo)", (v) => policy.canViewDevMailbox(v, true) !== null, "NYYYYYYYNN"],
+      ["canViewDevMailbox(demo) = all", (v) => policy.canViewDevMailbox(v, true) === "all", "NNNNNNNYNN"],
+      ["canViewDevMailbox(production)", (v) => policy.canViewDevMailbox(v, false) !== null, "NNNNNNNNNN"],
     ];
     for (const [name, pred, expected] of rows) {
       expect(PRINCIPALS.map((p) => (pred(world.viewers[p]) ? "Y" : "N")).join(""), name).toBe(expected);

@@ -31,7 +31,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
                 {t("language.switchTo")}
               </button>
             </Form>
-            {data?.demo ? <Link to="/dev/mailbox">{t("nav.devMailbox")}</Link> : null}
+            {data?.demo && viewer ? <Link to="/dev/mailbox">{t("nav.devMailbox")}</Link> : null}
             {viewer ? (
               <>
                 <Link to={`/u/${viewer.handle}`} className="who">{viewer.name}</Link>

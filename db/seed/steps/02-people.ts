@@ -1,6 +1,6 @@
 import type { DB } from "../../client";
 import type { NetworkRole, OrgRole } from "../../types";
-import { hashPassword } from "../../../app/auth/password.server";
+import { hashPassword, verifyPassword } from "../../../app/auth/password.server";
 
 /** The demo password for every seeded account (demo mode only; see README). */
 export const DEMO_PASSWORD = "allmanning-demo";
@@ -74,4 +74,27 @@ export async function seedPeople(db: DB, opts: { demo: boolean }): Promise<void>
         .execute();
     }
   }
+}
+
+/**
+ * Outside demo mode the published demo password must open no account: a database seeded by an
+ * earlier demo start keeps its people, but every seeded account whose password is still the
+ * demo one loses it (and its sessions). Those people set a password through the reset flow.
+ * Returns how many accounts were closed.
+ */
+export async function revokeDemoPasswords(db: DB): Promise<number> {
+  const seeded = await db
+    .selectFrom("users")
+    .select(["id", "password_hash"])
+    .where("email", "in", PEOPLE.map(emailOf))
+    .where("password_hash", "is not", null)
+    .execute();
+  const checks = await Promise.all(seeded.map(async (u) => ((await verifyPassword(u.password_hash!, DEMO_PASSWORD)) ? u.id : null)));
+  const stillDemo = checks.filter((id): id is string => id !== null);
+  if (stillDemo.length === 0) return 0;
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable("users").set({ password_hash: null }).where("id", "in", stillDemo).execute();
+    await tx.deleteFrom("sessions").where("user_id", "in", stillDemo).execute();
+  });
+  return stillDemo.length;
 }

@@ -53,6 +53,11 @@ export const common = {
       body: "Vi hittar inte sidan du söker. Den kan ha flyttats, eller så saknar du behörighet att se den.",
       home: "Till startsidan",
     },
+    unavailable: {
+      title: "Allmänning är tillfälligt otillgänglig",
+      body: "Databasen svarar inte just nu. Inget av det du har sparat är borta. Sidan försöker igen av sig själv om några sekunder.",
+      retry: "Försök igen",
+    },
     error: {
       title: "Något gick fel",
       body: "Ett oväntat fel inträffade. Försök igen om en stund. Om felet kvarstår, kontakta förvaltningen av Allmänning.",
@@ -145,6 +150,11 @@ export const common = {
       title: "Page not found",
       body: "We cannot find the page you are looking for. It may have moved, or you may not have access to it.",
       home: "Go to the home page",
+    },
+    unavailable: {
+      title: "Allmänning is temporarily unavailable",
+      body: "The database is not answering right now. Nothing you have saved is lost. This page tries again by itself in a few seconds.",
+      retry: "Try again",
     },
     error: {
       title: "Something went wrong",
