@@ -7,11 +7,12 @@ export function ErrorPage({ status }: { status: number }) {
   const missing = status === 404;
   const forbidden = status === 403;
   const bad = status === 400;
+  const gone = status === 410;
   return (
     <div className="error-page">
       <p className="eyebrow">{t("error.status", { status })}</p>
-      <h1>{missing ? t("notFound.title") : t("error.title")}</h1>
-      <p>{missing ? t("notFound.body") : forbidden ? t("error.forbidden") : bad ? t("error.badRequest") : t("error.body")}</p>
+      <h1>{missing ? t("notFound.title") : gone ? t("gone.title") : t("error.title")}</h1>
+      <p>{missing ? t("notFound.body") : gone ? t("gone.body") : forbidden ? t("error.forbidden") : bad ? t("error.badRequest") : t("error.body")}</p>
       <p>
         <Link to="/">{t("notFound.home")}</Link>
       </p>

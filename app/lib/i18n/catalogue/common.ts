@@ -53,6 +53,10 @@ export const common = {
       body: "Vi hittar inte sidan du söker. Den kan ha flyttats, eller så saknar du behörighet att se den.",
       home: "Till startsidan",
     },
+    gone: {
+      title: "Borttaget",
+      body: "Det här inlägget har tagits bort. Titel, text och svar visas inte längre.",
+    },
     error: {
       title: "Något gick fel",
       body: "Ett oväntat fel inträffade. Försök igen om en stund. Om felet kvarstår, kontakta förvaltningen av Allmänning.",
@@ -145,6 +149,10 @@ export const common = {
       title: "Page not found",
       body: "We cannot find the page you are looking for. It may have moved, or you may not have access to it.",
       home: "Go to the home page",
+    },
+    gone: {
+      title: "Removed",
+      body: "This has been removed. Its title, text and replies are no longer shown.",
     },
     error: {
       title: "Something went wrong",
