@@ -10,6 +10,8 @@
 //   posts    canReadPost ↔ readablePosts(viewer, "p", "t") (joined to a readable thread)
 //   cases    canReadCase ↔ readableCases(viewer, "c"); lists/facets/exports: isListedCase ↔ listedCases
 //   tags     canReadTag ↔ readableTags("tg")
+//   search   documents are built only for indexableThreads / indexablePosts / indexableCases (the
+//            state half for an ordinary reader); the query applies visibleSql to the document.
 //   any      canReadTarget(viewer, facts) for polymorphic references (flags, notices, audit rows);
 //            the resolver readableTarget(ctx, type, id) is server-only: import it from
 //            "~/policy/targets.server" (not re-exported here, this index is also client code).

@@ -85,3 +85,24 @@ export function readablePosts(v: Viewer | null, alias = "p", threadAlias = "t"):
 export function readableTags(alias = "tg"): Sql {
   return sql<SqlBool>`${ref(alias, "merged_into_id")} IS NULL`;
 }
+
+// ---- search documents ---------------------------------------------------------------------------
+// A search document carries its item's visibility columns (the query applies visibleSql to them);
+// whether the item is indexed at all is the state half of the rule, for an ordinary reader (no
+// author or moderator rights): these helpers are what a document builder selects with.
+
+/** Cases that get a search document: published and live. */
+export function indexableCases(alias = "c"): Sql {
+  return sql<SqlBool>`(${ref(alias, "state")} = 'published' AND ${ref(alias, "hidden_at")} IS NULL AND ${ref(alias, "deleted_at")} IS NULL)`;
+}
+
+/** Threads that get a search document: live, and if a case's discussion, the case indexable too. */
+export function indexableThreads(alias = "t"): Sql {
+  return sql<SqlBool>`(${ref(alias, "hidden_at")} IS NULL AND ${ref(alias, "deleted_at")} IS NULL
+    AND NOT EXISTS (SELECT 1 FROM cases dc WHERE dc.discussion_thread_id = ${ref(alias, "id")} AND NOT ${indexableCases("dc")}))`;
+}
+
+/** Replies that get a search document: live, in an indexable thread (`threadAlias` joined). */
+export function indexablePosts(alias = "p", threadAlias = "t"): Sql {
+  return sql<SqlBool>`(${ref(alias, "hidden_at")} IS NULL AND ${ref(alias, "deleted_at")} IS NULL AND ${indexableThreads(threadAlias)})`;
+}
