@@ -1,10 +1,11 @@
 import fc from "fast-check";
-import type { Transaction } from "kysely";
+import { sql, type SqlBool, type Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Database } from "../../db/types";
 import {
-  canReadCase, canReadPost, canReadThread, isListedCase, isListedThread, listedCases, listedThreads, readableCases,
+  canReadCase, canReadPost, canReadThread, indexableCases, indexablePosts, indexableThreads, isListedCase, isListedThread,
+  listedCases, listedThreads, readableCases, visibleSql,
   readablePosts, readableThreads, type CaseScope, type OrgRole, type ThreadFacts, type Viewer, type Visibility,
 } from "../../app/policy";
 import { readableTargets } from "../../app/policy/targets.server";
@@ -122,6 +123,14 @@ async function compare(trx: Transaction<Database>, w: World) {
   }
 
   const sorted = (xs: string[]) => [...xs].map(String).sort();
+  // Search documents: what is indexed, seen through the public audience, is what anonymous readers get listed.
+  const pub = sql<SqlBool>`t.visibility = 'public'`;
+  expect(sorted((await trx.selectFrom("threads as t").select("t.id").where(() => sql<SqlBool>`${pub} AND ${indexableThreads("t")}`).execute()).map((r) => r.id)), "indexableThreads")
+    .toEqual(sorted(threads.filter((t) => isListedThread(null, t.facts)).map((t) => t.id)));
+  expect(sorted((await trx.selectFrom("cases as c").select("c.id").where(() => sql<SqlBool>`${visibleSql(null, "c")} AND ${indexableCases("c")}`).execute()).map((r) => r.id)), "indexableCases")
+    .toEqual(sorted(cases.filter((c) => isListedCase(null, c.scope)).map((c) => c.id)));
+  expect(sorted((await trx.selectFrom("posts as p").innerJoin("threads as t", "t.id", "p.thread_id").select("p.id").where(() => sql<SqlBool>`${pub} AND ${indexablePosts("p", "t")}`).execute()).map((r) => r.id)), "indexablePosts")
+    .toEqual(sorted(posts.filter((p) => !p.thread.deletedAt && canReadPost(null, p.thread, p.post)).map((p) => p.id)));
   for (const raw of w.viewers) {
     const v = raw ? toViewer(raw) : null;
     const who = JSON.stringify(raw);
