@@ -225,3 +225,19 @@ describe("canary leak test over HTTP: every surface × every principal × every 
     expect(stats.leaks.slice(before)).toEqual([]);
   }, 180_000);
 });
+
+describe("the deleted-thread tombstone over HTTP", () => {
+  it("answers 410 'Removed' without title or replies to readers, 404 to non-readers, the whole thread to moderators", async () => {
+    const s = await plant("deleteThread");
+    await apply(s);
+    const reader = await fetchAs("memberB", `/t/${s.threadId}`);
+    expect(reader.status).toBe(410);
+    expect(reader.body).toContain("Borttaget");
+    for (const k of ["TT", "TB", "RB"] as const) expect(reader.body).not.toContain(s.canary[k]);
+    expect((await fetchAs("anonymous", `/t/${s.threadId}`)).status).toBe(404);
+    const mod = await fetchAs("moderatorA", `/t/${s.threadId}`);
+    expect(mod.status).toBe(200);
+    expect(mod.body).toContain(s.canary.TT);
+    expect(mod.body).toContain(s.canary.RB);
+  });
+});
