@@ -1,8 +1,8 @@
-import { expressionBuilder, sql, type Expression, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Transaction, type Updateable } from "kysely";
+import { sql, type Expression, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Transaction, type Updateable } from "kysely";
 import type { DB } from "../../db/client";
 import type { Database } from "../../db/types";
 import type { CasesTable } from "../../db/types/cases";
-import { visibleTo, type Viewer } from "../policy";
+import { listedCases, readableCases, type Viewer } from "../policy";
 import type { ListQuery } from "./schemas";
 import type { FacetKey } from "./types";
 
@@ -139,15 +139,8 @@ export function revisionsOf(db: Q, caseId: string) {
 const ref = (c: string) => sql.ref(`c.${c}`);
 const anyOf = (col: string, values: string[]) => sql<SqlBool>`${ref(col)} = ANY(${values}::text[])`;
 
-/** Published, not hidden, not deleted, readable by the viewer. */
-export function readablePublished(viewer: Viewer | null): Expression<SqlBool>[] {
-  return [
-    sql<SqlBool>`c.state = 'published'`,
-    sql<SqlBool>`c.deleted_at IS NULL`,
-    sql<SqlBool>`c.hidden_at IS NULL`,
-    visibleTo(expressionBuilder<Database, never>(), viewer, "c"),
-  ];
-}
+/** The listing rule (policy listedCases): published, not hidden, not deleted, readable by the viewer. */
+const listed = (viewer: Viewer | null): Expression<SqlBool>[] => [listedCases(viewer, "c")];
 
 /** The filter conditions of a list query, leaving out one facet (for its own counts). */
 export function filterConditions(f: Omit<ListQuery, "sort" | "page">, except?: FacetKey): RawBuilder<SqlBool>[] {
@@ -168,7 +161,7 @@ export function filterConditions(f: Omit<ListQuery, "sort" | "page">, except?: F
 }
 
 export function listPublished(db: Q, viewer: Viewer | null, f: ListQuery, limit: number, offset: number) {
-  const conds = [...readablePublished(viewer), ...filterConditions(f)];
+  const conds = [...listed(viewer), ...filterConditions(f)];
   let q = withOrgAndCounts(db).where((eb) => eb.and(conds));
   q = f.sort === "adoptions"
     ? q.orderBy(sql`adoption_count`, "desc").orderBy(sql`c.last_updated DESC NULLS LAST`).orderBy("c.id", "desc")
@@ -177,7 +170,7 @@ export function listPublished(db: Q, viewer: Viewer | null, f: ListQuery, limit:
 }
 
 export async function countPublished(db: Q, viewer: Viewer | null, f: ListQuery) {
-  const conds = [...readablePublished(viewer), ...filterConditions(f)];
+  const conds = [...listed(viewer), ...filterConditions(f)];
   const row = await db.selectFrom("cases as c").select((eb) => eb.fn.countAll<string>().as("n")).where((eb) => eb.and(conds)).executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -188,7 +181,7 @@ const FACET_VALUE: Record<Exclude<FacetKey, "tag" | "org" | "technique">, string
 
 /** Counts per value of one facet over the cases the viewer may read, with the other filters applied. */
 export async function facetCounts(db: Q, viewer: Viewer | null, f: ListQuery, key: FacetKey) {
-  const where = sql.join([...readablePublished(viewer), ...filterConditions(f, key)], sql` AND `);
+  const where = sql.join([...listed(viewer), ...filterConditions(f, key)], sql` AND `);
   let query: RawBuilder<{ value: string; label: string | null; label_en: string | null; n: string }>;
   if (key === "technique") {
     query = sql`SELECT t.value, NULL AS label, NULL AS label_en, count(*) AS n FROM cases c, unnest(c.techniques) AS t(value)
@@ -211,13 +204,13 @@ export async function facetCounts(db: Q, viewer: Viewer | null, f: ListQuery, ke
 
 /** Every published case the viewer may read, oldest first (exports). */
 export function exportRows(db: Q, viewer: Viewer | null) {
-  return withOrgAndCounts(db).where((eb) => eb.and(readablePublished(viewer))).orderBy("c.id").execute();
+  return withOrgAndCounts(db).where((eb) => eb.and(listed(viewer))).orderBy("c.id").execute();
 }
 
 /** Latest published cases the viewer may read. */
 export function latestRows(db: Q, viewer: Viewer | null, n: number) {
   return withOrgAndCounts(db)
-    .where((eb) => eb.and(readablePublished(viewer)))
+    .where((eb) => eb.and(listed(viewer)))
     .orderBy(sql`coalesce(c.published_at, c.updated_at) DESC`)
     .orderBy("c.id", "desc")
     .limit(n)
@@ -225,14 +218,14 @@ export function latestRows(db: Q, viewer: Viewer | null, n: number) {
 }
 
 /**
- * An organisation's cases that are not deleted and either readable-published or possibly
- * editable by the viewer (drafts, hidden); the domain applies canReadCase to each.
+ * An organisation's cases the viewer may read (policy readableCases: its editors also see drafts
+ * and hidden ones); deleted cases appear in no list.
  */
 export function orgCaseRows(db: Q, viewer: Viewer | null, orgId: string) {
   return withOrgAndCounts(db)
     .where("c.org_id", "=", orgId)
     .where("c.deleted_at", "is", null)
-    .where((eb) => visibleTo(eb, viewer, "c"))
+    .where(() => readableCases(viewer, "c"))
     .orderBy(sql`c.last_updated DESC NULLS LAST`)
     .orderBy("c.id", "desc")
     .execute();
@@ -244,7 +237,7 @@ export function pastReviewRows(db: Q, viewer: Viewer | null, today: string, orgI
     .where(sql<SqlBool>`c.state = 'published'`)
     .where("c.deleted_at", "is", null)
     .where(sql<SqlBool>`c.review_by < ${today}::date`)
-    .where((eb) => visibleTo(eb, viewer, "c"));
+    .where(() => readableCases(viewer, "c"));
   if (orgId) q = q.where("c.org_id", "=", orgId);
   return q.orderBy("c.review_by").orderBy("c.id").limit(200).execute();
 }
@@ -278,7 +271,7 @@ export function adoptionsOfCase(db: Q, caseId: string) {
 export function adoptionsForOrg(db: Q, viewer: Viewer | null, orgId: string, side: "by" | "of") {
   return adoptionQuery(db)
     .where(side === "by" ? "a.org_id" : "c.org_id", "=", orgId)
-    .where((eb) => eb.and(readablePublished(viewer)))
+    .where((eb) => eb.and(listed(viewer)))
     .orderBy("a.adopted_on", "desc")
     .orderBy("a.id", "desc")
     .execute();
@@ -309,12 +302,24 @@ export async function deleteAdoption(trx: Q, id: string) {
 
 // ---- threads (promotion) ----------------------------------------------------------------------
 
-/** A question with its accepted answer's text and its tags; null when it has none. */
-export async function solvedQuestion(db: Q, threadId: string) {
-  const t = await db
+// A thread with what the complete read rule needs (threadFacts): its state and the case it discusses.
+function threadWithFacts(db: Q) {
+  return db
     .selectFrom("threads as t")
+    .leftJoin("cases as dc", "dc.discussion_thread_id", "t.id")
+    .select([
+      "t.id", "t.org_id", "t.visibility", "t.shared_org_ids", "t.kind", "t.author_id", "t.deleted_at", "t.hidden_at", "t.locked_at",
+      "dc.org_id as dc_org_id", "dc.visibility as dc_visibility", "dc.shared_org_ids as dc_shared_org_ids", "dc.state as dc_state",
+      "dc.hidden_at as dc_hidden_at", "dc.deleted_at as dc_deleted_at",
+    ])
+    .orderBy("dc.id");
+}
+
+/** A question with its accepted answer's text and state and its tags; null when it has none. */
+export async function solvedQuestion(db: Q, threadId: string) {
+  const t = await threadWithFacts(db)
     .innerJoin("posts as p", "p.id", "t.accepted_post_id")
-    .select(["t.id", "t.title", "t.body_md", "t.org_id", "t.visibility", "t.shared_org_ids", "t.kind", "t.deleted_at", "t.hidden_at", "p.body_md as answer_md", "p.deleted_at as answer_deleted_at", "p.hidden_at as answer_hidden_at"])
+    .select(["t.title", "t.body_md", "p.author_id as answer_author_id", "p.body_md as answer_md", "p.deleted_at as answer_deleted_at", "p.hidden_at as answer_hidden_at"])
     .where("t.id", "=", threadId)
     .executeTakeFirst();
   if (!t) return null;
@@ -322,8 +327,9 @@ export async function solvedQuestion(db: Q, threadId: string) {
   return { ...t, tagIds: tags.map((r) => r.tag_id) };
 }
 
+/** A thread's scope and state for the read rule, whatever its state; callers apply the policy. */
 export function threadScope(db: Q, threadId: string) {
-  return db.selectFrom("threads").select(["id", "org_id", "visibility", "shared_org_ids", "deleted_at", "hidden_at"]).where("id", "=", threadId).executeTakeFirst();
+  return threadWithFacts(db).where("t.id", "=", threadId).executeTakeFirst();
 }
 
 export function casesFromThread(db: Q, threadId: string) {

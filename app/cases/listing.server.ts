@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
-import { canEditCase, canRead, canReadCase } from "../policy";
+import { canEditCase, canReadCase, canReadThread } from "../policy";
+import { threadFacts } from "../forum/mappers";
 import * as repo from "./cases.repo.server";
 import { scopeOf } from "./mappers";
 import { AREAS, EVALUATED, RISKS, STATUSES, TECHNIQUES } from "./constants";
@@ -77,7 +78,7 @@ export async function listNeedsReview(ctx: DomainCtx, orgId?: string): Promise<C
 export async function caseForThread(ctx: DomainCtx, threadId: string): Promise<{ id: string; slug: string; title: string } | null> {
   if (!/^\d{1,18}$/.test(threadId)) return null;
   const thread = await repo.threadScope(ctx.db, threadId);
-  if (!thread || !canRead(ctx.viewer, { orgId: thread.org_id, visibility: thread.visibility, sharedOrgIds: thread.shared_org_ids.map(String) })) return null;
+  if (!thread || !canReadThread(ctx.viewer, threadFacts(thread))) return null;
   const rows = await repo.casesFromThread(ctx.db, threadId);
   const c = rows.find((r) => canReadCase(ctx.viewer, scopeOf(r)));
   return c ? { id: c.id, slug: c.slug, title: c.title } : null;

@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
-import { canEditCase, canPromoteThread, caseAuthorOrgIds, canRead, canWriteCasesFor, promotionOwnerOrg } from "../policy";
+import { canEditCase, canPromoteThread, caseAuthorOrgIds, canWriteCasesFor, promotionCheck, promotionOwnerOrg } from "../policy";
+import { threadFacts } from "../forum/mappers";
 import * as repo from "./cases.repo.server";
 import { saveCase } from "./cases.server";
 import { scopeOf } from "./mappers";
@@ -27,9 +28,10 @@ export async function promoteThread(ctx: DomainCtx, threadId: string): Promise<P
   if (!viewer || !/^\d{1,18}$/.test(threadId)) return null;
   const q = await repo.solvedQuestion(ctx.db, threadId);
   const scope = await repo.threadScope(ctx.db, threadId);
-  if (!scope || scope.deleted_at || scope.hidden_at) return null;
-  if (!canRead(viewer, { orgId: scope.org_id, visibility: scope.visibility, sharedOrgIds: scope.shared_org_ids.map(String) })) return null;
-  if (!q || q.kind !== "question" || q.answer_deleted_at || q.answer_hidden_at) return { ok: false, reason: "notSolved" };
+  const answer = q ? { authorId: q.answer_author_id, hiddenAt: q.answer_hidden_at, deletedAt: q.answer_deleted_at } : null;
+  const check = promotionCheck(viewer, scope ? threadFacts(scope) : null, answer);
+  if (check === "notFound" || !scope) return null;
+  if (check === "notSolved" || !q) return { ok: false, reason: "notSolved" };
 
   const prior = (await repo.casesFromThread(ctx.db, threadId)).find((c) => canEditCase(viewer, scopeOf(c)));
   if (prior) return { ok: true, id: prior.id, slug: prior.slug, existing: true };

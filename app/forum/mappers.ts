@@ -6,7 +6,12 @@ import type { TagArea } from "../../db/types/forum";
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-export const threadFacts = (t: Pick<ThreadRow, "org_id" | "visibility" | "shared_org_ids" | "author_id" | "kind" | "hidden_at" | "deleted_at" | "locked_at">): ThreadFacts => ({
+type DiscussionCols = Partial<Pick<ThreadRow, "dc_org_id" | "dc_visibility" | "dc_shared_org_ids" | "dc_state" | "dc_hidden_at" | "dc_deleted_at">>;
+
+/** The thread's facts for the read rule; with the `dc_` columns of findThreadRow, also the case it discusses. */
+export const threadFacts = (
+  t: Pick<ThreadRow, "org_id" | "visibility" | "shared_org_ids" | "author_id" | "kind" | "hidden_at" | "deleted_at" | "locked_at"> & DiscussionCols,
+): ThreadFacts => ({
   orgId: t.org_id,
   visibility: t.visibility,
   sharedOrgIds: t.shared_org_ids ?? [],
@@ -15,6 +20,12 @@ export const threadFacts = (t: Pick<ThreadRow, "org_id" | "visibility" | "shared
   hiddenAt: t.hidden_at,
   deletedAt: t.deleted_at,
   lockedAt: t.locked_at,
+  discussionOf: t.dc_org_id && t.dc_visibility && t.dc_state
+    ? {
+        orgId: t.dc_org_id, visibility: t.dc_visibility, sharedOrgIds: (t.dc_shared_org_ids ?? []).map(String), state: t.dc_state,
+        hiddenAt: t.dc_hidden_at ?? null, deletedAt: t.dc_deleted_at ?? null,
+      }
+    : null,
 });
 
 export const postFacts = (p: Pick<PostRow, "author_id" | "hidden_at" | "deleted_at">): PostFacts => ({

@@ -2,8 +2,8 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { RENDERER_VERSION } from "../lib/markdown.server";
 import { currentMark } from "../moderation/curation.repo.server";
 import {
-  canAccept, canCreateContent, canDeletePost, canEditPost, canFollowQuestion, canModerate, canReadRemoved, canReadThread,
-  canReply, canSeePost, canVote,
+  canAccept, canCreateContent, canDeletePost, canEditPost, canFollowQuestion, canModerate, canReadRemoved,
+  canReply, canSeePost, canVote, threadAccess,
 } from "../policy";
 import { iso, postFacts, tagRef, threadFacts, toRevision } from "./mappers";
 import { listPostRows, listRevisionRows, votedPostIds, type PostRow } from "./posts.repo.server";
@@ -14,14 +14,25 @@ import type { PostView, Revision, ThreadPageData } from "./types";
 
 /**
  * Anyone: a thread page as this viewer may see it, or null (missing and unreadable look the
- * same). Removed text is shown only to moderators in scope; hidden replies only to their author
- * and moderators. Answers come accepted first, then by helpful votes, then by time.
+ * same; so does a deleted thread for readers who only get its tombstone). Removed text is shown
+ * only to moderators in scope; hidden replies only to their author and moderators. Answers come
+ * accepted first, then by helpful votes, then by time.
  */
 export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<ThreadPageData | null> {
+  const page = await getThreadPageOrTombstone(ctx, threadId);
+  return page === "tombstone" ? null : page;
+}
+
+/**
+ * Anyone: the thread page, or "tombstone" when the thread was deleted and the viewer (a reader
+ * who is not a moderator in scope) may know only that — no title, no text, no replies.
+ */
+export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string): Promise<ThreadPageData | "tombstone" | null> {
   const t = await findThreadRow(ctx.db, threadId);
   if (!t) return null;
   const facts = threadFacts(t);
-  if (!canReadThread(ctx.viewer, facts)) return null;
+  const access = threadAccess(ctx.viewer, facts);
+  if (access !== "full") return access === "tombstone" ? "tombstone" : null;
   const v = ctx.viewer;
   const [postRows, revisionRows, tags, shared, state, voted, mark] = await Promise.all([
     listPostRows(ctx.db, t.id),

@@ -3,35 +3,28 @@ import type { DB } from "../../db/client";
 import type { Database } from "../../db/types";
 import type { TagArea } from "../../db/types/forum";
 import type { Transaction } from "kysely";
-import { visibleTo, type Viewer } from "../policy";
+import { listedThreads, readableTags, type Viewer } from "../policy";
 
 type Db = DB | Transaction<Database>;
 
 const TAG_COLS = ["tg.id", "tg.slug", "tg.name_sv", "tg.name_en", "tg.area", "tg.description", "tg.synonyms", "tg.merged_into_id"] as const;
 
-/** Live tags with the number of threads this viewer may read (hidden/removed threads not counted). */
+/** Live tags with the number of threads this viewer may read (the listing rule: listedThreads). */
 export function listTagsWithCounts(db: Db, viewer: Viewer | null) {
   return db
     .selectFrom("tags as tg")
-    .where("tg.merged_into_id", "is", null)
+    .where(() => readableTags("tg"))
     .select([...TAG_COLS])
     .select((eb) =>
       eb
         .selectFrom("thread_tags as tt")
         .innerJoin("threads as t", "t.id", "tt.thread_id")
         .whereRef("tt.tag_id", "=", "tg.id")
-        .where("t.deleted_at", "is", null)
-        .where((e) => hiddenFilter(e, viewer))
-        .where((e) => visibleTo(e, viewer, "t"))
+        .where(() => listedThreads(viewer, "t"))
         .select((e) => e.fn.countAll<string>().as("n"))
         .as("thread_count"),
     )
     .execute();
-}
-
-// Hidden threads are listed only for their author (moderators find them in the review queue).
-export function hiddenFilter(eb: any, viewer: Viewer | null) {
-  return viewer ? sql<boolean>`(t.hidden_at IS NULL OR t.author_id = ${viewer.id})` : sql<boolean>`t.hidden_at IS NULL`;
 }
 
 export function findTagBySlug(db: Db, slug: string) {

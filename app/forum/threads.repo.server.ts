@@ -3,8 +3,7 @@ import type { DB } from "../../db/client";
 import type { Database } from "../../db/types";
 import type { ThreadsTable } from "../../db/types/forum";
 import type { Insertable, Updateable } from "kysely";
-import { visibleTo, type Viewer } from "../policy";
-import { hiddenFilter } from "./tags.repo.server";
+import { listedThreads, type Viewer } from "../policy";
 import type { ThreadFilters } from "./types";
 
 /** List filters with tag words already resolved to tag ids. */
@@ -22,15 +21,24 @@ export function updateThreadRow(db: Db, id: string, set: Updateable<ThreadsTable
   return db.updateTable("threads").set(set).where("id", "=", id).execute();
 }
 
-/** One thread with its organisation and author, whatever its state; callers apply the policy. */
+/**
+ * One thread with its organisation, author and the case it discusses (if any), whatever its
+ * state; callers apply the complete read rule (threadFacts → canReadThread / threadAccess).
+ */
 export function findThreadRow(db: Db, id: string, forUpdate = false) {
   let q = db
     .selectFrom("threads as t")
     .innerJoin("organisations as o", "o.id", "t.org_id")
     .innerJoin("users as u", "u.id", "t.author_id")
+    .leftJoin("cases as dc", "dc.discussion_thread_id", "t.id")
     .selectAll("t")
     .select(["o.slug as org_slug", "o.name as org_name", "u.handle as author_handle", "u.name as author_name"])
-    .where("t.id", "=", id);
+    .select([
+      "dc.org_id as dc_org_id", "dc.visibility as dc_visibility", "dc.shared_org_ids as dc_shared_org_ids", "dc.state as dc_state",
+      "dc.hidden_at as dc_hidden_at", "dc.deleted_at as dc_deleted_at",
+    ])
+    .where("t.id", "=", id)
+    .orderBy("dc.id");
   if (forUpdate) q = q.forUpdate("t");
   return q.executeTakeFirst();
 }
@@ -45,9 +53,7 @@ export function orgsByIds(db: Db, ids: string[]) {
 function scoped(db: Db, viewer: Viewer | null, f: RepoFilters) {
   let q = db
     .selectFrom("threads as t")
-    .where("t.deleted_at", "is", null)
-    .where((eb) => hiddenFilter(eb, viewer))
-    .where((eb) => visibleTo(eb, viewer, "t"));
+    .where(() => listedThreads(viewer, "t"));
   if (f.orgId) q = q.where("t.org_id", "=", f.orgId);
   if (f.pinnedScope) q = q.where("t.pinned_scope", "=", f.pinnedScope).where("t.pinned_at", "is not", null);
   if (f.kind) q = q.where("t.kind", "=", f.kind);
@@ -180,9 +186,7 @@ export function solvedNoticeRows(db: Db, viewer: Viewer, limit: number) {
     .select(["n.id", "n.created_at", "p.number as post_number", "t.id as thread_id", "t.slug", "t.title"])
     .where("n.user_id", "=", viewer.id)
     .where("n.kind", "=", "question_solved")
-    .where("t.deleted_at", "is", null)
-    .where("t.hidden_at", "is", null)
-    .where((eb) => visibleTo(eb, viewer, "t"))
+    .where(() => listedThreads(viewer, "t"))
     .orderBy("n.id", "desc")
     .limit(limit)
     .execute();

@@ -4,7 +4,7 @@ import * as caseState from "../cases/moderation-state.server";
 import * as forumState from "../forum/moderation-state.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { canDispose, canModerate, type Viewer } from "../policy";
-import { visibleTarget } from "./access.server";
+import { readableTarget } from "../policy/targets.server";
 import { recordAudit } from "./audit.server";
 import * as content from "./content.repo.server";
 import { closeOpenFlags } from "./flags.repo.server";
@@ -189,7 +189,7 @@ export async function moderate(ctx: DomainCtx, a: ModAction): Promise<Done> {
   const v = ctx.viewer;
   if (!v) return fail("forbidden");
   if (a.intent === "dispose") return dispose(ctx, v, a);
-  const t = await visibleTarget(ctx, a.targetType, a.targetId);
+  const t = await readableTarget(ctx, a.targetType, a.targetId);
   if (!t) return fail("notFound");
   if (a.intent === "request_review") return requestReview(ctx, v, t, a);
   if (!canModerate(v, t)) return fail("forbidden");

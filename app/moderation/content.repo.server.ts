@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../db/client";
 import type { Database } from "../../db/types";
-import type { Target, TargetType } from "./types";
+import type { TargetFacts, ThreadFacts } from "../policy";
+import { CASE_TEXT_FIELDS, type CaseTextField, type Target, type TargetType } from "./types";
 
 // Moderation's reads of forum and case rows (targets, tags, the health queue) and its writes to
 // its own tables. Changes to forum and case rows go through those capabilities' functions
@@ -10,6 +11,35 @@ import type { Target, TargetType } from "./types";
 type Q = Kysely<Database> | Transaction<Database>;
 
 const threadCols = sql`t.org_id, o.name AS org_name, t.visibility, t.shared_org_ids, t.created_at, t.hidden_at, t.hidden_reason, t.deleted_at`;
+
+// The thread's own state and the case it discusses, for the complete read rule (TargetFacts).
+const threadFactCols = sql`t.author_id AS t_author_id, t.kind AS t_kind, t.hidden_at AS t_hidden_at, t.deleted_at AS t_deleted_at,
+  t.locked_at AS t_locked_at, dc.org_id AS dc_org_id, dc.visibility AS dc_visibility, dc.shared_org_ids AS dc_shared_org_ids,
+  dc.state AS dc_state, dc.hidden_at AS dc_hidden_at, dc.deleted_at AS dc_deleted_at`;
+const discussionJoin = sql`LEFT JOIN LATERAL (SELECT * FROM cases x WHERE x.discussion_thread_id = t.id ORDER BY x.id LIMIT 1) dc ON true`;
+
+function threadFactsOf(r: Record<string, any>): ThreadFacts {
+  return {
+    orgId: String(r.org_id), visibility: r.visibility, sharedOrgIds: (r.shared_org_ids ?? []).map(String),
+    authorId: String(r.t_author_id), kind: r.t_kind, hiddenAt: r.t_hidden_at ?? null, deletedAt: r.t_deleted_at ?? null,
+    lockedAt: r.t_locked_at ?? null,
+    discussionOf: r.dc_org_id == null ? null : {
+      orgId: String(r.dc_org_id), visibility: r.dc_visibility, sharedOrgIds: (r.dc_shared_org_ids ?? []).map(String),
+      state: r.dc_state, hiddenAt: r.dc_hidden_at ?? null, deletedAt: r.dc_deleted_at ?? null,
+    },
+  };
+}
+
+function factsOf(type: TargetType, r: Record<string, any>): TargetFacts {
+  if (type === "thread") return { type, thread: threadFactsOf(r) };
+  if (type === "post") {
+    return { type, thread: threadFactsOf(r), post: { authorId: String(r.author_id), hiddenAt: r.hidden_at ?? null, deletedAt: r.deleted_at ?? null } };
+  }
+  return {
+    type,
+    case: { orgId: String(r.org_id), visibility: r.visibility, sharedOrgIds: (r.shared_org_ids ?? []).map(String), state: r.state, hiddenAt: r.hidden_at ?? null, deletedAt: r.deleted_at ?? null },
+  };
+}
 
 function mapRow(type: TargetType, r: Record<string, any>): Target {
   return {
@@ -34,6 +64,7 @@ function mapRow(type: TargetType, r: Record<string, any>): Target {
     deletedAt: r.deleted_at ?? null,
     reviewBy: r.review_by ?? null,
     draft: r.state === "draft",
+    facts: factsOf(type, r),
   };
 }
 
@@ -46,8 +77,8 @@ export async function findTargets(db: Q, type: TargetType, ids: string[]): Promi
   if (type === "thread") {
     const { rows } = await sql<Record<string, any>>`
       SELECT t.id, t.id AS thread_id, ${threadCols}, t.author_id, u.name AS author_name, t.title, t.body_md AS body,
-             t.locked_at, t.pinned_scope, t.outdated_note, NULL::timestamptz AS review_by
-      FROM threads t JOIN organisations o ON o.id = t.org_id LEFT JOIN users u ON u.id = t.author_id
+             t.locked_at, t.pinned_scope, t.outdated_note, NULL::timestamptz AS review_by, ${threadFactCols}
+      FROM threads t JOIN organisations o ON o.id = t.org_id LEFT JOIN users u ON u.id = t.author_id ${discussionJoin}
       WHERE t.id = ANY(${list})`.execute(db);
     return rows.map((r) => mapRow("thread", r));
   }
@@ -55,9 +86,9 @@ export async function findTargets(db: Q, type: TargetType, ids: string[]): Promi
     const { rows } = await sql<Record<string, any>>`
       SELECT p.id, p.thread_id, p.number, t.org_id, o.name AS org_name, t.visibility, t.shared_org_ids, p.created_at,
              p.hidden_at, p.hidden_reason, p.deleted_at, p.author_id, u.name AS author_name, t.title, p.body_md AS body,
-             t.locked_at, NULL AS pinned_scope, NULL AS outdated_note, NULL::timestamptz AS review_by
+             t.locked_at, NULL AS pinned_scope, NULL AS outdated_note, NULL::timestamptz AS review_by, ${threadFactCols}
       FROM posts p JOIN threads t ON t.id = p.thread_id JOIN organisations o ON o.id = t.org_id
-      LEFT JOIN users u ON u.id = p.author_id
+      LEFT JOIN users u ON u.id = p.author_id ${discussionJoin}
       WHERE p.id = ANY(${list})`.execute(db);
     return rows.map((r) => mapRow("post", r));
   }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/types";
-import { visibleTo, type Viewer } from "../policy";
+import { listedCases, listedThreads, type Viewer } from "../policy";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -41,13 +41,13 @@ export async function currentMarks(db: Q, viewer: Viewer | null, limit: number) 
     JOIN (
       SELECT 'thread'::text AS target_type, t.id, t.title, t.org_id, t.visibility, t.shared_org_ids,
              (SELECT g.area FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.thread_id = t.id ORDER BY g.slug LIMIT 1) AS area
-      FROM threads t WHERE t.hidden_at IS NULL AND t.deleted_at IS NULL
+      FROM threads t WHERE ${listedThreads(viewer, "t")} AND t.hidden_at IS NULL
       UNION ALL
       SELECT 'case', c.id, c.title, c.org_id, c.visibility, c.shared_org_ids, c.area
-      FROM cases c WHERE c.hidden_at IS NULL AND c.deleted_at IS NULL AND c.state = 'published'
+      FROM cases c WHERE ${listedCases(viewer, "c")}
     ) x ON x.target_type = m.target_type AND x.id = m.target_id
     JOIN organisations o ON o.id = x.org_id
-    WHERE m.unmarked_at IS NULL AND ${visibleTo(undefined as never, viewer, "x")}
+    WHERE m.unmarked_at IS NULL
     ORDER BY m.marked_at DESC, m.id DESC
     LIMIT ${limit}`.execute(db);
   return rows;

@@ -1,7 +1,7 @@
 import { once } from "../lib/idempotency.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { canFlag } from "../policy";
-import { visibleTarget } from "./access.server";
+import { readableTarget } from "../policy/targets.server";
 import { recordAudit } from "./audit.server";
 import { insertFlag, myFlag } from "./flags.repo.server";
 import { fail, ok, type FlagReason, type Result, type TargetType } from "./types";
@@ -17,7 +17,7 @@ export async function flagItem(
 ): Promise<Result<{ flagId: string }>> {
   const v = ctx.viewer;
   if (!v) return fail("forbidden");
-  const t = await visibleTarget(ctx, input.targetType, input.targetId);
+  const t = await readableTarget(ctx, input.targetType, input.targetId);
   if (!t || !canFlag(v, t)) return fail("notFound");
   // A resend of the same form answers the first flag (not "you already flagged this").
   const guard = { actor: v.id, form: "flag", token: opts.submission, payload: input };
@@ -43,7 +43,7 @@ export async function flagStatus(ctx: DomainCtx, type: TargetType, id: string) {
 export async function flagTarget(ctx: DomainCtx, type: string, id: string) {
   const v = ctx.viewer;
   if (!v || !["thread", "post", "case"].includes(type) || !/^\d{1,18}$/.test(id)) return null;
-  const t = await visibleTarget(ctx, type as TargetType, id);
+  const t = await readableTarget(ctx, type as TargetType, id);
   if (!t || !canFlag(v, t)) return null;
   const text = t.body.replace(/\s+/g, " ").trim();
   return {

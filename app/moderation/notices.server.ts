@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
-import { findTargets } from "./content.repo.server";
+import { readableTargets } from "../policy/targets.server";
+import type { Target } from "./types";
 import { noticesFor } from "./notices.repo.server";
 import { itemHref, type NoticeKind, type TargetType } from "./types";
 
@@ -16,14 +17,17 @@ export type Notice = {
   reviewRequestedAt: Date | null;
 };
 
-/** Signed-in person: what moderators did to their items and why, newest first. */
+/**
+ * Signed-in person: what moderators did to their items and why, newest first. The item's title
+ * and link come only while the recipient may still read it (the complete read rule).
+ */
 export async function myNotices(ctx: DomainCtx): Promise<Notice[]> {
   if (!ctx.viewer) return [];
   const rows = await noticesFor(ctx.db, ctx.viewer.id);
-  const targets = new Map<string, Awaited<ReturnType<typeof findTargets>>[number]>();
+  const targets = new Map<string, Target>();
   for (const type of ["thread", "post", "case"] as const) {
     const ids = [...new Set(rows.filter((r) => r.target_type === type).map((r) => String(r.target_id)))];
-    for (const t of await findTargets(ctx.db, type, ids)) targets.set(`${type}:${t.id}`, t);
+    for (const t of await readableTargets(ctx, type, ids)) targets.set(`${type}:${t.id}`, t);
   }
   return rows.map((r) => {
     const t = targets.get(`${r.target_type}:${r.target_id}`);

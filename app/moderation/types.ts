@@ -1,5 +1,5 @@
 import type { FlagReason, FlagStatus, NoticeKind, TargetType } from "../../db/types/moderation";
-import type { Visibility } from "../policy";
+import type { TargetFacts, Visibility } from "../policy";
 
 export type { FlagReason, FlagStatus, NoticeKind, TargetType };
 export const TARGET_TYPES: readonly TargetType[] = ["thread", "post", "case"];
@@ -28,8 +28,10 @@ export type Target = {
   outdatedNote: string | null;
   deletedAt: Date | null;
   reviewBy: Date | null;
-  /** An unpublished case draft: only its author sees it. */
+  /** An unpublished case draft. */
   draft: boolean;
+  /** What the complete read rule needs (canReadTarget): the item's state, its thread's, its case's. */
+  facts: TargetFacts;
 };
 
 export type ModError = "notFound" | "forbidden" | "duplicate" | "invalid" | "notApplicable";

@@ -19,14 +19,20 @@ export function canEditCase(v: Viewer | null, c: CaseScope): boolean {
 }
 
 /**
- * Reading one case: published, visible cases for those the visibility rule admits; drafts and
- * hidden cases only for editors. Deleted cases for nobody.
+ * Reading one case (the complete rule; SQL twin: readableCases): published, live cases for those
+ * the visibility rule admits; drafts and hidden cases only for editors; deleted cases only for
+ * moderators in scope (soft-deleted cases stay for them and for public-records requests).
  */
 export function canReadCase(v: Viewer | null, c: CaseScope): boolean {
-  if (c.deletedAt) return false;
+  if (!canRead(v, c)) return false;
+  if (c.deletedAt) return canModerate(v, c);
   if (c.state === "draft" || c.hiddenAt) return canEditCase(v, c);
-  return canRead(v, c);
+  return true;
 }
+
+/** Cases in lists, counts, facets, exports and widgets (SQL twin: listedCases). */
+export const isListedCase = (v: Viewer | null, c: CaseScope) =>
+  c.state === "published" && !c.hiddenAt && !c.deletedAt && canRead(v, c);
 
 /** Organisations the viewer may record an adoption for: their own, except the case's owner. */
 export function adoptingOrgIds(v: Viewer | null, c: CaseScope): string[] {

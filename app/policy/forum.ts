@@ -1,3 +1,4 @@
+import { canReadCase, type CaseScope } from "./cases";
 import { canCreateContent, canModerate, canPublishAs } from "./content";
 import { hasOrgRole, isNetworkModerator } from "./roles";
 import { canRead } from "./visibility";
@@ -13,17 +14,36 @@ export type ThreadFacts = Scoped & {
   hiddenAt: Date | string | null;
   deletedAt: Date | string | null;
   lockedAt: Date | string | null;
+  /** The case whose discussion this thread is, if any: the thread follows the case's state. */
+  discussionOf?: CaseScope | null;
 };
 /** What the predicates need to know about a reply (its visibility is its thread's). */
 export type PostFacts = { authorId: string; hiddenAt: Date | string | null; deletedAt: Date | string | null };
 
 const isAuthor = (v: Viewer | null, authorId: string) => Boolean(v && v.id === authorId);
 
-/** Readers of a thread: its visibility decides, and a hidden thread only for its author and moderators in scope. */
-export function canReadThread(v: Viewer | null, t: ThreadFacts): boolean {
-  if (!canRead(v, t)) return false;
-  return !t.hiddenAt || isAuthor(v, t.authorId) || canModerate(v, t);
+/**
+ * How much of a thread the viewer may see (the complete rule; SQL twin: readableThreads):
+ * "full" — title, text and replies; "tombstone" — only that a removed thread was here (no title,
+ * no text, no replies); "none" — nothing, exactly like a missing thread.
+ *  - visibility first (canRead); a case's discussion only for those who may read the case;
+ *  - a deleted thread: moderators in scope see all of it, other readers get the tombstone;
+ *  - a hidden thread: its author and moderators in scope, nobody else.
+ */
+export function threadAccess(v: Viewer | null, t: ThreadFacts): "full" | "tombstone" | "none" {
+  if (!canRead(v, t)) return "none";
+  if (t.discussionOf && !canReadCase(v, t.discussionOf)) return "none";
+  const mod = canModerate(v, t);
+  if (t.hiddenAt && !mod && !isAuthor(v, t.authorId)) return "none";
+  if (t.deletedAt && !mod) return "tombstone";
+  return "full";
 }
+
+/** Readers of a thread in full (threadAccess "full"): every write and every page starts here. */
+export const canReadThread = (v: Viewer | null, t: ThreadFacts) => threadAccess(v, t) === "full";
+
+/** Threads in lists, counts, tag and organisation pages, widgets (SQL twin: listedThreads). */
+export const isListedThread = (v: Viewer | null, t: ThreadFacts) => !t.deletedAt && canReadThread(v, t);
 
 /** A removed (soft-deleted) thread or post keeps its text for moderators in scope only. */
 export const canReadRemoved = (v: Viewer | null, t: Scoped) => canModerate(v, t);
@@ -32,6 +52,11 @@ export const canReadRemoved = (v: Viewer | null, t: Scoped) => canModerate(v, t)
 export function canSeePost(v: Viewer | null, t: ThreadFacts, p: PostFacts): boolean {
   if (!canReadThread(v, t)) return false;
   return !p.hiddenAt || isAuthor(v, p.authorId) || canModerate(v, t);
+}
+
+/** A reply's text (SQL twin: readablePosts): thread readable in full, and a removed reply for moderators only. */
+export function canReadPost(v: Viewer | null, t: ThreadFacts, p: PostFacts): boolean {
+  return canSeePost(v, t, p) && (!p.deletedAt || canReadRemoved(v, t));
 }
 
 export const canStartThread = (v: Viewer | null) => canCreateContent(v);

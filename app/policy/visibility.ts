@@ -1,4 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import { visibleSql } from "./readable";
 import { orgIdsOf } from "./roles";
 import type { Scoped, Viewer, Visibility } from "./types";
 
@@ -21,17 +22,11 @@ export function canRead(viewer: Viewer | null, item: Scoped): boolean {
  *   .where((eb) => visibleTo(eb, viewer, "t"))
  */
 export function visibleTo<DB, TB extends keyof DB>(
-  eb: ExpressionBuilder<DB, TB>,
+  _eb: ExpressionBuilder<DB, TB>,
   viewer: Viewer | null,
   alias: string,
 ): Expression<SqlBool> {
-  const col = (c: string) => sql.ref(`${alias}.${c}`);
-  if (!viewer || viewer.memberships.length === 0) {
-    return sql<SqlBool>`${col("visibility")} = 'public'`;
-  }
-  const mine = orgIdsOf(viewer);
-  void eb;
-  return sql<SqlBool>`(${col("visibility")} IN ('public','network') OR ${col("org_id")} = ANY(${mine}::bigint[]) OR ${col("shared_org_ids")} && ${mine}::bigint[])`;
+  return visibleSql(viewer, alias);
 }
 
 export const VISIBILITIES: readonly Visibility[] = ["organisation", "network", "public"];

@@ -8,7 +8,7 @@ import { MarkdownField } from "~/forum/components/markdown-field";
 import { Revisions } from "~/forum/components/revisions";
 import { TagLinks } from "~/forum/components/tag-links";
 import { VisibilityBadge } from "~/forum/components/visibility-badge";
-import { getThreadPage } from "~/forum/page.server";
+import { getThreadPage, getThreadPageOrTombstone } from "~/forum/page.server";
 import { deletePost, editPost, reply, vote } from "~/forum/posts.server";
 import { acceptAnswer, setHaveQuestionToo, setWatching } from "~/forum/qa.server";
 import { editPostSchema, editThreadSchema, replySchema } from "~/forum/schemas";
@@ -35,8 +35,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = idFromParam(params.threadId);
-  const page = await getThreadPage(domainCtx(context), id);
+  const page = await getThreadPageOrTombstone(domainCtx(context), id);
   if (!page) notFound();
+  // A deleted thread: readers learn only that it was removed (410), never its title or replies.
+  if (page === "tombstone") throw json({ message: "gone" }, { status: 410 });
   const canonical = `${page.thread.id}-${page.thread.slug}`;
   if (params.threadId !== canonical) throw redirect(threadPath(page.thread), 301);
   const promotedCase = page.thread.kind === "question" ? await caseForThread(domainCtx(context), page.thread.id) : null;

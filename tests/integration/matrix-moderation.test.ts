@@ -4,7 +4,7 @@ import { flagItem } from "../../app/moderation/flags.server";
 import { moderate } from "../../app/moderation/actions.server";
 import { reviewQueue, healthQueue } from "../../app/moderation/queue.server";
 import { auditLog } from "../../app/moderation/audit-log.server";
-import { visibleTarget } from "../../app/moderation/access.server";
+import { readableTarget } from "../../app/policy/targets.server";
 import { actionSchema } from "../../app/moderation/schemas";
 import { freshDatabase } from "../support/db";
 import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../support/principals";
@@ -87,7 +87,7 @@ describe("moderation matrix", () => {
     });
 
     it(`sees hidden content: ${SEES_HIDDEN[p]}`, async () => {
-      expect(Boolean(await visibleTarget(ctx(p), "thread", hiddenA))).toBe(SEES_HIDDEN[p]);
+      expect(Boolean(await readableTarget(ctx(p), "thread", hiddenA))).toBe(SEES_HIDDEN[p]);
     });
 
     it(`reads audit entries of: ${JSON.stringify(LOG_SCOPE[p])}`, async () => {

@@ -58,6 +58,10 @@ export const common = {
       body: "Databasen svarar inte just nu. Inget av det du har sparat är borta. Sidan försöker igen av sig själv om några sekunder.",
       retry: "Försök igen",
     },
+    gone: {
+      title: "Borttaget",
+      body: "Det här inlägget har tagits bort. Titel, text och svar visas inte längre.",
+    },
     error: {
       title: "Något gick fel",
       body: "Ett oväntat fel inträffade. Försök igen om en stund. Om felet kvarstår, kontakta förvaltningen av Allmänning.",
@@ -155,6 +159,10 @@ export const common = {
       title: "Allmänning is temporarily unavailable",
       body: "The database is not answering right now. Nothing you have saved is lost. This page tries again by itself in a few seconds.",
       retry: "Try again",
+    },
+    gone: {
+      title: "Removed",
+      body: "This has been removed. Its title, text and replies are no longer shown.",
     },
     error: {
       title: "Something went wrong",
