@@ -102,7 +102,16 @@ export function indexableThreads(alias = "t"): Sql {
     AND NOT EXISTS (SELECT 1 FROM cases dc WHERE dc.discussion_thread_id = ${ref(alias, "id")} AND NOT ${indexableCases("dc")}))`;
 }
 
+/** A reply's own state is live (its thread is judged by indexableThreads, e.g. an accepted answer's join). */
+export function livePost(alias = "p"): Sql {
+  return sql<SqlBool>`(${ref(alias, "hidden_at")} IS NULL AND ${ref(alias, "deleted_at")} IS NULL)`;
+}
+
 /** Replies that get a search document: live, in an indexable thread (`threadAlias` joined). */
 export function indexablePosts(alias = "p", threadAlias = "t"): Sql {
-  return sql<SqlBool>`(${ref(alias, "hidden_at")} IS NULL AND ${ref(alias, "deleted_at")} IS NULL AND ${indexableThreads(threadAlias)})`;
+  return sql<SqlBool>`(${livePost(alias)} AND ${indexableThreads(threadAlias)})`;
 }
+
+/** Predicate twin of indexableCases, for builders that already hold the row. */
+export const isIndexableCase = (c: { state: string; deleted_at: Date | null; hidden_at: Date | null }) =>
+  c.state === "published" && !c.deleted_at && !c.hidden_at;
