@@ -104,7 +104,8 @@ export type Detector = {
  */
 export async function detector(browser: Browser, base: string, opts: { cookies?: { name: string; value: string }[] } = {}): Promise<Detector> {
   const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
-  if (opts.cookies?.length) await context.addCookies(opts.cookies.map((c) => ({ name: c.name, value: c.value, domain: new URL(base).hostname, path: "/" })));
+  // The session travels as a header (the signed-in person's cookie, as the browser would send it).
+  if (opts.cookies?.length) await context.setExtraHTTPHeaders({ cookie: opts.cookies.map((c) => `${c.name}=${c.value}`).join("; ") });
   const origin = new URL(base).origin;
   const findings: string[] = [];
   await context.route("**/*", (route) => {
