@@ -1,23 +1,19 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { DB } from "../../db/client";
 import { freshDatabase } from "../support/db";
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/browser";
 import { freePort } from "../support/global-setup";
+import { loadCorpus } from "../support/xss";
 
 // Stored XSS through sinks other than post bodies, in Chromium, with the whole public corpus
 // where one page can show many values: tag names and descriptions (/tags) and organisation
 // names (/orgs), plus the search echo (/search?q=…) for a spread sample. A production server of
 // its own on a fresh database keeps 6,600 tags and organisations out of the other e2e tests.
-// Next to the checkout (../shared), or next to the folder of worktrees; XSS_CORPUS overrides.
-const LIST = [process.env.XSS_CORPUS, "../../../shared", "../../../../shared"]
-  .filter((d): d is string => Boolean(d))
-  .map((d) => (d.endsWith(".txt") ? d : path.resolve(import.meta.dirname, d, "data/xss/xss-payload-list.txt")))
-  .find((f) => existsSync(f)) ?? "";
-const ALL = LIST ? [...new Set(readFileSync(LIST, "utf8").split("\n").map((l) => l.trim().replace(/\u0000/g, "")).filter(Boolean))] : [];
+// XSS_CORPUS, then next to the checkout (../shared), then next to the folder of worktrees; a
+// missing corpus fails the file (loadCorpus throws), never skips it.
+const ALL = loadCorpus();
 const AREAS = ["customer_service", "hr", "purchasing", "internal_admin", "health_social_care", "schools", "urban_planning", "it", "law_ethics", "security"] as const;
 const SEARCH_SAMPLE = ALL.filter((_, i) => i % 25 === 0);
 
@@ -28,7 +24,6 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!ALL.length) return;
   let url: string;
   ({ db, url, destroy } = await freshDatabase());
   for (let i = 0; i < ALL.length; i += 1000) {
@@ -90,7 +85,7 @@ async function watch(page: Page): Promise<Watch> {
   return w;
 }
 
-describe.skipIf(!ALL.length)("stored XSS corpus through non-post sinks", () => {
+describe("stored XSS corpus through non-post sinks", () => {
   it(`runs none of ${ALL.length} payloads as tag names, tag descriptions and organisation names, nor a sample in the search echo`, async () => {
     const context = await browser.newContext({ locale: "sv-SE" });
     const page = await context.newPage();
