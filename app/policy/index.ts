@@ -9,3 +9,4 @@ export * from "./forum";
 export * from "./cases";
 export * from "./moderation";
 export * from "./search";
+export * from "./sso";
