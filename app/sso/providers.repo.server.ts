@@ -61,7 +61,7 @@ export function providersForDomain(db: Tx, domain: string) {
   return db
     .selectFrom("identity_providers as p")
     .innerJoin("organisations as o", "o.id", "p.org_id")
-    .select(["p.slug", "p.org_id"])
+    .select(["p.slug", "p.org_id", "o.name as org_name"])
     .where("p.enabled", "=", true)
     .where((eb) => eb(eb.val(domain.toLowerCase()), "=", eb.fn.any("o.email_domains")))
     .orderBy("p.id")
