@@ -14,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Allmänning" }];
 async function start(request: Request, context: LoaderFunctionArgs["context"], slug: string, form?: FormData) {
   const url = new URL(request.url);
   const redirectTo = (form?.get("redirectTo") as string | null) ?? url.searchParams.get("redirectTo");
-  const r = await startSignIn(domainCtx(context), slug, { redirectTo });
+  const purpose = url.searchParams.get("test") === "1" ? ("test" as const) : ("login" as const);
+  const r = await startSignIn(domainCtx(context), slug, { redirectTo, purpose });
   if (!r.ok) return json({ failure: r.failure }, { status: failureStatus(r.failure) });
   return redirect(r.location, { headers: { "Set-Cookie": r.setCookie, "Cache-Control": "no-store" } });
 }

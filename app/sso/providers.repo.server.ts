@@ -9,7 +9,7 @@ type Tx = DB | Transaction<Database>;
 // through secretOf (for the protocol client), never in a listing.
 
 const COLUMNS = [
-  "p.id", "p.slug", "p.org_id", "o.name as org_name", "p.protocol", "p.display_name", "p.enabled", "p.issuer", "p.client_id",
+  "p.id", "p.slug", "p.org_id", "o.name as org_name", "o.slug as org_slug", "p.protocol", "p.display_name", "p.enabled", "p.issuer", "p.client_id",
   "p.client_secret_enc", "p.saml_entity_id", "p.saml_sso_url", "p.saml_cert", "p.role_claim", "p.role_map",
   "p.default_role", "p.domain_fallback", "p.updated_at",
 ] as const;
@@ -23,14 +23,20 @@ type Row = Awaited<ReturnType<ReturnType<typeof base>["executeTakeFirstOrThrow"]
 async function withTenants(db: Tx, rows: Row[]): Promise<IdentityProvider[]> {
   const ids = rows.map((r) => r.id);
   const tenants = ids.length
-    ? await db.selectFrom("identity_provider_tenants").select(["provider_id", "tenant_id", "org_id"]).where("provider_id", "in", ids).orderBy("tenant_id").execute()
+    ? await db
+        .selectFrom("identity_provider_tenants as t")
+        .innerJoin("organisations as o", "o.id", "t.org_id")
+        .select(["t.provider_id", "t.tenant_id", "t.org_id", "o.slug"])
+        .where("t.provider_id", "in", ids)
+        .orderBy("t.tenant_id")
+        .execute()
     : [];
   return rows.map((r) => ({
-    id: r.id, slug: r.slug, orgId: r.org_id, orgName: r.org_name, protocol: r.protocol, displayName: r.display_name,
+    id: r.id, slug: r.slug, orgId: r.org_id, orgName: r.org_name, orgSlug: r.org_slug, protocol: r.protocol, displayName: r.display_name,
     enabled: r.enabled, issuer: r.issuer, clientId: r.client_id, hasSecret: Boolean(r.client_secret_enc),
     samlEntityId: r.saml_entity_id, samlSsoUrl: r.saml_sso_url, samlCert: r.saml_cert, roleClaim: r.role_claim,
     roleMap: r.role_map ?? {}, defaultRole: r.default_role, domainFallback: r.domain_fallback,
-    tenants: tenants.filter((t) => t.provider_id === r.id).map((t) => ({ tenantId: t.tenant_id, orgId: t.org_id })),
+    tenants: tenants.filter((t) => t.provider_id === r.id).map((t) => ({ tenantId: t.tenant_id, orgId: t.org_id, orgSlug: t.slug })),
     updatedAt: r.updated_at.toISOString(),
   }));
 }

@@ -8,6 +8,7 @@ export type IdentityProvider = {
   slug: string;
   orgId: string;
   orgName: string;
+  orgSlug: string;
   protocol: Protocol;
   displayName: string;
   enabled: boolean;
@@ -21,7 +22,7 @@ export type IdentityProvider = {
   roleMap: Record<string, OrgRole>;
   defaultRole: OrgRole;
   domainFallback: boolean;
-  tenants: { tenantId: string; orgId: string }[];
+  tenants: { tenantId: string; orgId: string; orgSlug: string }[];
   updatedAt: string;
 };
 
