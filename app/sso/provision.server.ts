@@ -4,6 +4,7 @@ import { createAccount } from "../auth/accounts.server";
 import { addMembership, findMembership } from "../orgs/orgs.repo.server";
 import { findUserByEmail, findUserById } from "../orgs/people.repo.server";
 import type { OrgRole } from "../orgs/types";
+import { isScimInactive } from "../scim/scim.repo.server";
 import { findIdentity, linkIdentity } from "./logins.repo.server";
 import { orgByDomain, orgNameOf } from "./providers.repo.server";
 import type { IdentityProvider, SsoFailure, VerifiedClaims } from "./types";
@@ -68,7 +69,7 @@ export async function provision(ctx: DomainCtx, p: IdentityProvider, c: Verified
       }
     }
     const person = await findUserById(trx, userId);
-    if (!person || person.deactivated_at) return { ok: false, failure: "accountUnavailable" } as const;
+    if (!person || person.deactivated_at || (await isScimInactive(trx, where.orgId, userId))) return { ok: false, failure: "accountUnavailable" } as const;
     const before = await findMembership(trx, where.orgId, userId);
     if (before?.role !== role) {
       await addMembership(trx, where.orgId, userId, role);
