@@ -281,3 +281,30 @@ describe("a provider that is down, slow or broken", () => {
     });
   });
 });
+
+describe("authorization matrix: people signed in through SSO", () => {
+  it("get exactly their mapped roles, and a claim change takes effect at the next sign-in", async () => {
+    const { readSession } = await import("../../app/auth/lucia.server");
+    const policy = await import("../../app/policy");
+    gavle.accounts.set("matrix", { sub: "matrix", email: "matrix@gavle.se", email_verified: true, name: "Matti", tid: "tenant-gavle", groups: ["grp-ambassadors", "unmapped-group"] });
+    const sandvikenId = (await db.selectFrom("organisations").select("id").where("slug", "=", "sandviken").executeTakeFirstOrThrow()).id;
+    const cases = [
+      { groups: ["grp-ambassadors", "unmapped-group"], role: "ambassador", cases: true, manage: false },
+      { groups: ["grp-admins"], role: "admin", cases: true, manage: true },
+      { groups: ["unmapped-group"], role: "member", cases: false, manage: false },
+    ] as const;
+    for (const c of cases) {
+      gavle.accounts.get("matrix")!.groups = [...c.groups];
+      const r = await flow("gavle", "matrix");
+      if (!r.ok || r.kind !== "login") throw new Error(`sign-in failed: ${JSON.stringify(r)}`);
+      const { viewer } = await readSession(r.setCookie.split(";")[0]);
+      expect(viewer?.memberships).toEqual([{ orgId: gavleOrg.id, role: c.role }]);
+      expect(viewer?.networkRole).toBeNull();
+      expect(policy.canWriteCasesFor(viewer, gavleOrg.id)).toBe(c.cases);
+      expect(policy.canManageMembers(viewer, gavleOrg.id)).toBe(c.manage);
+      expect(policy.canManageSsoFor(viewer, gavleOrg.id)).toBe(c.manage);
+      expect(policy.hasOrgRole(viewer, sandvikenId, "member")).toBe(false);
+      expect(policy.canViewNetworkAdmin(viewer)).toBe(false);
+    }
+  });
+});
