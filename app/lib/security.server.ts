@@ -32,6 +32,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** A SAML IdP posts its signed response cross-site to the ACS URL; that response is its own proof. */
+export const CROSS_SITE_POST_PATHS = /^\/auth\/saml\/[a-z0-9-]{1,60}\/acs$/;
+
 /**
  * CSRF: a state-changing request is refused when the browser says it came from another site
  * (Sec-Fetch-Site) or its Origin is not this site's. Requests without either header come from
@@ -42,8 +45,10 @@ export function isCrossSiteWrite(req: {
   host: string | undefined;
   origin: string | undefined;
   secFetchSite: string | undefined;
+  path?: string;
 }): boolean {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
+  if (req.path !== undefined && CROSS_SITE_POST_PATHS.test(req.path)) return false;
   if (req.secFetchSite && req.secFetchSite !== "same-origin" && req.secFetchSite !== "none") return true;
   if (req.origin !== undefined) {
     if (req.origin === "null") return true;

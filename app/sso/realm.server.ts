@@ -2,7 +2,8 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { appBaseUrl } from "../lib/mail.server";
 import { ssoSessionOf } from "./logins.repo.server";
 import { oidcEndSessionUrl } from "./oidc.server";
-import { findProviderById, listLoginButtons, providersForDomain, requiredSsoForDomain } from "./providers.repo.server";
+import { samlMetadata } from "./saml.server";
+import { findProviderById, findProviderBySlug, listLoginButtons, providersForDomain, requiredSsoForDomain } from "./providers.repo.server";
 
 // The sign-in page's hooks: buttons, home-realm discovery, "require SSO", and RP-initiated logout.
 
@@ -45,4 +46,10 @@ export async function ssoLogoutUrl(ctx: DomainCtx, sessionId: string): Promise<s
   } catch {
     return null; // signing out here never waits on a broken provider
   }
+}
+
+/** Anyone: the SP metadata of an enabled SAML provider, or null. */
+export async function providerMetadata(ctx: DomainCtx, slug: string): Promise<string | null> {
+  const p = await findProviderBySlug(ctx.db, slug);
+  return p && p.enabled && p.protocol === "saml" ? samlMetadata(ctx, p) : null;
 }

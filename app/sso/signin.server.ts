@@ -8,6 +8,8 @@ import { consumeLoginState, insertLoginState, recordSsoSession } from "./logins.
 import { oidcAuthorizationUrl, oidcExchange, stateHashOf, type OidcOptions } from "./oidc.server";
 import { provision } from "./provision.server";
 import { findProviderBySlug } from "./providers.repo.server";
+import { samlAuthorizationUrl, samlValidate } from "./saml.server";
+import { randomToken } from "./secrets.server";
 import type { SsoFailure, VerifiedClaims } from "./types";
 
 export const STATE_MINUTES = 10;
@@ -44,7 +46,19 @@ export async function startSignIn(
   const purpose = o.purpose ?? "login";
   if (!p || (!p.enabled && purpose === "login")) return { ok: false, failure: "unknownProvider" };
   if (purpose === "test" && !canManageProvider(ctx.viewer, p)) return { ok: false, failure: "unknownProvider" };
-  if (p.protocol !== "oidc") return { ok: false, failure: "unknownProvider" };
+  if (p.protocol === "saml") {
+    if (purpose === "test") return { ok: false, failure: "unknownProvider" }; // the IdP's cross-site POST carries no session to show claims to
+    const relayState = randomToken();
+    await insertLoginState(ctx.db, {
+      stateHash: stateHashOf(relayState), providerId: p.id, purpose, testerId: null, codeVerifier: "", nonce: "",
+      redirectTo: safeRedirect(o.redirectTo), expiresAt: new Date(ctx.now.getTime() + STATE_MINUTES * 60_000),
+    });
+    try {
+      return { ok: true, location: await samlAuthorizationUrl(ctx, p, relayState), setCookie: stateCookie(null) };
+    } catch {
+      return { ok: false, failure: "badDiscovery" };
+    }
+  }
   const started = await oidcAuthorizationUrl(ctx, p, callbackUrl(p.slug), o);
   if ("failure" in started) return { ok: false, failure: started.failure };
   await insertLoginState(ctx.db, {
@@ -95,4 +109,30 @@ export async function completeSignIn(
   const session = await startSessionWithId(done.userId, r.userAgent ?? "");
   await recordSsoSession(ctx.db, session.sessionId, p.id, exchanged.idToken);
   return { ok: true, kind: "login", setCookie: session.setCookie, redirectTo: safeRedirect(row.redirect_to) };
+}
+
+/**
+ * Anyone whose browser the IdP posts back (SAML HTTP-POST binding): node-saml verifies the
+ * signed assertion and InResponseTo; the relay state gives the way back. Same provisioning and
+ * refusals as OIDC; no session on any failure.
+ */
+export async function completeSamlSignIn(
+  ctx: DomainCtx,
+  slug: string,
+  r: { samlResponse: string; relayState: string; ip?: string | null; userAgent?: string },
+): Promise<{ ok: true; setCookie: string; redirectTo: string } | { ok: false; failure: SsoFailure }> {
+  const l = limiter(ctx.db, "sso_callback", CALLBACK_LIMIT);
+  const key = r.ip ?? "unknown";
+  if ((await blockedFor(l, key)) > 0) return { ok: false, failure: "rateLimited" };
+  await hit(l, key);
+  const p = await findProviderBySlug(ctx.db, slug);
+  if (!p || p.protocol !== "saml" || !p.enabled) return { ok: false, failure: "unknownProvider" };
+  const checked = await samlValidate(ctx, p, r.samlResponse);
+  if (!checked.ok) return checked;
+  const row = /^[A-Za-z0-9_-]{20,100}$/.test(r.relayState) ? await consumeLoginState(ctx.db, stateHashOf(r.relayState), p.id, ctx.now) : undefined;
+  if (!row) return { ok: false, failure: "stateInvalid" };
+  const done = await provision(ctx, p, checked.claims);
+  if (!done.ok) return done;
+  const session = await startSessionWithId(done.userId, r.userAgent ?? "");
+  return { ok: true, setCookie: session.setCookie, redirectTo: safeRedirect(row.redirect_to) };
 }

@@ -37,15 +37,9 @@ export type VerifiedClaims = {
   raw: Record<string, unknown>;
 };
 
-export type SsoFailure =
-  | "unknownProvider"
-  | "providerUnavailable"
-  | "badDiscovery"
-  | "invalidResponse"
-  | "stateInvalid"
-  | "tokenInvalid"
-  | "missingEmail"
-  | "missingTenant"
-  | "unknownTenant"
-  | "accountUnavailable"
-  | "rateLimited";
+export const SSO_FAILURES = [
+  "unknownProvider", "providerUnavailable", "badDiscovery", "invalidResponse", "stateInvalid", "tokenInvalid",
+  "missingEmail", "missingTenant", "unknownTenant", "accountUnavailable", "rateLimited",
+] as const;
+export type SsoFailure = (typeof SSO_FAILURES)[number];
+export const isSsoFailure = (v: unknown): v is SsoFailure => typeof v === "string" && (SSO_FAILURES as readonly string[]).includes(v);
