@@ -33,7 +33,7 @@ beforeAll(async () => {
   adminViewer = await viewerFor(db, admin.id);
   gavle = await startOp({
     clients: [
-      { clientId: "allm-gavle", clientSecret: "gavle-secret-1", redirectUris: [callbackUrl("gavle"), callbackUrl("gavle-other")] },
+      { clientId: "allm-gavle", clientSecret: "gavle-secret-1", redirectUris: [callbackUrl("gavle"), callbackUrl("gavle-other")], postLogoutRedirectUris: [`${new URL(callbackUrl("gavle")).origin}/`] },
       { clientId: "someone-else", clientSecret: "else-secret", redirectUris: [callbackUrl("gavle")] },
     ],
     accounts: [
@@ -306,5 +306,32 @@ describe("authorization matrix: people signed in through SSO", () => {
       expect(policy.hasOrgRole(viewer, sandvikenId, "member")).toBe(false);
       expect(policy.canViewNetworkAdmin(viewer)).toBe(false);
     }
+  });
+});
+
+describe("callback rate limit and RP-initiated logout", () => {
+  it("a flood of callbacks from one address is refused once over the limit", async () => {
+    const { CALLBACK_LIMIT } = await import("../../app/sso/signin.server");
+    const url = new URL(`${callbackUrl("gavle")}?code=x&state=forged-state-forged-state`);
+    for (let i = 0; i < CALLBACK_LIMIT.points; i++) {
+      expect(await completeSignIn(ctx(), "gavle", { url, cookieState: "forged-state-forged-state", ip: "10.9.9.9" })).toEqual({ ok: false, failure: "stateInvalid" });
+    }
+    expect(await completeSignIn(ctx(), "gavle", { url, cookieState: "forged-state-forged-state", ip: "10.9.9.9" })).toEqual({ ok: false, failure: "rateLimited" });
+    // Another address is unaffected.
+    expect((await flow("gavle", "anna")).ok).toBe(true);
+  });
+
+  it("signing out of an SSO session sends the browser to the provider's end-session endpoint with the ID token hint", async () => {
+    const { ssoLogoutUrl } = await import("../../app/sso/realm.server");
+    const { hashToken } = await import("../../app/auth/lucia.server");
+    const r = await flow("gavle", "anna");
+    if (!r.ok || r.kind !== "login") throw new Error("sign-in failed");
+    const sessionId = hashToken(r.setCookie.split(";")[0].split("=")[1]);
+    const url = new URL((await ssoLogoutUrl(ctx(), sessionId))!);
+    expect(url.origin).toBe(gavle.issuer);
+    expect(url.searchParams.get("id_token_hint")).toMatch(/^ey/);
+    const res = await fetch(url, { redirect: "manual" });
+    expect(res.status).toBe(200); // the provider's own sign-out confirmation page
+    expect(await ssoLogoutUrl(ctx(), "not-an-sso-session")).toBeNull();
   });
 });
