@@ -159,6 +159,7 @@ async function serve(): Promise<Server> {
         appOrigin: appOriginOf(req, env.TRUST_PROXY),
         origin: req.get("origin"),
         secFetchSite: req.get("sec-fetch-site"),
+        path: req.path,
       })
     ) {
       res.status(403).type("text/plain; charset=utf-8").send("403 – Förfrågan kom från en annan webbplats och avvisades. / Cross-site request refused.");

@@ -27,10 +27,10 @@ export async function uniqueHandle(db: Tx, email: string): Promise<string> {
   return `${base}-${Date.now()}`;
 }
 
-/** Creates an active, email-verified person with one membership (inside the caller's transaction). */
+/** Creates an active, email-verified person with one membership (inside the caller's transaction). A null password hash: signs in only through an identity provider. */
 export async function createAccount(
   trx: Tx,
-  v: { email: string; name: string; passwordHash: string; orgId: string; role: OrgRole; locale: Locale | null },
+  v: { email: string; name: string; passwordHash: string | null; orgId: string; role: OrgRole; locale: Locale | null },
 ) {
   const handle = await uniqueHandle(trx, v.email);
   const user = await insertUser(trx, { email: v.email.trim(), handle, name: v.name, passwordHash: v.passwordHash, primaryOrgId: v.orgId, locale: v.locale });

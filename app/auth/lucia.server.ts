@@ -48,13 +48,19 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 
 /** Starts a session for an active user; returns the Set-Cookie header value. */
 export async function startSession(userId: string, userAgent = ""): Promise<string> {
+  return (await startSessionWithId(userId, userAgent)).setCookie;
+}
+
+/** As startSession, also returning the stored session id (SSO remembers which provider started it). */
+export async function startSessionWithId(userId: string, userAgent = ""): Promise<{ setCookie: string; sessionId: string }> {
   const token = randomBytes(32).toString("base64url"); // 256 bits
+  const sessionId = hashToken(token);
   await lucia.createSession(
     userId,
     { absoluteExpiresAt: new Date(Date.now() + ABSOLUTE_LIFETIME_DAYS * 86400_000), userAgent: userAgent.slice(0, 300) },
-    { sessionId: hashToken(token) },
+    { sessionId },
   );
-  return lucia.createSessionCookie(token).serialize();
+  return { setCookie: lucia.createSessionCookie(token).serialize(), sessionId };
 }
 
 export type SessionResult = { viewer: Viewer | null; sessionId: string | null; setCookie: string | null };

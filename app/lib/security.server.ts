@@ -36,6 +36,13 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export type RequestFacts = { protocol: string; get(name: string): string | undefined };
 
 /**
+ * Writes that carry no ambient credentials of our users' browsers and prove themselves: a SAML
+ * IdP posts its signed response cross-site to the ACS URL, and SCIM clients authenticate with a
+ * bearer token only (those routes never read the session cookie).
+ */
+export const CROSS_SITE_POST_PATHS = /^(\/auth\/saml\/[a-z0-9-]{1,60}\/acs|\/scim\/v2\/.*)$/;
+
+/**
  * This app's origin as the request reached it: scheme and host (with port). Forwarded headers
  * count only behind a trusted proxy (TRUST_PROXY > 0); Express's `req.protocol` already honours
  * X-Forwarded-Proto exactly then, so a forged header from a direct client changes nothing.
@@ -70,8 +77,10 @@ export function isCrossSiteWrite(req: {
   appOrigin: string | null;
   origin: string | undefined;
   secFetchSite: string | undefined;
+  path?: string;
 }): boolean {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
+  if (req.path !== undefined && CROSS_SITE_POST_PATHS.test(req.path)) return false;
   if (req.secFetchSite && req.secFetchSite !== "same-origin") return true;
   if (!req.origin || !req.appOrigin || req.origin === "null") return true;
   // Compare the header as sent: "http://host:80" is not what a browser sends for http://host.

@@ -54,7 +54,7 @@ export async function handleExists(db: Tx, handle: string): Promise<boolean> {
   return Boolean(await db.selectFrom("users").select("id").where("handle", "=", handle).executeTakeFirst());
 }
 
-export function insertUser(db: Tx, v: { email: string; handle: string; name: string; passwordHash: string; primaryOrgId: string; locale: "sv" | "en" | null }) {
+export function insertUser(db: Tx, v: { email: string; handle: string; name: string; passwordHash: string | null; primaryOrgId: string; locale: "sv" | "en" | null }) {
   return db
     .insertInto("users")
     .values({

@@ -27,3 +27,4 @@ export * from "./readable";
 export * from "./targets";
 export * from "./promotion";
 export * from "./search";
+export * from "./sso";

@@ -10,6 +10,7 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formError, formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { ssoRequiredFor } from "~/sso/realm.server";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
 
@@ -24,6 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(resetRequestSchema, form);
   if (!parsed.ok) return badRequest(parsed);
+  const required = await ssoRequiredFor(domainCtx(context), parsed.data.email);
+  if (required) return json({ ok: false as const, errors: formError("_form", "sso:login.resetRequired", { org: required.org }), values: formValues(form) }, { status: 400 });
   const result = await requestReset(domainCtx(context), parsed.data.email, { locale: context.locale, ip: clientIpOf(context) });
   if (!result.ok) {
     return json({ ok: false as const, errors: formError("_form", "account:rateLimited", { minutes: result.retryAfterMinutes }), values: formValues(form) }, { status: 429 });
