@@ -4,6 +4,7 @@ import type { ForumTables } from "./types/forum";
 import type { CasesTables } from "./types/cases";
 import type { SearchTables } from "./types/search";
 import type { ModerationTables } from "./types/moderation";
+import type { CommunityTables } from "./types/community";
 
 export type * from "./types/core";
 
@@ -14,4 +15,5 @@ export interface Database
     ForumTables,
     CasesTables,
     SearchTables,
-    ModerationTables {}
+    ModerationTables,
+    CommunityTables {}

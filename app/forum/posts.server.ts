@@ -2,6 +2,7 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canDeletePost, canEditPost, canReadThread, canReply, canVote } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
+import { recordEvent } from "../events/events.server";
 import { postFacts, threadFacts } from "./mappers";
 import { findPostRow, insertPost, insertRevision, setVote, updatePostRow } from "./posts.repo.server";
 import { check, fail, type Result } from "./result";
@@ -33,6 +34,7 @@ export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput)
     await bumpThread(trx, t.id, 1, ctx.now);
     await addWatcher(trx, t.id, ctx.viewer!.id);
     await recordSearchChange(trx, "post", p.id, "upsert");
+    await recordEvent(trx, { type: "reply.posted", actorId: ctx.viewer!.id, threadId: t.id, postId: p.id });
     return { ok: true as const, id: p.id, number: p.number };
   });
 }
@@ -91,6 +93,7 @@ export async function vote(ctx: DomainCtx, postId: string, on: boolean): Promise
     if (!canVote(ctx.viewer, threadFacts(found.t), postFacts(found.p))) return fail("_form", "forum:errors.notAllowed");
     await setVote(trx, postId, ctx.viewer!.id, on);
     await recordSearchChange(trx, "post", postId, "upsert");
+    if (on) await recordEvent(trx, { type: "post.voted", actorId: ctx.viewer!.id, threadId: found.t.id, postId });
     return { ok: true as const };
   });
 }

@@ -2,6 +2,7 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChooseVisibility, canDeletePost, canEditPost, canReadThread, canStartThread, orgIdsOf, type Visibility } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
+import { recordEvent } from "../events/events.server";
 import { threadFacts, toListItem, tagRef } from "./mappers";
 import { insertRevision } from "./posts.repo.server";
 import { check, fail, type Result } from "./result";
@@ -55,6 +56,7 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput): Pr
     );
     await addWatcher(trx, row.id, viewer.id);
     await recordSearchChange(trx, "thread", row.id, "upsert");
+    await recordEvent(trx, { type: "thread.created", actorId: viewer.id, threadId: row.id, orgId: d.orgId });
     return row;
   });
   return { ok: true, id: t.id, slug: t.slug };
