@@ -18,6 +18,7 @@ import { contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app
 import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
+import { liveEvents } from "./app/events/sse.server";
 
 const env = loadEnv();
 process.env.DEMO_MODE = env.DEMO_MODE ? "1" : "0";
@@ -85,7 +86,8 @@ async function serve(): Promise<Server> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
-  app.use(compression());
+  // The live stream (/events) must reach the browser as it is written: never buffered by compression.
+  app.use(compression({ filter: (req, res) => req.path !== "/events" && compression.filter(req, res) }));
   // Fingerprinted assets: cache for a year. Other public files: an hour.
   app.use("/build", express.static(path.join(buildDir, "public/build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files reach the disk (a stat per page view was measurable).
@@ -110,6 +112,8 @@ async function serve(): Promise<Server> {
 
   const contextFor = (req: express.Request) =>
     buildContext({ cookie: req.get("cookie"), acceptLanguage: req.get("accept-language"), clientIp: req.ip ?? null });
+
+  app.use(liveEvents({ db, buildContext: contextFor }));
 
   if (env.PAGE_CACHE_MB > 0 && env.PAGE_CACHE_TTL_S > 0) {
     const store = new PageStore(env.PAGE_CACHE_MB * 1024 * 1024, env.PAGE_CACHE_TTL_S * 1000);

@@ -101,7 +101,7 @@ export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<T
       bestPractice: mark ? { note: mark.note, markedAt: iso(mark.marked_at) } : null,
       followerCount: state.followerCount,
       revisions: showThreadBody ? revisionsOf(null) : [],
-      viewer: { following: state.following, watching: state.watching },
+      viewer: { following: state.following, watching: state.watching, watchLevel: state.watchLevel },
       can: {
         reply: canReply(v, facts),
         edit: canEditPost(v, facts, selfAsPost),
