@@ -1,4 +1,5 @@
 import type { DomainCtx } from "../lib/ctx.server";
+import { latestEventId, notifyRecipients } from "../events/events.repo.server";
 import { canReadNotificationTarget, type NotificationTarget } from "./access.server";
 import { markRead, notificationRows, unreadRows, type NotificationRow } from "./notifications.repo.server";
 import type { NotificationGroup, NotificationItem, NotificationKind } from "./types";
@@ -72,5 +73,8 @@ export async function myNotifications(ctx: DomainCtx, beforeId?: string): Promis
 /** Signed-in people: marks their own notifications read (others' ids change nothing). */
 export async function markNotificationsRead(ctx: DomainCtx, ids: string[] | "all"): Promise<number> {
   if (!ctx.viewer) return 0;
-  return markRead(ctx.db, ctx.viewer.id, ids, ctx.now);
+  const n = await markRead(ctx.db, ctx.viewer.id, ids, ctx.now);
+  // The person's other tabs and devices update their bell too.
+  if (n > 0) await notifyRecipients(ctx.db, await latestEventId(ctx.db), [ctx.viewer.id]);
+  return n;
 }

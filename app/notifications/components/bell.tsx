@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLiveState } from "./live-client";
@@ -12,18 +12,23 @@ import { useLiveState } from "./live-client";
 export function NotificationBell() {
   const { t } = useTranslation();
   const live = useLiveState();
-  const [fetched, setFetched] = useState<number | null>(null);
+  const location = useLocation();
+  // Whichever is newest wins: the stream's state, or a fetch on every navigation (marking read
+  // happens through a page, and the stream may be reconnecting).
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    if (typeof live?.unread === "number") setCount(live.unread);
+  }, [live]);
   useEffect(() => {
     let gone = false;
     fetch("/notifications/count", { headers: { Accept: "application/json" }, cache: "no-store" })
       .then((r) => (r.ok ? r.json() : null))
-      .then((d: { unread?: number } | null) => !gone && typeof d?.unread === "number" && setFetched(d.unread))
+      .then((d: { unread?: number } | null) => !gone && typeof d?.unread === "number" && setCount(d.unread))
       .catch(() => undefined);
     return () => {
       gone = true;
     };
-  }, []);
-  const count = live?.unread ?? fetched;
+  }, [location.key]);
   // The live region speaks only when the count changes while the page is open, not on every load.
   const [announce, setAnnounce] = useState("");
   const [previous, setPrevious] = useState<number | null>(null);
