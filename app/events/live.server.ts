@@ -2,7 +2,7 @@ import pg from "pg";
 import { LIVE_CHANNEL } from "./types";
 
 /** One message on the live channel: an event id, and the thread, case or recipients it concerns. */
-export type LiveMessage = { e: string; t?: string | null; c?: string | null; u?: string[] };
+export type LiveMessage = { e: string; t?: string | null; c?: string | null; u?: string[]; resync?: boolean };
 type Listener = (m: LiveMessage) => void;
 
 /**
@@ -23,17 +23,25 @@ class LiveHub {
     return this.listeners.size;
   }
 
-  subscribe(fn: Listener): () => void {
+  /**
+   * Adds a listener. `ready` resolves once LISTEN is active (or could not be set up), so a
+   * stream computes its first state after it, and nothing committed in between is missed.
+   */
+  subscribe(fn: Listener): { ready: Promise<void>; unsubscribe: () => void } {
     this.listeners.add(fn);
-    void this.open();
-    return () => {
-      this.listeners.delete(fn);
-      if (this.listeners.size === 0) void this.close();
+    const ready = this.open().catch(() => undefined);
+    return {
+      ready,
+      unsubscribe: () => {
+        this.listeners.delete(fn);
+        if (this.listeners.size === 0) void this.close();
+      },
     };
   }
 
   private async open(): Promise<void> {
-    if (this.client || this.opening) return this.opening ?? undefined;
+    if (this.client) return;
+    if (this.opening) return this.opening;
     const url = this.url();
     if (!url) return;
     this.opening = (async () => {
@@ -53,8 +61,11 @@ class LiveHub {
       try {
         await c.connect();
         await c.query(`LISTEN ${LIVE_CHANNEL}`);
+        const reopened = this.retry > 500;
         this.client = c;
         this.retry = 500;
+        // After a dropped connection, NOTIFYs in the gap are gone: every stream recomputes.
+        if (reopened) for (const l of this.listeners) l({ e: "", resync: true });
       } catch {
         await c.end().catch(() => undefined);
         this.scheduleReopen();

@@ -13,7 +13,7 @@ import { threadInfo } from "../notifications/fanout.repo.server";
 import { recipientViewers } from "../notifications/notifications.repo.server";
 import { unreadCount } from "../notifications/notifications.server";
 import { latestEventId } from "./events.repo.server";
-import { liveHub, type LiveMessage } from "./live.server";
+import { liveHub } from "./live.server";
 import { repliesAfter } from "./live.repo.server";
 
 /** A client whose unread backlog grows past this is dropped (it reconnects and resumes). */
@@ -46,10 +46,21 @@ export function liveEvents(opts: { db: DB; buildContext: (req: Request) => Promi
       const q = req.query as Record<string, unknown>;
       let threadId = typeof q.thread === "string" && /^\d{1,18}$/.test(q.thread) ? q.thread : null;
       const seen = typeof q.seen === "string" && /^\d{1,7}$/.test(q.seen) ? Number(q.seen) : 0;
-      const first = await stateFor(opts.db, userId, threadId, seen);
+      // Listen first, then read the state: whatever commits after LISTEN is active is notified,
+      // whatever committed before is in the state.
+      let closed = false;
+      let refresh: (id: string) => void = () => undefined;
+      const sub = liveHub().subscribe((m) => {
+        if (m.resync || (userId && m.u?.includes(userId)) || (threadId && m.t === threadId)) refresh(m.e);
+      });
+      await sub.ready;
+      const [first, startId] = await Promise.all([stateFor(opts.db, userId, threadId, seen), latestEventId(opts.db)]);
       if (first && first.newPosts === null) threadId = null;
       // Nothing to stream: 204 tells EventSource not to reconnect.
-      if (!first || (first.unread === null && first.newPosts === null)) return void res.status(204).end();
+      if (!first || (first.unread === null && first.newPosts === null)) {
+        sub.unsubscribe();
+        return void res.status(204).end();
+      }
 
       res.writeHead(200, {
         "Content-Type": "text/event-stream; charset=utf-8",
@@ -57,7 +68,6 @@ export function liveEvents(opts: { db: DB; buildContext: (req: Request) => Promi
         Connection: "keep-alive",
         "X-Accel-Buffering": "no",
       });
-      let closed = false;
       const write = (chunk: string) => {
         if (closed) return;
         // A client that does not read: its socket buffer grows; drop it rather than hold memory.
@@ -66,33 +76,30 @@ export function liveEvents(opts: { db: DB; buildContext: (req: Request) => Promi
       };
       const send = (id: string, s: State) => write(`id: ${id}\nevent: state\ndata: ${JSON.stringify(s)}\n\n`);
       write("retry: 2000\n\n");
-      send(await latestEventId(opts.db), first);
+      send(startId, first);
 
       // Messages coalesce: one recomputation at a time, one more if something arrived meanwhile.
       let busy = false;
       let again: string | null = null;
-      const refresh = async (id: string) => {
+      refresh = async (id: string) => {
         if (busy) return void (again = id);
         busy = true;
         try {
           const s = await stateFor(opts.db, userId, threadId, seen);
           if (!s) return close();
-          send(id, s);
+          send(id || (await latestEventId(opts.db)), s);
         } catch {
           /* the next message or the client's reconnect recomputes */
         } finally {
           busy = false;
-          if (again && !closed) {
+          if (again !== null && !closed) {
             const next = again;
             again = null;
-            void refresh(next);
+            refresh(next);
           }
         }
       };
-      const onMessage = (m: LiveMessage) => {
-        if ((userId && m.u?.includes(userId)) || (threadId && m.t === threadId)) void refresh(m.e);
-      };
-      const unsubscribe = liveHub().subscribe(onMessage);
+      const unsubscribe = sub.unsubscribe;
       const beat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
       beat.unref();
       function close() {
