@@ -78,9 +78,26 @@ export function notificationRows(db: Q, userId: string, limit: number, beforeId?
   return q.orderBy("n.id", "desc").limit(limit).execute();
 }
 
-/** A person's unread notifications (the bell), at most `limit`. */
+/** A person's unread notifications (the bell), at most `limit`, with only the read rule's facts. */
 export function unreadRows(db: Q, userId: string, limit: number) {
-  return withTargets(db).where("n.user_id", "=", userId).where("n.read_at", "is", null).orderBy("n.id", "desc").limit(limit).execute();
+  return db
+    .selectFrom("notifications as n")
+    .leftJoin("threads as t", "t.id", "n.thread_id")
+    .leftJoin("posts as p", "p.id", "n.post_id")
+    .leftJoin("cases as c", "c.id", "n.case_id")
+    .select([
+      "n.thread_id", "n.post_id", "n.case_id",
+      "t.id as t_id", "t.org_id as t_org_id", "t.visibility as t_visibility", "t.shared_org_ids as t_shared", "t.author_id as t_author_id",
+      "t.kind as t_kind", "t.hidden_at as t_hidden_at", "t.deleted_at as t_deleted_at", "t.locked_at as t_locked_at",
+      "p.id as p_id", "p.author_id as p_author_id", "p.hidden_at as p_hidden_at", "p.deleted_at as p_deleted_at",
+      "c.id as c_id", "c.org_id as c_org_id", "c.visibility as c_visibility", "c.shared_org_ids as c_shared",
+      "c.state as c_state", "c.hidden_at as c_hidden_at", "c.deleted_at as c_deleted_at",
+    ])
+    .where("n.user_id", "=", userId)
+    .where("n.read_at", "is", null)
+    .orderBy("n.id", "desc")
+    .limit(limit)
+    .execute();
 }
 
 export async function markRead(db: Q, userId: string, ids: string[] | "all", at: Date): Promise<number> {

@@ -7,7 +7,9 @@ import type { NotificationGroup, NotificationItem, NotificationKind } from "./ty
 /** The bell counts at most this many (it shows "99+"); counting stays one short index scan. */
 export const BELL_CAP = 99;
 
-function targetOf(r: NotificationRow): NotificationTarget {
+type FactsRow = Pick<NotificationRow, "thread_id" | "post_id" | "case_id" | "t_id" | "t_org_id" | "t_visibility" | "t_shared" | "t_author_id" | "t_kind" | "t_hidden_at" | "t_deleted_at" | "t_locked_at" | "p_id" | "p_author_id" | "p_hidden_at" | "p_deleted_at" | "c_id" | "c_org_id" | "c_visibility" | "c_shared" | "c_state" | "c_hidden_at" | "c_deleted_at">;
+
+function targetOf(r: FactsRow): NotificationTarget {
   return {
     thread: r.t_id
       ? { orgId: r.t_org_id!, visibility: r.t_visibility!, sharedOrgIds: r.t_shared ?? [], authorId: r.t_author_id!, kind: r.t_kind!, hiddenAt: r.t_hidden_at, deletedAt: r.t_deleted_at, lockedAt: r.t_locked_at }

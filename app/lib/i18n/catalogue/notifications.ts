@@ -59,6 +59,11 @@ export const notifications = {
       item: "Vad",
       kind: "Typ",
     },
+    mention: {
+      label: "Personer att nämna",
+      count_one: "{{count}} person att nämna. Tabba för att välja.",
+      count_other: "{{count}} personer att nämna. Tabba för att välja.",
+    },
     live: {
       newPosts_one: "{{count}} nytt inlägg – visa",
       newPosts_other: "{{count}} nya inlägg – visa",
@@ -126,6 +131,11 @@ export const notifications = {
       target: { thread: "Thread", tag: "Tag", case: "Case", org: "Organisation" },
       item: "What",
       kind: "Type",
+    },
+    mention: {
+      label: "People to mention",
+      count_one: "{{count}} person to mention. Tab to choose.",
+      count_other: "{{count}} people to mention. Tab to choose.",
     },
     live: {
       newPosts_one: "{{count}} new post – show",
