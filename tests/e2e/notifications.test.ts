@@ -43,7 +43,7 @@ describe("notifications, live", () => {
     expect(await peter.page.inputValue("select[name=level]")).toBe("watching");
     // The bell is there and the stream is open before anything happens.
     const bell = peter.page.locator("a.bell");
-    await expect.poll(() => bell.getAttribute("data-unread")).not.toBeNull();
+    await expect.poll(async () => (await bell.getAttribute("data-unread")) ?? "").not.toBe("");
     const before = Number((await bell.getAttribute("data-unread")) || 0);
 
     const fatima = await browser.open();
@@ -81,7 +81,7 @@ describe("notifications, live", () => {
     await signIn(fatima.page, FATIMA);
     await fatima.page.goto(appUrl("/"));
     const bell = fatima.page.locator("a.bell");
-    await expect.poll(() => bell.getAttribute("data-unread")).not.toBeNull();
+    await expect.poll(async () => (await bell.getAttribute("data-unread")) ?? "").not.toBe("");
     const before = Number((await bell.getAttribute("data-unread")) || 0);
 
     const peter = await browser.open();
@@ -95,6 +95,32 @@ describe("notifications, live", () => {
     expect(await link.getAttribute("href")).toBe(`${path}#p1`);
     await fatima.page.goto(appUrl("/settings/notifications"));
     await expectAccessible(fatima.page);
+  });
+
+  it("mention autocomplete, then the mentioned person's bell and a profile link in the post", async () => {
+    const threadId = await makeThread(db, { orgId: await primaryOrg(PETER), authorId: await userId(PETER), title: `Nämn ${stamp}`, visibility: "network" });
+    const handle = (await db.selectFrom("users").select("handle").where("email", "=", FATIMA).executeTakeFirstOrThrow()).handle;
+    const fatima = await browser.open();
+    await signIn(fatima.page, FATIMA);
+    const bell = fatima.page.locator("a.bell");
+    await expect.poll(async () => (await bell.getAttribute("data-unread")) ?? "").not.toBe("");
+    const before = Number((await bell.getAttribute("data-unread")) || 0);
+
+    const peter = await browser.open();
+    await signIn(peter.page, PETER);
+    await peter.page.goto(appUrl(`/t/${threadId}-en-fraga`));
+    const box = peter.page.locator(".reply-box textarea[name=body]");
+    await box.click();
+    await box.pressSequentially(`Fråga @${handle.slice(0, 5)}`);
+    await peter.page.getByRole("button", { name: new RegExp(`@${handle.replace(".", "\\.")}`) }).click();
+    expect(await box.inputValue()).toBe(`Fråga @${handle} `);
+    await box.pressSequentially("om det här.");
+    await Promise.all([peter.page.waitForURL((u) => u.hash.startsWith("#p")), peter.page.click(".reply-box button[type=submit]")]);
+    await peter.page.locator(`a.mention[href="/u/${handle}"]`).first().waitFor();
+
+    await expect.poll(async () => Number((await bell.getAttribute("data-unread")) || 0), { timeout: 5000 }).toBe(before + 1);
+    await fatima.page.goto(appUrl("/notifications"));
+    await fatima.page.getByRole("link", { name: new RegExp(`nämnde dig: Nämn ${stamp}`) }).waitFor();
   });
 
   it("a page served from the page cache never carries a count; the count endpoint is never cached", async () => {
