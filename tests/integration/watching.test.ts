@@ -98,3 +98,13 @@ describe("watching levels", () => {
     expect((await myWatchLevel(ctx("memberB"), "thread", secret.id)).level).toBe("normal");
   });
 });
+
+describe("watching and the page cache", () => {
+  it("a level change moves the thread's page_rev (the page shows the level)", async () => {
+    const t = await thread("Sidrevision och bevakning");
+    const rev = async () => (await db.selectFrom("threads").select("page_rev").where("id", "=", t).executeTakeFirstOrThrow()).page_rev;
+    const before = await rev();
+    await setWatchLevel(ctx("memberB"), { targetType: "thread", targetId: t, level: "muted" });
+    expect(Number(await rev())).toBeGreaterThan(Number(before));
+  });
+});
