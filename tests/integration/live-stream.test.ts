@@ -4,17 +4,18 @@ import type { DB } from "../../db/client";
 import { appDatabase } from "../support/db";
 import { appUrl, DEMO_PASSWORD } from "../support/browser";
 import { makePost, makeThread } from "../support/moderation";
+import { createUser, FACTORY_PASSWORD } from "../support/factories";
 
 // The live stream (/events) of the production server: fed by PostgreSQL NOTIFY through the
 // process's one LISTEN connection, state recomputed with the reader's current rights, resumable.
 let db: DB;
 const PETER = "peter.nystrom@gavle.se";
 
-async function cookieOf(email: string): Promise<string> {
+async function cookieOf(email: string, password = DEMO_PASSWORD): Promise<string> {
   const res = await fetch(appUrl("/login"), {
     method: "POST", redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(appUrl()).origin },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+    body: new URLSearchParams({ email, password }),
   });
   return (res.headers.get("set-cookie") ?? "").split(";")[0];
 }
@@ -25,6 +26,7 @@ async function open(path: string, headers: Record<string, string> = {}) {
   const ac = new AbortController();
   const res = await fetch(appUrl(path), { headers: { Accept: "text/event-stream", ...headers }, signal: ac.signal });
   const messages: Msg[] = [];
+  const state = { ended: false };
   let buf = "";
   if (res.status === 200) {
     void (async () => {
@@ -33,7 +35,7 @@ async function open(path: string, headers: Record<string, string> = {}) {
       try {
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) return;
+          if (done) return void (state.ended = true);
           buf += dec.decode(value, { stream: true });
           let i;
           while ((i = buf.indexOf("\n\n")) >= 0) {
@@ -45,11 +47,11 @@ async function open(path: string, headers: Record<string, string> = {}) {
           }
         }
       } catch {
-        /* aborted */
+        state.ended = true; // aborted or cut off by the server
       }
     })();
   }
-  return { res, messages, close: () => ac.abort() };
+  return { res, messages, state, close: () => ac.abort() };
 }
 const until = async (f: () => boolean, ms = 3000) => {
   const end = Date.now() + ms;
@@ -121,5 +123,19 @@ describe("live stream", () => {
     await db.updateTable("threads").set({ hidden_at: new Date() }).where("id", "=", hidden).execute();
     expect((await open(`/events?thread=${hidden}`)).res.status).toBe(204);
     expect((await open("/events")).res.status).toBe(204);
+  });
+
+  it("a person removed from their organisation loses the stream at once", async () => {
+    const org = await db.selectFrom("organisations").select("id").where("slug", "=", "gavle").executeTakeFirstOrThrow();
+    const u = await createUser(db, { orgId: org.id, email: `borttagen-${Date.now()}@gavle.se` });
+    const cookie = await cookieOf(u.email, FACTORY_PASSWORD);
+    const s = await open("/events", { Cookie: cookie });
+    expect(s.res.status).toBe(200);
+    await until(() => s.messages.length > 0);
+    await db.deleteFrom("memberships").where("user_id", "=", u.id).execute();
+    await sql`SELECT pg_notify('allmanning_live', ${JSON.stringify({ e: "999999997", u: [u.id] })})`.execute(db);
+    await until(() => s.state.ended, 2000);
+    expect(s.messages.map((m) => m.id)).not.toContain("999999997");
+    expect((await open("/events", { Cookie: cookie })).res.status).toBe(204);
   });
 });
