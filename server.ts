@@ -19,6 +19,7 @@ import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
 import { databaseErrors, databaseGate } from "./app/lib/unavailable.server";
+import { liveEvents } from "./app/events/sse.server";
 
 // `npm start` passes --local-demo: on a fresh checkout (no DATABASE_URL, DEMO_MODE unset) that
 // is the local demo. Anything else (a deployment, `tsx server.ts`) gets demo mode only when asked.
@@ -144,7 +145,8 @@ async function serve(): Promise<Server> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
-  app.use(compression());
+  // The live stream (/events) must reach the browser as it is written: never buffered by compression.
+  app.use(compression({ filter: (req, res) => req.path !== "/events" && compression.filter(req, res) }));
   // Fingerprinted assets: cache for a year. Other public files: an hour.
   app.use("/build", express.static(path.join(buildDir, "public/build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files reach the disk (a stat per page view was measurable).
@@ -173,6 +175,8 @@ async function serve(): Promise<Server> {
 
   const contextFor = (req: express.Request) =>
     buildContext({ cookie: req.get("cookie"), acceptLanguage: req.get("accept-language"), clientIp: req.ip ?? null });
+
+  app.use(liveEvents({ db, buildContext: contextFor }));
 
   if (env.PAGE_CACHE_MB > 0 && env.PAGE_CACHE_TTL_S > 0) {
     const store = new PageStore(env.PAGE_CACHE_MB * 1024 * 1024, env.PAGE_CACHE_TTL_S * 1000);

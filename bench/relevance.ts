@@ -22,7 +22,7 @@ type Row = { question: string; candidate_answers: string[]; label: number; meta:
 const file = path.resolve(process.argv[2] ?? "../shared/data/relevance/swefaq_dev.jsonl");
 const rows: Row[] = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
 
-async function freshDb(): Promise<{ db: DB; drop: () => Promise<void> }> {
+async function freshDb(): Promise<{ db: DB; url: string; drop: () => Promise<void> }> {
   let admin = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!admin) {
@@ -40,6 +40,7 @@ async function freshDb(): Promise<{ db: DB; drop: () => Promise<void> }> {
   const db = createDb(u.toString(), 4);
   return {
     db,
+    url: u.toString(),
     drop: async () => {
       await db.destroy();
       const a = new pg.Client({ connectionString: admin });
@@ -61,9 +62,9 @@ function score(ranks: (number | null)[]): Metrics {
 }
 
 export async function main(configs: { label: string; apply: () => void }[] = []) {
-  const { db, drop } = await freshDb();
+  const { db, url, drop } = await freshDb();
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, undefined, url);
     const org = await db.insertInto("organisations").values({ slug: "bench", name: "Bench", kind: "agency", email_domains: [] }).returning("id").executeTakeFirstOrThrow();
     // Corpus: every distinct answer, titled with its category (the same text for both systems).
     const answers = new Map<string, { id: string; category: string }>();

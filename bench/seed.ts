@@ -214,9 +214,9 @@ async function dataset(db: Awaited<ReturnType<typeof benchDatabase>>["db"], file
   console.log(`\ndataset loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-const { db, stop } = await benchDatabase();
+const { db, url, stop } = await benchDatabase();
 try {
-  await migrateToLatest(db);
+  await migrateToLatest(db, undefined, url);
   await seed(db, { demo: true });
   const file = arg("dataset", "");
   if (file) await dataset(db, file);

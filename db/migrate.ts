@@ -2,11 +2,24 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FileMigrationProvider, Migrator, type Kysely } from "kysely";
+import { Logger, runMigrations } from "graphile-worker";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const quiet = new Logger(() => (level, message) => {
+  if (level === "error") console.warn(`[jobs] ${message}`);
+});
 
-/** Runs every pending dated migration in db/migrations, in name order. Throws on failure. */
-export async function migrateToLatest(db: Kysely<any>, log: (m: string) => void = () => {}) {
+/**
+ * Runs every pending dated migration in db/migrations, in name order, then installs or upgrades
+ * graphile-worker's own schema in the same database: writes enqueue jobs with
+ * `graphile_worker.add_job` in their transaction (app/events), so the schema must exist before
+ * the first write, not only once a worker has started. Throws on failure.
+ */
+export async function migrateToLatest(
+  db: Kysely<any>,
+  log: (m: string) => void = () => {},
+  connectionString: string | undefined = process.env.DATABASE_URL,
+) {
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: path.join(here, "migrations") }),
@@ -17,4 +30,6 @@ export async function migrateToLatest(db: Kysely<any>, log: (m: string) => void 
     if (r.status === "Error") log(`migration failed: ${r.migrationName}`);
   }
   if (error) throw error;
+  if (!connectionString) throw new Error("migrateToLatest: no connection string for the job queue's schema (DATABASE_URL)");
+  await runMigrations({ connectionString, logger: quiet });
 }

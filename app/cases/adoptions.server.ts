@@ -3,6 +3,7 @@ import type { FieldErrors } from "../lib/forms.server";
 import { once } from "../lib/idempotency.server";
 import { adoptingOrgIds, canAdopt, canReadCase, canRemoveAdoption } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
+import { recordEvent } from "../events/events.server";
 import * as repo from "./cases.repo.server";
 import { scopeOf } from "./mappers";
 import { todayIn } from "./dates";
@@ -75,6 +76,7 @@ export async function recordAdoption(ctx: DomainCtx, caseId: string, input: Adop
       derivedCaseId, createdBy: viewer.id, at: ctx.now,
     });
     await recordSearchChange(trx, "case", caseId, "upsert"); // adoption counts rank cases
+    await recordEvent(trx, { type: "adoption.recorded", actorId: viewer.id, caseId, orgId: input.org_id });
     return id;
   }));
   return { ok: true, id };

@@ -3,6 +3,7 @@ import type { FieldErrors } from "../lib/forms.server";
 import { once } from "../lib/idempotency.server";
 import { canEditCase, canModerate, canPublishCase, canReadCase, canWriteCasesFor, type Viewer } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
+import { caseSaveEvent, recordEvent } from "../events/events.server";
 import * as repo from "./cases.repo.server";
 import { todayIn } from "./dates";
 import { scopeOf, toDetail, toFormValues } from "./mappers";
@@ -152,6 +153,8 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
     const action = !existing ? (publishing ? "create_published" : "create") : existing.state === "draft" && publishing ? "publish" : "edit";
     await repo.insertRevision(trx, { caseId: id, editorId: viewer.id, action, snapshot: { ...columns, state, ...kids }, at: ctx.now });
     await recordSearchChange(trx, "case", id, "upsert");
+    const event = caseSaveEvent(viewer.id, id, existing, columns, state);
+    if (event) await recordEvent(trx, event);
     return id;
   }));
   // The discussion thread is the forum's; it is opened once the case is published (by the write

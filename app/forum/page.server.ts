@@ -112,7 +112,7 @@ export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string)
       bestPractice: mark ? { note: mark.note, markedAt: iso(mark.marked_at) } : null,
       followerCount: state.followerCount,
       revisions: showThreadBody ? revisionsOf(null) : [],
-      viewer: { following: state.following, watching: state.watching },
+      viewer: { following: state.following, watching: state.watching, watchLevel: state.watchLevel },
       can: {
         reply: canReply(v, facts),
         edit: canEditPost(v, facts, selfAsPost),

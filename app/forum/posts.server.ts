@@ -4,6 +4,8 @@ import { writeTransaction } from "../lib/transaction.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canDeletePost, canEditPost, canReadThread, canReply, canVote } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
+import { recordEvent } from "../events/events.server";
+import { linkMentions, resolveMentions } from "../notifications/mentions.server";
 import { postFacts, threadFacts } from "./mappers";
 import { findPostRow, insertPost, insertRevision, setVote, updatePostRow } from "./posts.repo.server";
 import { check, fail, type Result } from "./result";
@@ -28,15 +30,18 @@ export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput,
     if (t.locked_at) return fail("body", "forum:errors.locked");
     if (!canReply(ctx.viewer, threadFacts(t))) return fail("body", "forum:errors.notAllowed");
     const body = parsed.data.body;
+    const mentions = await resolveMentions(trx, body, ctx.viewer!.id);
     // A double-submitted reply (same form token, same text) answers the first one's result.
     return once(trx, { actor: ctx.viewer!.id, form: "reply", token: opts.submission, payload: { threadId: t.id, body } }, async () => {
       const p = await insertPost(trx, {
-        thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: renderMarkdown(body),
+        thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: linkMentions(renderMarkdown(body), mentions.handles),
         renderer_version: RENDERER_VERSION, created_at: ctx.now, updated_at: ctx.now,
       });
       await bumpThread(trx, t.id, 1, ctx.now);
       await addWatcher(trx, t.id, ctx.viewer!.id);
       await recordSearchChange(trx, "post", p.id, "upsert");
+      await recordEvent(trx, { type: "reply.posted", actorId: ctx.viewer!.id, threadId: t.id, postId: p.id });
+      if (mentions.userIds.length) await recordEvent(trx, { type: "mention", actorId: ctx.viewer!.id, threadId: t.id, postId: p.id, userIds: mentions.userIds });
       return { ok: true as const, id: p.id, number: p.number };
     });
   });
@@ -100,6 +105,7 @@ export async function vote(ctx: DomainCtx, postId: string, on: boolean): Promise
     if (!canVote(ctx.viewer, threadFacts(found.t), postFacts(found.p))) return fail("_form", "forum:errors.notAllowed");
     await setVote(trx, postId, ctx.viewer!.id, on);
     await recordSearchChange(trx, "post", postId, "upsert");
+    if (on) await recordEvent(trx, { type: "post.voted", actorId: ctx.viewer!.id, threadId: found.t.id, postId });
     return { ok: true as const };
   });
 }

@@ -2,15 +2,17 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { writeTransaction } from "../lib/transaction.server";
 import { canAccept, canCreateContent, canFollowQuestion, canReadThread, canSeePost } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
+import { recordEvent } from "../events/events.server";
 import { postFacts, threadFacts } from "./mappers";
 import { findPostRow } from "./posts.repo.server";
 import { fail, type Result } from "./result";
-import { addWatcher, findThreadRow, notifySolved, removeWatcher, setFollower, updateThreadRow } from "./threads.repo.server";
+import { findThreadRow, setFollower, updateThreadRow } from "./threads.repo.server";
+import { setWatchLevel } from "../watching/watching.server";
 
 /**
  * The asker or a moderator in scope: accepts one live reply as the answer (replacing any earlier
- * choice), or clears it with `postId = null`. When a question becomes solved, everyone who has
- * the question too gets a notification row.
+ * choice), or clears it with `postId = null`. Records "answer accepted" (the notifications
+ * subscriber tells the answerer, the asker and everyone who has the question too).
  */
 export async function acceptAnswer(ctx: DomainCtx, threadId: string, postId: string | null): Promise<Result> {
   return writeTransaction(ctx.db, async (trx) => {
@@ -25,10 +27,7 @@ export async function acceptAnswer(ctx: DomainCtx, threadId: string, postId: str
     }
     if (t.accepted_post_id === postId) return { ok: true as const };
     await updateThreadRow(trx, t.id, { accepted_post_id: postId, last_activity_at: ctx.now });
-    if (postId && !t.accepted_post_id) {
-      const asker = t.author_id === ctx.viewer!.id ? [] : [t.author_id];
-      await notifySolved(trx, t.id, postId, ctx.viewer!.id, asker);
-    }
+    if (postId) await recordEvent(trx, { type: "answer.accepted", actorId: ctx.viewer!.id, threadId: t.id, postId });
     await recordSearchChange(trx, "thread", t.id, "upsert");
     return { ok: true as const };
   });
@@ -43,12 +42,8 @@ export async function setHaveQuestionToo(ctx: DomainCtx, threadId: string, on: b
   return { ok: true };
 }
 
-/** Members who can read a thread: start or stop watching it. */
+/** Members who can read a thread: start watching it, or go back to the normal level. */
 export async function setWatching(ctx: DomainCtx, threadId: string, on: boolean): Promise<Result> {
-  const t = await findThreadRow(ctx.db, threadId);
-  if (!t || !canReadThread(ctx.viewer, threadFacts(t))) return fail("_form", "forum:errors.threadMissing");
-  if (!canCreateContent(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
-  if (on) await addWatcher(ctx.db, t.id, ctx.viewer!.id);
-  else await removeWatcher(ctx.db, t.id, ctx.viewer!.id);
-  return { ok: true };
+  const r = await setWatchLevel(ctx, { targetType: "thread", targetId: threadId, level: on ? "watching" : "normal" });
+  return r.ok ? { ok: true } : fail("_form", "forum:errors.threadMissing");
 }

@@ -120,11 +120,9 @@ export async function countThreadRows(db: Db, viewer: Viewer | null, f: RepoFilt
   return Number(r.n);
 }
 
+/** The default for what you start or reply to: watching, unless you chose a level for it before. */
 export async function addWatcher(db: Db, threadId: string, userId: string) {
-  await db.insertInto("thread_watchers").values({ thread_id: threadId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
-}
-export async function removeWatcher(db: Db, threadId: string, userId: string) {
-  await db.deleteFrom("thread_watchers").where("thread_id", "=", threadId).where("user_id", "=", userId).execute();
+  await db.insertInto("watches").values({ user_id: userId, target_type: "thread", target_id: threadId, level: "watching" }).onConflict((oc) => oc.doNothing()).execute();
 }
 export async function setFollower(db: Db, threadId: string, userId: string, on: boolean) {
   if (on) await db.insertInto("question_followers").values({ thread_id: threadId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
@@ -135,22 +133,10 @@ export async function viewerThreadState(db: Db, threadId: string, userId: string
   const [followers, following, watching] = await Promise.all([
     db.selectFrom("question_followers").select((eb) => eb.fn.countAll<string>().as("n")).where("thread_id", "=", threadId).executeTakeFirstOrThrow(),
     userId ? db.selectFrom("question_followers").select("user_id").where("thread_id", "=", threadId).where("user_id", "=", userId).executeTakeFirst() : undefined,
-    userId ? db.selectFrom("thread_watchers").select("user_id").where("thread_id", "=", threadId).where("user_id", "=", userId).executeTakeFirst() : undefined,
+    userId ? db.selectFrom("watches").select("level").where("target_type", "=", "thread").where("target_id", "=", threadId).where("user_id", "=", userId).executeTakeFirst() : undefined,
   ]);
-  return { followerCount: Number(followers.n), following: Boolean(following), watching: Boolean(watching) };
+  return { followerCount: Number(followers.n), following: Boolean(following), watching: watching?.level === "watching", watchLevel: watching?.level ?? "normal" };
 }
-
-/** "Your question is solved" for everyone who said they have it too (and the asker, when someone else accepted). */
-export async function notifySolved(trx: Transaction<Database>, threadId: string, postId: string, actorId: string, extraUserIds: string[]) {
-  const followers = await trx.selectFrom("question_followers").select("user_id").where("thread_id", "=", threadId).execute();
-  const to = [...new Set([...followers.map((f) => f.user_id), ...extraUserIds])].filter((u) => u !== actorId);
-  if (!to.length) return;
-  await trx
-    .insertInto("notifications")
-    .values(to.map((user_id) => ({ user_id, kind: "question_solved", thread_id: threadId, post_id: postId, actor_id: actorId })))
-    .execute();
-}
-
 
 /** Keeps the reply counter (live replies) and last activity with the write that changed them. */
 export function bumpThread(trx: Transaction<Database>, id: string, delta: number, activityAt: Date | null) {
@@ -167,8 +153,8 @@ export function bumpThread(trx: Transaction<Database>, id: string, delta: number
 /** The areas of the tags on threads a person started, answered or watches (their "areas"). */
 export async function areasOfUser(db: Db, userId: string): Promise<string[]> {
   const rows = await db
-    .selectFrom("thread_watchers as w")
-    .innerJoin("thread_tags as tt", "tt.thread_id", "w.thread_id")
+    .selectFrom("watches as w")
+    .innerJoin("thread_tags as tt", (j) => j.onRef("tt.thread_id", "=", "w.target_id").on("w.target_type", "=", "thread").on("w.level", "=", "watching"))
     .innerJoin("tags as tg", "tg.id", "tt.tag_id")
     .select("tg.area")
     .distinct()

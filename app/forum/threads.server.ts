@@ -4,6 +4,8 @@ import { once } from "../lib/idempotency.server";
 import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChooseVisibility, canDeletePost, canEditPost, canReadThread, canStartThread, orgIdsOf, type Visibility } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
+import { recordEvent } from "../events/events.server";
+import { linkMentions, resolveMentions } from "../notifications/mentions.server";
 import { threadFacts, toListItem, tagRef } from "./mappers";
 import { insertRevision } from "./posts.repo.server";
 import { check, fail, type Result } from "./result";
@@ -47,10 +49,11 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opt
   if (!canChooseVisibility(viewer, d.orgId, visibility, shared)) return fail("audience", "forum:errors.audienceNotAllowed");
   const payload = { ...d, tagIds, shared };
   const t = await writeTransaction(ctx.db, (trx) => once(trx, { actor: viewer.id, form: "thread", token: opts.submission, payload }, async () => {
+    const mentions = await resolveMentions(trx, d.body, viewer.id);
     const row = await insertThread(
       trx,
       {
-        kind: d.kind, title: d.title, slug: slugify(d.title), body_md: d.body, body_html: renderMarkdown(d.body),
+        kind: d.kind, title: d.title, slug: slugify(d.title), body_md: d.body, body_html: linkMentions(renderMarkdown(d.body), mentions.handles),
         renderer_version: RENDERER_VERSION, org_id: d.orgId, visibility, shared_org_ids: shared, author_id: viewer.id,
         last_activity_at: ctx.now, created_at: ctx.now, updated_at: ctx.now,
       },
@@ -58,6 +61,8 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opt
     );
     await addWatcher(trx, row.id, viewer.id);
     await recordSearchChange(trx, "thread", row.id, "upsert");
+    await recordEvent(trx, { type: "thread.created", actorId: viewer.id, threadId: row.id, orgId: d.orgId });
+    if (mentions.userIds.length) await recordEvent(trx, { type: "mention", actorId: viewer.id, threadId: row.id, postId: null, userIds: mentions.userIds });
     return { id: row.id, slug: row.slug };
   }));
   return { ok: true, id: t.id, slug: t.slug };

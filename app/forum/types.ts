@@ -103,7 +103,7 @@ export type ThreadView = {
   bestPractice: { note: string; markedAt: string } | null;
   followerCount: number;
   revisions: Revision[];
-  viewer: { following: boolean; watching: boolean };
+  viewer: { following: boolean; watching: boolean; watchLevel: "watching" | "tracking" | "normal" | "muted" };
   can: { reply: boolean; edit: boolean; delete: boolean; accept: boolean; follow: boolean; moderate: boolean; watch: boolean };
 };
 

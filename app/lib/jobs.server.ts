@@ -4,6 +4,7 @@ import type pg from "pg";
 import { createPool, type DB } from "../../db/client";
 import { pendingCount, SEARCH_CRONTAB, searchTasks } from "../../search/worker";
 import { HOUSEKEEPING_CRONTAB, housekeepingTasks } from "./housekeeping.server";
+import { eventTasks } from "../events/dispatch.server";
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
@@ -52,7 +53,7 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
         noHandleSignals: true,
         pollInterval: 2000,
         logger: quietLogger,
-        taskList: { ...searchTasks(db), ...housekeepingTasks(db) },
+        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db) },
         crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}`,
       });
       if (mine !== generation || stopped) {

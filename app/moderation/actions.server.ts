@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import * as caseState from "../cases/moderation-state.server";
 import * as forumState from "../forum/moderation-state.server";
+import { recordEvent } from "../events/events.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { canDispose, canModerate, type Viewer } from "../policy";
 import { readableTarget } from "../policy/targets.server";
@@ -32,6 +33,7 @@ async function audit(trx: Trx, c: { v: Viewer; t: Target }, action: string, reas
 
 async function notifyAuthor(trx: Trx, c: { ctx: DomainCtx; t: Target }, kind: "hidden" | "restored" | "edited" | "redacted" | "locked", reason: string) {
   if (c.t.authorId) await insertNotice(trx, { userId: c.t.authorId, type: c.t.type, id: c.t.id, kind, reason, at: c.ctx.now });
+  if (c.t.authorId) await recordEvent(trx, { type: "moderation.decided", actorId: null, userId: c.t.authorId, targetType: c.t.type, targetId: c.t.id, kind, threadId: c.t.threadId ?? (c.t.type === "thread" ? c.t.id : null), caseId: c.t.type === "case" ? c.t.id : null });
 }
 
 // Moderation decides who may act and logs it; the forum and the cases capability change their

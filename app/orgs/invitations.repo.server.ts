@@ -54,7 +54,7 @@ export function findOpenInvitation(db: Tx, tokenHash: string, now: Date) {
   return db
     .selectFrom("invitations as i")
     .innerJoin("organisations as o", "o.id", "i.org_id")
-    .select(["i.id", "i.org_id", "i.email", "i.role", "i.expires_at", "o.name as org_name", "o.slug as org_slug"])
+    .select(["i.id", "i.org_id", "i.email", "i.role", "i.expires_at", "i.invited_by", "o.name as org_name", "o.slug as org_slug"])
     .where("i.token_hash", "=", tokenHash)
     .where("i.accepted_at", "is", null)
     .where("i.revoked_at", "is", null)

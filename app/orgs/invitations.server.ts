@@ -5,6 +5,7 @@ import { once } from "../lib/idempotency.server";
 import { i18nFor } from "../lib/i18n/i18n";
 import type { Locale } from "../lib/i18n/resources";
 import { recordAudit } from "../moderation/audit.server";
+import { recordEvent } from "../events/events.server";
 import { createAccount, sendAccountMail } from "../auth/accounts.server";
 import { startSession } from "../auth/lucia.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password.server";
@@ -110,6 +111,7 @@ export async function acceptInvitation(
     let id = login?.id;
     if (id) await addMembership(trx, inv.org_id, id, inv.role);
     else id = (await createAccount(trx, { email: inv.email, name: input.name!, passwordHash: passwordHash!, orgId: inv.org_id, role: inv.role, locale: input.locale })).id;
+    if (inv.invited_by) await recordEvent(trx, { type: "invitation.accepted", actorId: id, orgId: inv.org_id, invitedBy: inv.invited_by });
     await recordAudit(trx, { actorId: id, action: "invitation.accepted", targetType: "membership", targetId: `${inv.org_id}:${id}`, orgId: inv.org_id, details: { invitationId: inv.id, role: inv.role, newAccount: !login } });
     return id;
   });

@@ -3,6 +3,8 @@ import { SubmissionField } from "~/lib/ui/submission-field";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { WatchForm } from "~/watching/components/watch-form";
+import { myWatchLevel } from "~/watching/watching.server";
 import { useTranslation } from "react-i18next";
 import { adoptionChoices, listAdoptions, recordAdoption, removeAdoption } from "~/cases/adoptions.server";
 import { caseRevisions, deleteCase, getCase, viewerMay } from "~/cases/cases.server";
@@ -51,6 +53,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({
     c: { ...c, contact }, html, may, today: todayIn(ctx.now), choices, discussion, signedIn: Boolean(ctx.viewer),
     submission: ctx.viewer ? newSubmissionToken() : null,
+    watch: ctx.viewer && c.state === "published" ? await myWatchLevel(ctx, "case", id) : null,
     adoptions: adoptions.map((a) => ({ ...a, canRemove: canRemoveAdoption(ctx.viewer, scope, { orgId: a.org.id, createdBy: a.createdBy }) })),
     revisions: revisions?.map((r) => ({ id: r.id, action: r.action, editorName: r.editorName, createdAt: r.createdAt })) ?? null,
   });
@@ -94,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CasePage() {
   const { t, i18n } = useTranslation();
   const l = i18n.language as Locale;
-  const { c, html, may, today, choices, adoptions, revisions, discussion, signedIn, submission } = useLoaderData<typeof loader>();
+  const { c, html, may, today, choices, adoptions, revisions, discussion, signedIn, submission, watch } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const nav = useNavigation();
   const [params] = useSearchParams();
@@ -114,6 +117,7 @@ export default function CasePage() {
         <Link to="/cases">{t("cases:title")}</Link> · {c.org.name} · <span className="badge">{t(`cases:visibility.badge_${visibilityKey}`)}</span>
       </p>
       <h1 lang={c.language !== l ? c.language : undefined}>{c.title}</h1>
+      {watch ? <WatchForm targetType="case" targetId={c.id} level={watch.level} /> : null}
       {params.get("published") ? <p className="notice" role="status">{t("cases:page.publishedNow")}</p> : null}
       {params.get("saved") ? <p className="notice" role="status">{t("cases:page.saved")}</p> : null}
       {params.get("adopted") ? <p className="notice" role="status">{t("cases:adoptions.recorded")}</p> : null}

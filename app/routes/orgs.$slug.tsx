@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { WatchForm } from "~/watching/components/watch-form";
+import { myWatchLevel } from "~/watching/watching.server";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
 import { getOrgProfile } from "~/orgs/orgs.server";
@@ -31,16 +33,18 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     listNeedsReview(ctx, org.id),
     listOrgAdoptions(ctx, org.id),
   ]);
-  return json({ org, threads, cases, needsReview, adoptions });
+  const watch = ctx.viewer ? await myWatchLevel(ctx, "org", org.id) : null;
+  return json({ org, threads, cases, needsReview, adoptions, watch });
 }
 
 export default function OrgProfile() {
   const { t } = useTranslation();
-  const { org, threads, cases, needsReview, adoptions } = useLoaderData<typeof loader>();
+  const { org, threads, cases, needsReview, adoptions, watch } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <p className="eyebrow">{t(`orgKind.${org.kind}`)}</p>
       <h1>{org.name}</h1>
+      {watch ? <WatchForm targetType="org" targetId={org.id} level={watch.level} firstPostOnly={watch.firstPostOnly} /> : null}
       {org.description ? <p className="lead">{org.description}</p> : null}
       {org.canManage || org.canEdit ? (
         <p className="actions">

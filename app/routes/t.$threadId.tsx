@@ -25,6 +25,8 @@ import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.serve
 import { ItemTools } from "~/moderation/components/item-tools";
 import { caseForThread } from "~/cases/listing.server";
 import { useRootData } from "~/root";
+import { WatchForm } from "~/watching/components/watch-form";
+import { LiveThreadBanner } from "~/notifications/components/live-thread";
 import forumCss from "~/styles/forum.css";
 import moderationCss from "~/styles/moderation.css";
 
@@ -185,15 +187,7 @@ export default function ThreadPage() {
               </SubmitButton>
             </Form>
           ) : null}
-          {thread.can.watch ? (
-            <Form method="post" preventScrollReset>
-              <input type="hidden" name="intent" value="watch" />
-              <input type="hidden" name="on" value={thread.viewer.watching ? "0" : "1"} />
-              <SubmitButton className="link-button" pending={busy("watch")}>
-                {thread.viewer.watching ? t("forum:thread.unwatch") : t("forum:thread.watch")}
-              </SubmitButton>
-            </Form>
-          ) : null}
+          {thread.can.watch ? <WatchForm targetType="thread" targetId={thread.id} level={thread.viewer.watchLevel} /> : null}
           {thread.can.delete ? (
             <Form method="post">
               <input type="hidden" name="intent" value="deleteThread" />
@@ -231,6 +225,7 @@ export default function ThreadPage() {
       <section aria-labelledby="answers-heading" className="answers">
         <h2 id="answers-heading">{t("forum:thread.answers", { count: answerCount })}</h2>
         {answerCount === 0 ? <p className="meta">{t("forum:thread.noAnswers")}</p> : null}
+        <LiveThreadBanner threadId={thread.id} seen={Math.max(0, accepted?.number ?? 0, ...posts.map((p) => p.number))} />
         {posts.map((p) => (
           <PostCard key={p.id} post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
         ))}

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { WatchForm } from "~/watching/components/watch-form";
+import { myWatchLevel } from "~/watching/watching.server";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PinnedThreads, ThreadList } from "~/forum/components/thread-list";
@@ -34,7 +36,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     countThreads(ctx, filters),
     after ? Promise.resolve([]) : listPinnedThreads(ctx, found.tag.slug),
   ]);
-  return json({ tag: found.tag, page, total, pinned, isFirst: !after, canManage: canManageTags(context.viewer) });
+  const watch = ctx.viewer ? await myWatchLevel(ctx, "tag", found.tag.id) : null;
+  return json({ tag: found.tag, page, total, pinned, isFirst: !after, canManage: canManageTags(context.viewer), watch });
 }
 
 type Failure = { ok: false; intent: string; errors: FieldErrors; values: Record<string, string | string[]> };
@@ -60,7 +63,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function TagPage() {
   const { t, i18n } = useTranslation();
-  const { tag, page, total, pinned, isFirst, canManage } = useLoaderData<typeof loader>();
+  const { tag, page, total, pinned, isFirst, canManage, watch } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const nav = useNavigation();
   const busy = (i: string) => nav.state === "submitting" && (nav.formData?.get("intent") ?? "update") === i;
@@ -71,6 +74,7 @@ export default function TagPage() {
     <div className="page">
       <p className="eyebrow">{t(`forum:area.${tag.area}`)}</p>
       <h1>{t("forum:tags.threadsIn", { name })}</h1>
+      {watch ? <WatchForm targetType="tag" targetId={tag.id} level={watch.level} firstPostOnly={watch.firstPostOnly} /> : null}
       {tag.description ? <p className="lead">{tag.description}</p> : null}
       {tag.synonyms.length ? <p className="meta">{t("forum:tags.synonyms", { list: tag.synonyms.join(", ") })}</p> : null}
       <p className="meta">{t("forum:threads.count", { count: total })}</p>

@@ -7,7 +7,9 @@ export async function withDatabase(fn: (db: DB) => Promise<void>): Promise<void>
   const embedded = hadUrl
     ? null
     : await startEmbeddedPostgres({ dataDir: process.env.PG_DATA_DIR ?? ".data/postgres", port: Number(process.env.PG_PORT ?? 54329) });
-  const db = createDb(process.env.DATABASE_URL ?? embedded!.url, 4);
+  // migrateToLatest installs the job queue's schema through DATABASE_URL.
+  process.env.DATABASE_URL ??= embedded!.url;
+  const db = createDb(process.env.DATABASE_URL, 4);
   try {
     await fn(db);
   } finally {

@@ -120,6 +120,12 @@ export interface NotificationsTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Generated<Date>;
   read_at: Date | null;
+  /** Added by the community loop (migration 2026-12-02T1101). */
+  event_id: string | null;
+  case_id: string | null;
+  dedupe_key: string | null;
+  count: Generated<number>;
+  updated_at: Generated<Date>;
 }
 
 export interface ForumTables {

@@ -52,7 +52,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   const tdb = createDb(withDatabase(adminUrl, template), 2);
-  await migrateToLatest(tdb);
+  await migrateToLatest(tdb, undefined, withDatabase(adminUrl, template));
   await tdb.destroy();
 
   // The browser tests' server: its own seeded database, the production build.

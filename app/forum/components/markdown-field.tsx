@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldError } from "../../lib/forms.server";
+import { MentionSuggest } from "../../notifications/components/mention-suggest";
 
 type Props = {
   name: string;
@@ -50,6 +51,7 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
         aria-describedby={describedBy}
         onInput={hydrated ? (e) => onInput(e.currentTarget.value) : undefined}
       />
+      {hydrated ? <MentionSuggest textareaId={id} /> : null}
       {hydrated ? (
         <section className="md-preview" aria-label={t("forum:preview.heading")}>
           <p className="md-preview-title">{t("forum:preview.heading")}</p>

@@ -6,12 +6,13 @@ import { cases } from "./catalogue/cases";
 import { search } from "./catalogue/search";
 import { moderation } from "./catalogue/moderation";
 import { sso } from "./catalogue/sso";
+import { notifications } from "./catalogue/notifications";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
 
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso };
+const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications };
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(

@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run
 import { useTranslation } from "react-i18next";
 import type { loader as rootLoader } from "../../root";
 import { HeaderSearch } from "./header-search";
+import { NotificationBell } from "../../notifications/components/bell";
 
 /** Header (product, navigation, search, language, account), main landmark and footer. */
 export function Shell({ children }: { children: React.ReactNode }) {
@@ -34,6 +35,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
             {data?.demo && viewer ? <Link to="/dev/mailbox">{t("nav.devMailbox")}</Link> : null}
             {viewer ? (
               <>
+                <NotificationBell />
                 <Link to={`/u/${viewer.handle}`} className="who">{viewer.name}</Link>
                 <Link to="/settings">{t("nav.settings")}</Link>
                 <Form method="post" action="/logout">

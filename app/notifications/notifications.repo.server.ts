@@ -1,0 +1,111 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/types";
+import type { Viewer } from "../policy";
+import type { NewNotification } from "./types";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** Creates notifications; a dedupe key seen before creates nothing (batched kinds refresh their row). */
+export async function insertNotifications(db: Q, rows: NewNotification[], at: Date): Promise<string[]> {
+  const created: string[] = [];
+  for (const batched of [false, true]) {
+    const part = rows.filter((r) => (r.batchCount !== undefined) === batched);
+    if (!part.length) continue;
+    const q = db.insertInto("notifications").values(
+      part.map((r) => ({
+        user_id: r.userId, kind: r.kind, event_id: r.eventId, actor_id: r.actorId, thread_id: r.threadId ?? null,
+        post_id: r.postId ?? null, case_id: r.caseId ?? null, data: JSON.stringify(r.data ?? {}), dedupe_key: r.dedupeKey,
+        count: r.batchCount ?? 1, created_at: at, updated_at: at,
+      })),
+    );
+    const done = await (batched
+      ? q.onConflict((oc) =>
+          oc.columns(["user_id", "dedupe_key"]).doUpdateSet((eb) => ({
+            count: eb.ref("excluded.count"), actor_id: eb.ref("excluded.actor_id"), event_id: eb.ref("excluded.event_id"),
+            read_at: null, updated_at: at, id: eb.ref("notifications.id"),
+          })).where("notifications.count", "<", (eb) => eb.ref("excluded.count")),
+        )
+      : q.onConflict((oc) => oc.columns(["user_id", "dedupe_key"]).doNothing())
+    ).returning("user_id").execute();
+    created.push(...done.map((d) => d.user_id));
+  }
+  return [...new Set(created)];
+}
+
+/** The people behind these ids as Viewers (active, with a membership), for the delivery-time check. */
+export async function recipientViewers(db: Q, userIds: string[]): Promise<Map<string, Viewer>> {
+  const out = new Map<string, Viewer>();
+  if (!userIds.length) return out;
+  const [users, ms] = await Promise.all([
+    db.selectFrom("users").select(["id", "email", "handle", "name", "locale", "primary_org_id", "network_role"])
+      .where("id", "in", userIds).where("deactivated_at", "is", null).execute(),
+    db.selectFrom("memberships").select(["user_id", "org_id", "role"]).where("user_id", "in", userIds).execute(),
+  ]);
+  for (const u of users) {
+    const memberships = ms.filter((m) => m.user_id === u.id).map((m) => ({ orgId: m.org_id, role: m.role }));
+    if (!memberships.length) continue;
+    out.set(u.id, { id: u.id, email: u.email, handle: u.handle, name: u.name, locale: u.locale, primaryOrgId: u.primary_org_id, networkRole: u.network_role, memberships });
+  }
+  return out;
+}
+
+// Notifications joined to what they point at: the facts for the read check and, only once that
+// check passed, the title.
+function withTargets(db: Q) {
+  return db
+    .selectFrom("notifications as n")
+    .leftJoin("threads as t", "t.id", "n.thread_id")
+    .leftJoin("posts as p", "p.id", "n.post_id")
+    .leftJoin("cases as c", "c.id", "n.case_id")
+    .leftJoin("users as a", "a.id", "n.actor_id")
+    .select([
+      "n.id", "n.kind", "n.read_at", "n.created_at", "n.updated_at", "n.count", "n.data", "n.thread_id", "n.post_id", "n.case_id",
+      "t.id as t_id", "t.title as t_title", "t.slug as t_slug", "t.org_id as t_org_id", "t.visibility as t_visibility",
+      "t.shared_org_ids as t_shared", "t.author_id as t_author_id", "t.kind as t_kind", "t.hidden_at as t_hidden_at",
+      "t.deleted_at as t_deleted_at", "t.locked_at as t_locked_at",
+      "p.id as p_id", "p.number as p_number", "p.author_id as p_author_id", "p.hidden_at as p_hidden_at", "p.deleted_at as p_deleted_at",
+      "c.id as c_id", "c.title as c_title", "c.org_id as c_org_id", "c.visibility as c_visibility", "c.shared_org_ids as c_shared",
+      "c.state as c_state", "c.hidden_at as c_hidden_at", "c.deleted_at as c_deleted_at",
+      "a.name as actor_name",
+    ]);
+}
+export type NotificationRow = Awaited<ReturnType<ReturnType<typeof withTargets>["execute"]>>[number];
+
+/** A person's notifications, newest first (keyset by id). */
+export function notificationRows(db: Q, userId: string, limit: number, beforeId?: string) {
+  let q = withTargets(db).where("n.user_id", "=", userId);
+  if (beforeId) q = q.where("n.id", "<", beforeId);
+  return q.orderBy("n.id", "desc").limit(limit).execute();
+}
+
+/** A person's unread notifications (the bell), at most `limit`, with only the read rule's facts. */
+export function unreadRows(db: Q, userId: string, limit: number) {
+  return db
+    .selectFrom("notifications as n")
+    .leftJoin("threads as t", "t.id", "n.thread_id")
+    .leftJoin("posts as p", "p.id", "n.post_id")
+    .leftJoin("cases as c", "c.id", "n.case_id")
+    .select([
+      "n.thread_id", "n.post_id", "n.case_id",
+      "t.id as t_id", "t.org_id as t_org_id", "t.visibility as t_visibility", "t.shared_org_ids as t_shared", "t.author_id as t_author_id",
+      "t.kind as t_kind", "t.hidden_at as t_hidden_at", "t.deleted_at as t_deleted_at", "t.locked_at as t_locked_at",
+      "p.id as p_id", "p.author_id as p_author_id", "p.hidden_at as p_hidden_at", "p.deleted_at as p_deleted_at",
+      "c.id as c_id", "c.org_id as c_org_id", "c.visibility as c_visibility", "c.shared_org_ids as c_shared",
+      "c.state as c_state", "c.hidden_at as c_hidden_at", "c.deleted_at as c_deleted_at",
+    ])
+    .where("n.user_id", "=", userId)
+    .where("n.read_at", "is", null)
+    .orderBy("n.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function markRead(db: Q, userId: string, ids: string[] | "all", at: Date): Promise<number> {
+  let q = db.updateTable("notifications").set({ read_at: at }).where("user_id", "=", userId).where("read_at", "is", null);
+  if (ids !== "all") {
+    if (!ids.length) return 0;
+    q = q.where("id", "in", ids);
+  }
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { readForm } from "~/auth/request.server";
+import { domainCtx } from "~/lib/ctx.server";
+import { badRequest, requireViewer } from "~/lib/http.server";
+import { safeRedirect } from "~/lib/redirect";
+import { pageTitle } from "~/orgs/title.server";
+import { WatchForm } from "~/watching/components/watch-form";
+import { myWatches, setWatchLevel } from "~/watching/watching.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireViewer(request, context.viewer);
+  const watches = await myWatches(domainCtx(context));
+  return json({ watches, title: pageTitle(context.locale, "notifications:settings.title") }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+// Every watch form posts here (thread, tag, case and organisation pages, and this page).
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireViewer(request, context.viewer);
+  const form = await readForm(request);
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const r = await setWatchLevel(domainCtx(context), values);
+  if (!r.ok) return badRequest({ errors: r.errors, values });
+  return redirect(safeRedirect(values.redirectTo, "/settings/notifications"));
+}
+
+export default function WatchSettings() {
+  const { watches } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = failed && "errors" in failed ? Object.entries(failed.errors) : [];
+  return (
+    <div className="page">
+      <h1>{t("notifications:settings.title")}</h1>
+      <p>{t("notifications:settings.intro")}</p>
+      {errors.length ? (
+        <div role="alert" className="error-summary" tabIndex={-1}>
+          <ul>{errors.map(([field, key]) => <li key={field} data-field={field}>{t(key)}</li>)}</ul>
+        </div>
+      ) : null}
+      {watches.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("notifications:settings.kind")}</th>
+              <th scope="col">{t("notifications:settings.item")}</th>
+              <th scope="col">{t("notifications:level.label")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {watches.map((w) => (
+              <tr key={`${w.targetType}:${w.targetId}`}>
+                <td>{t(`notifications:settings.target.${w.targetType}`)}</td>
+                <td>{w.href && w.title ? <Link to={w.href}>{w.title}</Link> : t("notifications:page.unavailable")}</td>
+                <td>
+                  {w.title ? <WatchForm targetType={w.targetType} targetId={w.targetId} level={w.level} firstPostOnly={w.firstPostOnly} /> : t(`notifications:level.${w.level}`)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t("notifications:settings.empty")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { dispatchEvent } from "../../app/events/dispatch.server";
+import { recordEvent } from "../../app/events/events.server";
+import { myNotifications, unreadCount } from "../../app/notifications/notifications.server";
+import { freshDatabase } from "../support/db";
+import { makeCase, makePost, makeThread } from "../support/moderation";
+import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../support/principals";
+
+// Authorization matrix, notifications axis: every principal × visibility × state × kind, in the
+// bell (unread count), on the notifications page (title shown or "no longer available", never
+// the title), and at delivery (the fan-out of a real event to people watching). The thread and
+// the case belong to Kommun A and are written by ambassadorA; the reply is memberA's. "chosen"
+// shares an organisation-only item with Kommun B. Expectations are written out here, not
+// derived from app/policy.
+type Vis = "organisation" | "chosen" | "network" | "public";
+const VIS: Vis[] = ["organisation", "chosen", "network", "public"];
+const POST_STATES = ["live", "threadHidden", "threadDeleted", "postHidden", "postDeleted"] as const;
+const THREAD_STATES = ["live", "threadHidden", "threadDeleted"] as const;
+const CASE_STATES = ["live", "draft", "caseHidden", "caseDeleted"] as const;
+type State = (typeof POST_STATES)[number] | (typeof CASE_STATES)[number];
+type Kind = "reply" | "new_thread" | "case_updated";
+
+const A = ["memberA", "ambassadorA", "moderatorA", "adminA"] as const;
+const NET = ["networkModerator", "networkAdmin"] as const;
+const READERS: Record<Vis, readonly PrincipalName[]> = {
+  organisation: A,
+  chosen: [...A, "memberB"],
+  network: [...A, "memberB", ...NET],
+  public: [...A, "memberB", ...NET],
+};
+const RECIPIENTS = PRINCIPALS.filter((p) => p !== "anonymous");
+
+/** Who may still read the item a notification points at, by hand. */
+function expected(p: PrincipalName, vis: Vis, state: State, kind: Kind): boolean {
+  if (!READERS[vis].includes(p)) return false;
+  const threadMods: PrincipalName[] = ["moderatorA", "adminA", ...(vis === "network" || vis === "public" ? NET : [])];
+  switch (state) {
+    case "live":
+      return true;
+    case "threadHidden":
+      return p === "ambassadorA" || threadMods.includes(p);
+    case "postHidden":
+      return kind === "reply" && (p === "memberA" || threadMods.includes(p));
+    case "draft":
+    case "caseHidden":
+      return ["ambassadorA", "moderatorA", "adminA"].includes(p) || threadMods.includes(p);
+    default:
+      return false; // anything deleted
+  }
+}
+
+let db: DB;
+let destroy: () => Promise<void>;
+let w: World;
+type Item = { title: string; vis: Vis; state: State; kind: Kind; threadId?: string; postId?: string; caseId?: string };
+const items: Item[] = [];
+
+async function makeItems() {
+  for (const vis of VIS) {
+    const visibility = vis === "chosen" ? "organisation" : vis;
+    const shared = vis === "chosen" ? [w.orgB.id] : [];
+    for (const kind of ["reply", "new_thread"] as const) {
+      for (const state of kind === "reply" ? POST_STATES : THREAD_STATES) {
+        const title = `Matris ${kind} ${vis} ${state}`;
+        const threadId = await makeThread(db, { orgId: w.orgA.id, authorId: w.userIds.ambassadorA, visibility, shared, title });
+        const postId = kind === "reply" ? await makePost(db, { threadId, authorId: w.userIds.memberA }) : undefined;
+        const now = new Date();
+        if (state === "threadHidden") await db.updateTable("threads").set({ hidden_at: now }).where("id", "=", threadId).execute();
+        if (state === "threadDeleted") await db.updateTable("threads").set({ deleted_at: now }).where("id", "=", threadId).execute();
+        if (state === "postHidden") await db.updateTable("posts").set({ hidden_at: now }).where("id", "=", postId!).execute();
+        if (state === "postDeleted") await db.updateTable("posts").set({ deleted_at: now }).where("id", "=", postId!).execute();
+        items.push({ title, vis, state, kind, threadId, postId });
+      }
+    }
+    for (const state of CASE_STATES) {
+      const title = `Matris case ${vis} ${state}`;
+      const caseId = await makeCase(db, { orgId: w.orgA.id, authorId: w.userIds.ambassadorA, visibility, title });
+      if (shared.length) await db.updateTable("cases").set({ shared_org_ids: shared }).where("id", "=", caseId).execute();
+      const now = new Date();
+      if (state === "draft") await db.updateTable("cases").set({ state: "draft", published_at: null }).where("id", "=", caseId).execute();
+      if (state === "caseHidden") await db.updateTable("cases").set({ hidden_at: now }).where("id", "=", caseId).execute();
+      if (state === "caseDeleted") await db.updateTable("cases").set({ deleted_at: now }).where("id", "=", caseId).execute();
+      items.push({ title, vis, state, kind: "case_updated", caseId });
+    }
+  }
+}
+
+beforeAll(async () => {
+  ({ db, destroy } = await freshDatabase());
+  w = await createWorld(db);
+  await makeItems();
+  // Every recipient holds one unread notification per item (as if delivered before the change).
+  await db
+    .insertInto("notifications")
+    .values(items.flatMap((it, i) => RECIPIENTS.map((p) => ({
+      user_id: w.userIds[p as Exclude<PrincipalName, "anonymous">], kind: it.kind, thread_id: it.threadId ?? null, post_id: it.postId ?? null,
+      case_id: it.caseId ?? null, dedupe_key: `matrix:${i}`, data: "{}",
+    }))))
+    .execute();
+});
+afterAll(() => destroy());
+
+const ctx = (p: PrincipalName) => ({ db, viewer: w.viewers[p], now: new Date() });
+
+describe("notifications matrix: bell and page", () => {
+  for (const p of PRINCIPALS) {
+    it(`${p}: the bell counts and the page titles exactly what they may read now; the rest shows no title`, async () => {
+      const want = items.filter((it) => expected(p, it.vis, it.state, it.kind)).map((it) => it.title).sort();
+      expect(await unreadCount(ctx(p))).toBe(want.length);
+      const page = await myNotifications(ctx(p));
+      const shown = page.groups.flatMap((g) => g.items).filter((i) => i.available).map((i) => i.title).sort();
+      expect(shown).toEqual(want);
+      const hidden = page.groups.flatMap((g) => g.items).filter((i) => !i.available);
+      expect(hidden.every((i) => i.title === null && i.href === null && i.actorName === null)).toBe(true);
+      const json = JSON.stringify(page);
+      for (const it of items) if (!want.includes(it.title)) expect(json).not.toContain(it.title);
+      // Principals without a viewer (signed out, deactivated, removed) see nothing at all.
+      if (!w.viewers[p]) expect(page.groups).toEqual([]);
+    });
+  }
+});
+
+describe("notifications matrix: delivery", () => {
+  it("a reply event reaches exactly the watchers who may read the reply, never its author", async () => {
+    const replies = items.filter((it) => it.kind === "reply");
+    for (const it of replies) {
+      await db.insertInto("watches")
+        .values(RECIPIENTS.map((p) => ({ user_id: w.userIds[p as Exclude<PrincipalName, "anonymous">], target_type: "thread" as const, target_id: it.threadId!, level: "watching" as const })))
+        .execute();
+      const eventId = await recordEvent(db, { type: "reply.posted", actorId: w.userIds.memberA, threadId: it.threadId!, postId: it.postId! });
+      await dispatchEvent(db, eventId);
+      const got = await db.selectFrom("notifications").select("user_id").where("event_id", "=", eventId).execute();
+      const byId = new Map(Object.entries(w.userIds).map(([k, v]) => [v, k]));
+      const want = RECIPIENTS.filter((p) => p !== "memberA" && expected(p, it.vis, it.state, "reply")).sort();
+      expect(got.map((g) => byId.get(g.user_id)).sort(), `${it.vis} ${it.state}`).toEqual(want);
+    }
+  });
+});
