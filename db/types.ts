@@ -5,6 +5,7 @@ import type { CasesTables } from "./types/cases";
 import type { SearchTables } from "./types/search";
 import type { ModerationTables } from "./types/moderation";
 import type { CommunityTables } from "./types/community";
+import type { ProfilesTables } from "./types/profiles";
 
 export type * from "./types/core";
 
@@ -16,4 +17,5 @@ export interface Database
     CasesTables,
     SearchTables,
     ModerationTables,
-    CommunityTables {}
+    CommunityTables,
+    ProfilesTables {}
