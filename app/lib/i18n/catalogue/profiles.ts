@@ -45,11 +45,6 @@ export const profiles = {
       noticeNoTags_one: "Skickad till {{count}} person med erfarenhet av liknande frågor.",
       noticeNoTags_other: "Skickad till {{count}} personer med erfarenhet av liknande frågor.",
     },
-    nudge: {
-      review: "Granskningsdatumet för {{title}} har passerat. Se över fallstudien och sätt ett nytt datum.",
-      pilot: "{{title}} har varit i pilot länge utan utvärdering. Har det utvärderats?",
-      outcome: "{{org}} har berättat om sina resultat med {{title}}. Uppdatera resultaten i din fallstudie.",
-    },
   },
   en: {
     expertise: {
@@ -94,11 +89,6 @@ export const profiles = {
       notice_other: "Sent to {{count}} people with experience of {{tags}}.",
       noticeNoTags_one: "Sent to {{count}} person with experience of similar questions.",
       noticeNoTags_other: "Sent to {{count}} people with experience of similar questions.",
-    },
-    nudge: {
-      review: "The review date of {{title}} has passed. Look the case study over and set a new date.",
-      pilot: "{{title}} has been in pilot for a long time without an evaluation. Has it been evaluated?",
-      outcome: "{{org}} has told how it went with {{title}}. Update the outcomes in your case study.",
     },
   },
 };
