@@ -23,7 +23,7 @@ export function Expertise({ tags, areas }: { tags: ExpertiseTag[]; areas: Expert
               <li key={tag.slug}>
                 <Link to={`/tags/${tag.slug}`}>{i18n.language === "en" ? tag.nameEn : tag.nameSv}</Link>{" "}
                 <strong>{t("profiles:expertise.score", { score: tag.score })}</strong>
-                <span className="meta"> · {t("profiles:expertise.detail", { accepted: tag.accepted, votes: tag.votes, cases: tag.cases })}</span>
+                <span className="meta"> · <ScoreDetail accepted={tag.accepted} votes={tag.votes} cases={tag.cases} /></span>
               </li>
             ))}
           </ul>
@@ -31,4 +31,15 @@ export function Expertise({ tags, areas }: { tags: ExpertiseTag[]; areas: Expert
       )}
     </section>
   );
+}
+
+/** "2 godkända svar · 8 hjälpsamma röster" — only the parts there are, in the reader's language. */
+export function ScoreDetail({ accepted, votes, cases }: { accepted: number; votes: number; cases: number }) {
+  const { t } = useTranslation();
+  const parts = [
+    accepted ? t("profiles:expertise.accepted", { count: accepted }) : null,
+    votes ? t("profiles:expertise.votes", { count: votes }) : null,
+    cases ? t("profiles:expertise.cases", { count: cases }) : null,
+  ].filter(Boolean);
+  return <>{parts.join(" · ")}</>;
 }

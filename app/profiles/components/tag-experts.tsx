@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { PersonName } from "../../orgs/components/person-name";
 import type { Expert } from "../types";
+import { ScoreDetail } from "./expertise";
 
 /** A tag's most helpful people across organisations (only shown to signed-in members). */
 export function TagExperts({ experts }: { experts: Expert[] }) {
@@ -14,7 +15,7 @@ export function TagExperts({ experts }: { experts: Expert[] }) {
           {experts.map((e) => (
             <li key={e.handle}>
               <PersonName name={e.name} handle={e.handle} orgName={e.orgName} />{" "}
-              <span className="meta">· {t("profiles:expertise.score", { score: e.score })} ({t("profiles:expertise.detail", { accepted: e.accepted, votes: e.votes, cases: e.cases })})</span>
+              <span className="meta">· {t("profiles:expertise.score", { score: e.score })} (<ScoreDetail accepted={e.accepted} votes={e.votes} cases={e.cases} />)</span>
             </li>
           ))}
         </ol>
