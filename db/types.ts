@@ -6,6 +6,7 @@ import type { SearchTables } from "./types/search";
 import type { ModerationTables } from "./types/moderation";
 import type { SsoTables } from "./types/sso";
 import type { CommunityTables } from "./types/community";
+import type { ProfilesTables } from "./types/profiles";
 
 export type * from "./types/core";
 
@@ -18,4 +19,5 @@ export interface Database
     SearchTables,
     ModerationTables,
     SsoTables,
-    CommunityTables {}
+    CommunityTables,
+    ProfilesTables {}

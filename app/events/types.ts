@@ -16,6 +16,10 @@ export type DomainEvent = Base &
     | { type: "adoption.recorded"; caseId: string; orgId: string }
     | { type: "moderation.decided"; userId: string; targetType: string; targetId: string; kind: string; threadId?: string | null; caseId?: string | null }
     | { type: "invitation.accepted"; orgId: string; invitedBy: string }
+    /** An unanswered question sent to people with expertise in its tags (app/routing). */
+    | { type: "question.routed"; threadId: string; userIds: string[] }
+    /** A case owner reminded to update a case (app/cases/nudges.server.ts); `key` is the nudge's dedupe key. */
+    | { type: "case.nudged"; caseId: string; orgId: string; userIds: string[]; reason: "review" | "pilot" | "outcome"; key: string; anchor: string; orgName?: string }
   );
 
 export type EventType = DomainEvent["type"];

@@ -28,6 +28,12 @@ const schema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   PAGE_CACHE_MB: z.coerce.number().min(0).default(64),
   PAGE_CACHE_TTL_S: z.coerce.number().min(0).default(60),
+  /** Routing unanswered questions to people with expertise (app/routing): after how many working days, to at most how many people, at most how many a week each. */
+  ROUTING_AFTER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  ROUTING_MAX_PEOPLE: z.coerce.number().int().min(1).max(20).default(5),
+  ROUTING_WEEKLY_CAP: z.coerce.number().int().min(0).max(100).default(3),
+  /** Evaluation nudges (app/cases/nudges.server.ts): months in Pilot with "evaluated: no" before the owner is asked. */
+  NUDGE_PILOT_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
 });
 
 export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean; DEMO_ALLOW_PUBLIC: boolean };

@@ -111,6 +111,11 @@ async function draftsFor(db: DB, e: StoredEvent): Promise<Draft[]> {
     }
     case "moderation.decided":
       return [{ userId: e.userId, kind: "moderation", threadId: e.threadId ?? null, caseId: e.caseId ?? null, data: { noticeKind: e.kind, targetType: e.targetType } }];
+    case "question.routed":
+      // Once per person and question, whatever reruns (the routing ledger is the first guard).
+      return each(e.userIds, "question_routed", { threadId: e.threadId, dedupe: `question_routed:${e.threadId}` });
+    case "case.nudged":
+      return each(e.userIds, "case_nudge", { caseId: e.caseId, dedupe: `case_nudge:${e.key}`, data: { reason: e.reason, anchor: e.anchor, orgName: e.orgName ?? "" } });
     case "invitation.accepted": {
       const org = await orgName(db, e.orgId);
       return each([e.invitedBy], "invitation_accepted", { data: { orgName: org?.name ?? "", orgSlug: org?.slug ?? "" } });

@@ -22,6 +22,8 @@ function targetOf(r: FactsRow): NotificationTarget {
 
 function hrefOf(r: NotificationRow, kind: NotificationKind): string | null {
   if (kind === "moderation") return "/mod/notices";
+  // A nudge opens the case form at the part to update.
+  if (kind === "case_nudge" && r.c_id) return `/cases/${r.c_id}/edit#${String((r.data as { anchor?: string }).anchor ?? "")}`;
   if (r.t_id) return `/t/${r.t_id}-${r.t_slug}${r.p_number ? `#p${r.p_number}` : ""}`;
   if (r.c_id) return `/cases/${r.c_id}`;
   const d = r.data as { orgSlug?: string };

@@ -1,6 +1,7 @@
 export const NOTIFICATION_KINDS = [
   "reply", "question_answered", "answer_accepted", "helpful_vote", "mention", "question_solved",
   "case_adopted", "case_updated", "new_thread", "new_case", "moderation", "invitation_accepted",
+  "question_routed", "case_nudge",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -27,6 +27,8 @@ import { caseForThread } from "~/cases/listing.server";
 import { useRootData } from "~/root";
 import { WatchForm } from "~/watching/components/watch-form";
 import { LiveThreadBanner } from "~/notifications/components/live-thread";
+import { RoutedNotice } from "~/routing/components/routed-notice";
+import { routingNotice } from "~/routing/routing.server";
 import forumCss from "~/styles/forum.css";
 import moderationCss from "~/styles/moderation.css";
 
@@ -44,13 +46,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const canonical = `${page.thread.id}-${page.thread.slug}`;
   if (params.threadId !== canonical) throw redirect(threadPath(page.thread), 301);
   const promotedCase = page.thread.kind === "question" ? await caseForThread(domainCtx(context), page.thread.id) : null;
+  // getThreadPage has applied the read rule: whoever reads the question sees that it was routed.
+  const routed = page.thread.kind === "question" ? await routingNotice(domainCtx(context), page.thread.id) : null;
   const viewer = context.viewer;
   // Promotion itself checks the rules; offer it to ambassadors and above on solved questions.
   const canOfferPromote =
     page.thread.kind === "question" && Boolean(page.accepted) && !promotedCase &&
     Boolean(viewer?.memberships.some((m) => m.role !== "member"));
   // A new token per rendering of the reply form (the page cache keys on page_rev, which a reply moves).
-  return json({ ...page, signedIn: Boolean(viewer), promotedCase, canOfferPromote, submission: viewer ? newSubmissionToken() : null });
+  return json({ ...page, signedIn: Boolean(viewer), promotedCase, canOfferPromote, routed, submission: viewer ? newSubmissionToken() : null });
 }
 
 const idField = z.string().regex(/^\d{1,18}$/);
@@ -123,7 +127,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function ThreadPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote, submission } = useLoaderData<typeof loader>();
+  const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote, submission, routed } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const nav = useNavigation();
   const viewerId = useRootData()?.viewer?.id ?? null;
@@ -171,6 +175,7 @@ export default function ThreadPage() {
             {t("forum:thread.promotedTo")} <Link to={`/cases/${promotedCase.id}-${promotedCase.slug}`}>{promotedCase.title}</Link>
           </p>
         ) : null}
+        {routed && !accepted ? <RoutedNotice count={routed.count} tags={routed.tags} /> : null}
         {canOfferPromote ? (
           <p><Link to={`/cases/promote/${thread.id}`}>{t("forum:thread.promote")}</Link></p>
         ) : null}

@@ -15,9 +15,12 @@ import { badRequest, notFound } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { canManageTags } from "~/policy";
 import forumCss from "~/styles/forum.css";
+import profilesCss from "~/styles/profiles.css";
+import { TagExperts } from "~/profiles/components/tag-experts";
+import { tagExperts } from "~/profiles/profiles.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: profilesCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tag.nameSv} · Allmänning` : "Allmänning" }];
 
 const slugParam = z.string().regex(/^[a-z0-9-]{1,60}$/);
@@ -31,13 +34,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (found.redirectTo) throw redirect(`/tags/${found.redirectTo}`, 301);
   const after = new URL(request.url).searchParams.get("after");
   const filters = { tags: [found.tag.slug] };
-  const [page, total, pinned] = await Promise.all([
+  const [page, total, pinned, experts] = await Promise.all([
     listThreads(ctx, filters, after),
     countThreads(ctx, filters),
     after ? Promise.resolve([]) : listPinnedThreads(ctx, found.tag.slug),
+    after || !ctx.viewer ? Promise.resolve(null) : tagExperts(ctx, found.tag.slug),
   ]);
   const watch = ctx.viewer ? await myWatchLevel(ctx, "tag", found.tag.id) : null;
-  return json({ tag: found.tag, page, total, pinned, isFirst: !after, canManage: canManageTags(context.viewer), watch });
+  return json({ tag: found.tag, page, total, pinned, isFirst: !after, canManage: canManageTags(context.viewer), watch, experts });
 }
 
 type Failure = { ok: false; intent: string; errors: FieldErrors; values: Record<string, string | string[]> };
@@ -63,7 +67,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function TagPage() {
   const { t, i18n } = useTranslation();
-  const { tag, page, total, pinned, isFirst, canManage, watch } = useLoaderData<typeof loader>();
+  const { tag, page, total, pinned, isFirst, canManage, watch, experts } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const nav = useNavigation();
   const busy = (i: string) => nav.state === "submitting" && (nav.formData?.get("intent") ?? "update") === i;
@@ -85,6 +89,7 @@ export default function TagPage() {
         {page.next ? <Link to={`?after=${page.next}`}>{t("forum:threads.next")}</Link> : null}
         <Link to="/tags">{t("forum:tags.all")}</Link>
       </nav>
+      {experts ? <TagExperts experts={experts} /> : null}
       {canManage ? (
         <details className="edit-box prose" open={Boolean(failure)}>
           <summary>{t("forum:tags.manage")}</summary>

@@ -16,3 +16,18 @@ export async function tagNames(db: DB, slugs: string[]) {
   if (slugs.length === 0) return [];
   return db.selectFrom("tags").select(["slug", "name_sv", "name_en"]).where("slug", "in", slugs).execute();
 }
+
+/** The authors of hits already shown (names link to profiles), keyed "type:id". */
+export async function hitAuthors(db: DB, hits: { type: "thread" | "post" | "case"; id: string }[]) {
+  const ids = (type: string) => hits.filter((h) => h.type === type).map((h) => h.id);
+  const [threads, posts, cases] = [ids("thread"), ids("post"), ids("case")];
+  const q = (table: "threads" | "posts" | "cases", col: "author_id" | "created_by", list: string[]) =>
+    list.length
+      ? db.selectFrom(`${table} as x` as "threads as x").innerJoin("users as u", "u.id", `x.${col}` as "x.author_id")
+          .select(["x.id", "u.handle", "u.name"]).where("x.id", "in", list).execute()
+      : Promise.resolve([]);
+  const [t, p, c] = await Promise.all([q("threads", "author_id", threads), q("posts", "author_id", posts), q("cases", "created_by", cases)]);
+  const out = new Map<string, { handle: string; name: string }>();
+  for (const [type, rows] of [["thread", t], ["post", p], ["case", c]] as const) for (const r of rows) out.set(`${type}:${r.id}`, { handle: r.handle, name: r.name });
+  return out;
+}

@@ -3,11 +3,11 @@ import type { Locale } from "../lib/i18n/resources";
 import { parseQuery } from "../../search/query";
 import { searchWithFallback, suggestWords } from "../../search/engine";
 import { emptyFilters, type FacetValue, type SearchFilters, type SearchHit } from "../../search/types";
-import { allOrganisations, orgIdsBySlug, tagNames } from "./search.repo.server";
+import { allOrganisations, hitAuthors, orgIdsBySlug, tagNames } from "./search.repo.server";
 import { mergeTypedFilters, type SearchMessage } from "./typed-filters";
 import { PER_PAGE, type SearchParams } from "./schemas";
 
-export type HitView = Omit<SearchHit, "score" | "orgId"> & { org: { slug: string; name: string } | null; tagLabels: { slug: string; name: string }[] };
+export type HitView = Omit<SearchHit, "score" | "orgId"> & { org: { slug: string; name: string } | null; tagLabels: { slug: string; name: string }[]; author: { handle: string; name: string } | null };
 export type FacetView = { value: string; label: string; count: number };
 
 export type SearchPage = {
@@ -72,7 +72,10 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
     page.mode = r.mode;
     page.didYouMean = r.didYouMean;
     page.fallback = r.fallback;
-    page.hits = r.hits.map(({ score: _s, orgId, ...h }) => ({ ...h, org: orgView(orgId), tagLabels: h.tags.map((s) => ({ slug: s, name: tagLabel(s) })) }));
+    const authors = await hitAuthors(ctx.db, r.hits);
+    page.hits = r.hits.map(({ score: _s, orgId, ...h }) => ({
+      ...h, org: orgView(orgId), tagLabels: h.tags.map((s) => ({ slug: s, name: tagLabel(s) })), author: authors.get(`${h.type}:${h.id}`) ?? null,
+    }));
     const plain = (list: FacetValue[]) => list.map((f) => ({ value: f.value, label: f.value, count: f.count }));
     page.facets = {
       kind: plain(r.facets.kind),

@@ -62,6 +62,9 @@ export interface CasesTable {
   hidden_by: string | null;
   hidden_reason: string | null;
   outdated_note: string | null;
+  /** Kept by a trigger (migration 2026-12-02T1302): when the status last changed, when the outcomes did. */
+  status_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  outcomes_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Generated from created_by (the moderation capability's name for it). */
   author_id: ColumnType<string, never, never>;
 }

@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../lib/i18n/format";
 import type { Locale } from "../../lib/i18n/resources";
@@ -41,7 +41,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
     <article id={`p${n}`} className={`post${post.accepted ? " post-accepted" : ""}${post.removed ? " post-removed" : ""}`} aria-labelledby={headingId}>
       <header className="post-header">
         <h3 id={headingId} className="post-heading">
-          <a href={`#p${n}`} aria-label={t("forum:thread.permalink", { n })}>#{n}</a> {post.author.name}
+          <a href={`#p${n}`} aria-label={t("forum:thread.permalink", { n })}>#{n}</a> <Link to={`/u/${post.author.handle}`}>{post.author.name}</Link>
         </h3>
         <p className="meta">
           <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, locale)}</time>

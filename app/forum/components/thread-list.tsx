@@ -5,6 +5,7 @@ import type { Locale } from "../../lib/i18n/resources";
 import { threadPath } from "../slug";
 import type { ThreadListItem } from "../types";
 import { TagLinks } from "./tag-links";
+import { WithPersonLink } from "../../orgs/components/person-name";
 
 /** A list of threads: title, kind/status, organisation, tags, replies and latest activity. */
 export function ThreadList({ items, headingLevel = 2 }: { items: ThreadListItem[]; headingLevel?: 2 | 3 }) {
@@ -30,7 +31,7 @@ export function ThreadList({ items, headingLevel = 2 }: { items: ThreadListItem[
           </p>
           <TagLinks tags={th.tags} />
           <p className="meta">
-            {th.org.name} · {t("forum:threads.by", { name: th.author.name })} · {t("forum:threads.replies", { count: th.replyCount })} ·{" "}
+            {th.org.name} · <WithPersonLink text={(name) => t("forum:threads.by", { name })} name={th.author.name} handle={th.author.handle} /> · {t("forum:threads.replies", { count: th.replyCount })} ·{" "}
             {t("forum:threads.lastActivity", { date: formatDate(th.lastActivityAt, locale) })}
           </p>
         </li>

@@ -7,12 +7,13 @@ import { search } from "./catalogue/search";
 import { moderation } from "./catalogue/moderation";
 import { sso } from "./catalogue/sso";
 import { notifications } from "./catalogue/notifications";
+import { profiles } from "./catalogue/profiles";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
 
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications };
+const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles };
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(

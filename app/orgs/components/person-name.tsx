@@ -12,3 +12,13 @@ export function PersonName({ name, handle, orgName }: { name: string; handle: st
     </span>
   );
 }
+
+/**
+ * A translated phrase around a person's linked name ("av {{name}}" → "av <a>Lina</a>"): the
+ * catalogue keeps the whole sentence, the name inside it becomes the profile link.
+ */
+export function WithPersonLink({ text, name, handle }: { text: (name: string) => string; name: string; handle: string }) {
+  const mark = "\u0000";
+  const [before, after = ""] = text(mark).split(mark);
+  return <>{before}<Link to={`/u/${handle}`}>{name}</Link>{after}</>;
+}

@@ -32,6 +32,7 @@ export function HitList({ hits }: { hits: Hit[] }) {
             </h3>
             {h.snippetHtml ? <p className="snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} /> : null}
             <p className="meta">
+              {h.author ? <><Link to={`/u/${h.author.handle}`}>{h.author.name}</Link> · </> : null}
               {h.org ? <>{h.org.name} · </> : null}
               {h.status ? <>{t(`search:status.${h.status}`)} · </> : null}
               {h.kind !== "case" ? <>{t("search:replies", { count: h.replyCount })} · </> : null}
