@@ -23,9 +23,9 @@ export type NotificationTarget = {
 export function canReadNotificationTarget(viewer: Viewer | null, t: NotificationTarget): boolean {
   if (!viewer) return false;
   if (t.refs.thread) {
-    if (!t.thread || t.thread.deletedAt || !canReadThread(viewer, t.thread)) return false;
+    if (!t.thread || t.thread.deletedAt || t.thread.discussionOf?.deletedAt || !canReadThread(viewer, t.thread)) return false;
     if (t.refs.post && (!t.post || t.post.deletedAt || !canSeePost(viewer, t.thread, t.post))) return false;
   }
-  if (t.refs.case && (!t.case || !canReadCase(viewer, t.case))) return false;
+  if (t.refs.case && (!t.case || t.case.deletedAt || !canReadCase(viewer, t.case))) return false;
   return true;
 }

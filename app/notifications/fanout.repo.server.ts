@@ -9,9 +9,13 @@ type Q = Kysely<Database> | Transaction<Database>;
 export async function threadInfo(db: Q, id: string): Promise<(ThreadFacts & { id: string; orgId: string; title: string }) | null> {
   const t = await db.selectFrom("threads").selectAll().where("id", "=", id).executeTakeFirst();
   if (!t) return null;
+  // A case's discussion follows its case (the complete read rule needs the case's facts too).
+  const dc = await db.selectFrom("cases").select(["org_id", "visibility", "shared_org_ids", "state", "hidden_at", "deleted_at"])
+    .where("discussion_thread_id", "=", id).orderBy("id").limit(1).executeTakeFirst();
   return {
     id: t.id, title: t.title, orgId: t.org_id, visibility: t.visibility, sharedOrgIds: t.shared_org_ids ?? [], authorId: t.author_id,
     kind: t.kind, hiddenAt: t.hidden_at, deletedAt: t.deleted_at, lockedAt: t.locked_at,
+    discussionOf: dc ? { orgId: dc.org_id, visibility: dc.visibility, sharedOrgIds: (dc.shared_org_ids ?? []).map(String), state: dc.state, hiddenAt: dc.hidden_at, deletedAt: dc.deleted_at } : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import type { Viewer } from "../policy";
 import type { NewNotification } from "./types";
@@ -49,6 +49,15 @@ export async function recipientViewers(db: Q, userIds: string[]): Promise<Map<st
   return out;
 }
 
+// A thread that is a case's discussion follows its case (the complete read rule): its facts.
+const discussedCase = (eb: ExpressionBuilder<Database & { t: Database["threads"] }, "t">) =>
+  eb.selectFrom("cases as x")
+    .select(["x.org_id", "x.visibility", "x.shared_org_ids", "x.state", "x.hidden_at", "x.deleted_at"])
+    .whereRef("x.discussion_thread_id", "=", "t.id")
+    .orderBy("x.id")
+    .limit(1)
+    .as("dc");
+
 // Notifications joined to what they point at: the facts for the read check and, only once that
 // check passed, the title.
 function withTargets(db: Q) {
@@ -57,6 +66,7 @@ function withTargets(db: Q) {
     .leftJoin("threads as t", "t.id", "n.thread_id")
     .leftJoin("posts as p", "p.id", "n.post_id")
     .leftJoin("cases as c", "c.id", "n.case_id")
+    .leftJoinLateral(discussedCase, (j) => j.onTrue())
     .leftJoin("users as a", "a.id", "n.actor_id")
     .select([
       "n.id", "n.kind", "n.read_at", "n.created_at", "n.updated_at", "n.count", "n.data", "n.thread_id", "n.post_id", "n.case_id",
@@ -66,6 +76,8 @@ function withTargets(db: Q) {
       "p.id as p_id", "p.number as p_number", "p.author_id as p_author_id", "p.hidden_at as p_hidden_at", "p.deleted_at as p_deleted_at",
       "c.id as c_id", "c.title as c_title", "c.org_id as c_org_id", "c.visibility as c_visibility", "c.shared_org_ids as c_shared",
       "c.state as c_state", "c.hidden_at as c_hidden_at", "c.deleted_at as c_deleted_at",
+      "dc.org_id as dc_org_id", "dc.visibility as dc_visibility", "dc.shared_org_ids as dc_shared_org_ids", "dc.state as dc_state",
+      "dc.hidden_at as dc_hidden_at", "dc.deleted_at as dc_deleted_at",
       "a.name as actor_name",
     ]);
 }
@@ -85,6 +97,7 @@ export function unreadRows(db: Q, userId: string, limit: number) {
     .leftJoin("threads as t", "t.id", "n.thread_id")
     .leftJoin("posts as p", "p.id", "n.post_id")
     .leftJoin("cases as c", "c.id", "n.case_id")
+    .leftJoinLateral(discussedCase, (j) => j.onTrue())
     .select([
       "n.thread_id", "n.post_id", "n.case_id",
       "t.id as t_id", "t.org_id as t_org_id", "t.visibility as t_visibility", "t.shared_org_ids as t_shared", "t.author_id as t_author_id",
@@ -92,6 +105,8 @@ export function unreadRows(db: Q, userId: string, limit: number) {
       "p.id as p_id", "p.author_id as p_author_id", "p.hidden_at as p_hidden_at", "p.deleted_at as p_deleted_at",
       "c.id as c_id", "c.org_id as c_org_id", "c.visibility as c_visibility", "c.shared_org_ids as c_shared",
       "c.state as c_state", "c.hidden_at as c_hidden_at", "c.deleted_at as c_deleted_at",
+      "dc.org_id as dc_org_id", "dc.visibility as dc_visibility", "dc.shared_org_ids as dc_shared_org_ids", "dc.state as dc_state",
+      "dc.hidden_at as dc_hidden_at", "dc.deleted_at as dc_deleted_at",
     ])
     .where("n.user_id", "=", userId)
     .where("n.read_at", "is", null)

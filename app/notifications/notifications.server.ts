@@ -1,4 +1,5 @@
 import type { DomainCtx } from "../lib/ctx.server";
+import { threadFacts } from "../forum/mappers";
 import { latestEventId, notifyRecipients } from "../events/events.repo.server";
 import { canReadNotificationTarget, type NotificationTarget } from "./access.server";
 import { markRead, notificationRows, unreadRows, type NotificationRow } from "./notifications.repo.server";
@@ -7,12 +8,17 @@ import type { NotificationGroup, NotificationItem, NotificationKind } from "./ty
 /** The bell counts at most this many (it shows "99+"); counting stays one short index scan. */
 export const BELL_CAP = 99;
 
-type FactsRow = Pick<NotificationRow, "thread_id" | "post_id" | "case_id" | "t_id" | "t_org_id" | "t_visibility" | "t_shared" | "t_author_id" | "t_kind" | "t_hidden_at" | "t_deleted_at" | "t_locked_at" | "p_id" | "p_author_id" | "p_hidden_at" | "p_deleted_at" | "c_id" | "c_org_id" | "c_visibility" | "c_shared" | "c_state" | "c_hidden_at" | "c_deleted_at">;
+type FactsRow = Pick<NotificationRow, "thread_id" | "post_id" | "case_id" | "t_id" | "t_org_id" | "t_visibility" | "t_shared" | "t_author_id" | "t_kind" | "t_hidden_at" | "t_deleted_at" | "t_locked_at" | "p_id" | "p_author_id" | "p_hidden_at" | "p_deleted_at" | "c_id" | "c_org_id" | "c_visibility" | "c_shared" | "c_state" | "c_hidden_at" | "c_deleted_at" | "dc_org_id" | "dc_visibility" | "dc_shared_org_ids" | "dc_state" | "dc_hidden_at" | "dc_deleted_at">;
 
 function targetOf(r: FactsRow): NotificationTarget {
   return {
     thread: r.t_id
-      ? { orgId: r.t_org_id!, visibility: r.t_visibility!, sharedOrgIds: r.t_shared ?? [], authorId: r.t_author_id!, kind: r.t_kind!, hiddenAt: r.t_hidden_at, deletedAt: r.t_deleted_at, lockedAt: r.t_locked_at }
+      ? threadFacts({
+          org_id: r.t_org_id!, visibility: r.t_visibility!, shared_org_ids: r.t_shared ?? [], author_id: r.t_author_id!, kind: r.t_kind!,
+          hidden_at: r.t_hidden_at, deleted_at: r.t_deleted_at, locked_at: r.t_locked_at,
+          dc_org_id: r.dc_org_id, dc_visibility: r.dc_visibility, dc_shared_org_ids: r.dc_shared_org_ids, dc_state: r.dc_state,
+          dc_hidden_at: r.dc_hidden_at, dc_deleted_at: r.dc_deleted_at,
+        })
       : null,
     post: r.p_id ? { authorId: r.p_author_id!, hiddenAt: r.p_hidden_at, deletedAt: r.p_deleted_at } : null,
     case: r.c_id ? { orgId: r.c_org_id!, visibility: r.c_visibility!, sharedOrgIds: r.c_shared ?? [], state: r.c_state!, hiddenAt: r.c_hidden_at, deletedAt: r.c_deleted_at } : null,

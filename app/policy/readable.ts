@@ -81,6 +81,11 @@ export function readablePosts(v: Viewer | null, alias = "p", threadAlias = "t"):
     AND (${ref(alias, "hidden_at")} IS NULL OR ${mod} OR ${isViewer(v, ref(alias, "author_id"))}))`;
 }
 
+/** Replies in lists (profiles, expert lists): readable, not deleted, in a listed thread. */
+export function listedPosts(v: Viewer | null, alias = "p", threadAlias = "t"): Sql {
+  return sql<SqlBool>`(${readablePosts(v, alias, threadAlias)} AND ${listedThreads(v, threadAlias)} AND ${ref(alias, "deleted_at")} IS NULL)`;
+}
+
 /** Tags anyone may read: the live ones (a merged tag answers through the tag it went into). */
 export function readableTags(alias = "tg"): Sql {
   return sql<SqlBool>`${ref(alias, "merged_into_id")} IS NULL`;

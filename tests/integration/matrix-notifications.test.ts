@@ -15,7 +15,7 @@ import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../supp
 // derived from app/policy.
 type Vis = "organisation" | "chosen" | "network" | "public";
 const VIS: Vis[] = ["organisation", "chosen", "network", "public"];
-const POST_STATES = ["live", "threadHidden", "threadDeleted", "postHidden", "postDeleted"] as const;
+const POST_STATES = ["live", "threadHidden", "threadDeleted", "postHidden", "postDeleted", "discussionCaseHidden", "discussionCaseDeleted"] as const;
 const THREAD_STATES = ["live", "threadHidden", "threadDeleted"] as const;
 const CASE_STATES = ["live", "draft", "caseHidden", "caseDeleted"] as const;
 type State = (typeof POST_STATES)[number] | (typeof CASE_STATES)[number];
@@ -44,6 +44,7 @@ function expected(p: PrincipalName, vis: Vis, state: State, kind: Kind): boolean
       return kind === "reply" && (p === "memberA" || threadMods.includes(p));
     case "draft":
     case "caseHidden":
+    case "discussionCaseHidden": // a reply in the discussion of a hidden case follows the case
       return ["ambassadorA", "moderatorA", "adminA"].includes(p) || threadMods.includes(p);
     default:
       return false; // anything deleted
@@ -70,6 +71,11 @@ async function makeItems() {
         if (state === "threadDeleted") await db.updateTable("threads").set({ deleted_at: now }).where("id", "=", threadId).execute();
         if (state === "postHidden") await db.updateTable("posts").set({ hidden_at: now }).where("id", "=", postId!).execute();
         if (state === "postDeleted") await db.updateTable("posts").set({ deleted_at: now }).where("id", "=", postId!).execute();
+        if (state === "discussionCaseHidden" || state === "discussionCaseDeleted") {
+          const caseId = await makeCase(db, { orgId: w.orgA.id, authorId: w.userIds.ambassadorA, visibility, title: `Fall för ${title}` });
+          const gone = state === "discussionCaseHidden" ? { hidden_at: now } : { deleted_at: now };
+          await db.updateTable("cases").set({ discussion_thread_id: threadId, shared_org_ids: shared, ...gone }).where("id", "=", caseId).execute();
+        }
         items.push({ title, vis, state, kind, threadId, postId });
       }
     }
