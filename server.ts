@@ -18,6 +18,7 @@ import { contentSecurityPolicy, isCrossSiteWrite, SECURITY_HEADERS } from "./app
 import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
+import { urlHygiene } from "./app/lib/url-hygiene.server";
 
 const env = loadEnv();
 process.env.DEMO_MODE = env.DEMO_MODE ? "1" : "0";
@@ -85,6 +86,7 @@ async function serve(): Promise<Server> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
+  app.use(urlHygiene); // broken percent-encoding and control characters in URLs: before anything decodes them
   app.use(compression());
   // Fingerprinted assets: cache for a year. Other public files: an hour.
   app.use("/build", express.static(path.join(buildDir, "public/build"), { immutable: true, maxAge: "1y" }));
