@@ -60,7 +60,7 @@ function refuse(status: 400 | 413, key: string, form: FormData): BodyRead {
   return { ok: false, status, form, failure: { ok: false, errors: { _form: [{ key }] }, values: formValues(form) } };
 }
 
-async function readBytes(request: Request): Promise<Uint8Array | null> {
+async function readBytes(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
   if (!request.body) return new Uint8Array();
   const declared = Number(request.headers.get("content-length") ?? "0");
   const reader = request.body.getReader();

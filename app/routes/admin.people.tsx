@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm, type FieldErrors } from "~/lib/forms.server";
 import { badRequest, notFound } from "~/lib/http.server";
@@ -11,6 +10,7 @@ import { listPeople, setDeactivated, setNetworkRole } from "~/orgs/people.server
 import { deactivateSchema, networkRoleSchema } from "~/orgs/schemas";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
@@ -25,7 +25,9 @@ type Reply = { ok: boolean; target?: string; errors?: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { target: String(body.form.get("userId") ?? "") });
+  const form = body.form;
   const intent = String(form.get("intent") ?? "");
   const target = String(form.get("userId") ?? "");
   if (intent === "role") {

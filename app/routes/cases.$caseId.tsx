@@ -20,6 +20,7 @@ import { ItemTools } from "~/moderation/components/item-tools";
 import { canRemoveAdoption } from "~/policy";
 import casesCss from "~/styles/cases.css";
 import moderationCss from "~/styles/moderation.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: moderationCss }];
@@ -57,7 +58,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idFromParam(params.caseId);
   const ctx = domainCtx(context);
   requireViewer(request, ctx.viewer);
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { intent: String(body.form.get("intent") ?? "") });
+  const form = body.form;
   const intent = String(form.get("intent") ?? "");
   const here = new URL(request.url).pathname;
   if (intent === "adopt") {

@@ -25,6 +25,7 @@ import { caseForThread } from "~/cases/listing.server";
 import { useRootData } from "~/root";
 import forumCss from "~/styles/forum.css";
 import moderationCss from "~/styles/moderation.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
@@ -53,7 +54,9 @@ type Failure = { ok: false; intent: string; postId: string | null; errors: Field
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const id = idFromParam(params.threadId);
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { intent: String(body.form.get("intent") ?? "unknown"), postId: null });
+  const form = body.form;
   const ctx = domainCtx(context);
   const values = formValues(form);
   const postId = idField.safeParse(form.get("postId")).success ? String(form.get("postId")) : null;

@@ -14,6 +14,7 @@ import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { listOrganisations } from "~/orgs/orgs.server";
 import { canChooseVisibility, orgIdsOf } from "~/policy";
 import forumCss from "~/styles/forum.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
 export const meta: MetaFunction = () => [{ title: "Ny tråd · Allmänning" }];
@@ -34,7 +35,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Failure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = parseForm(createThreadSchema, form, ["sharedOrgIds"]);
   if (!parsed.ok) return badRequest<Failure>(parsed);
   const r = await createThread(domainCtx(context), parsed.data);
