@@ -47,11 +47,23 @@ function cleanQuery(query: string): string {
   return out.toString();
 }
 
-type Req = { url: string; originalUrl?: string };
+type Req = { url: string; originalUrl?: string; complete: boolean; resume: () => unknown; removeAllListeners: (e: "data") => unknown; on: (e: "data", l: () => void) => unknown };
+type Res = { once: (event: "finish", listener: () => void) => unknown };
 
-/** Express middleware: cleans `req.url` (and `originalUrl`, which Remix reads) in place. */
-export function urlHygiene(req: Req, _res: unknown, next: () => void) {
+/**
+ * Express middleware: cleans `req.url` (and `originalUrl`, which Remix reads) in place, and
+ * drains a body the app answered without reading (a redirect for a signed-out POST): a large one
+ * stayed paused by Remix's stream adapter (backpressure, nobody reading) and stalled the
+ * keep-alive connection until its timeout, so the next request on it got no answer.
+ */
+export function urlHygiene(req: Req, res: Res, next: () => void) {
   req.url = cleanRequestTarget(req.url);
   if (req.originalUrl !== undefined) req.originalUrl = cleanRequestTarget(req.originalUrl);
+  res.once("finish", () => {
+    if (req.complete) return;
+    req.removeAllListeners("data"); // the adapter's, which would pause again
+    req.on("data", () => undefined);
+    req.resume();
+  });
   next();
 }

@@ -1,4 +1,5 @@
 import { readdirSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateAppServer } from "../support/app-server";
@@ -178,7 +179,7 @@ function makeRequest(r: ReturnType<typeof rng>, fx: Fixture, n: number): Req {
       echo = marker;
     };
     const kind = r.pick(["nul", "control", "json", "text", "none", "multipart-broken", "multipart-ok", "empty", "proto", "dup", "oversize", "badutf8", "badpercent", "oversize", "nul"] as const);
-    const huge = r.next() < 0.01;
+    const huge = r.next() < Number(process.env.FUZZ_HUGE ?? 0.01);
     const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
     let body: Buffer | string;
     switch (kind) {
@@ -278,13 +279,31 @@ function makeRequest(r: ReturnType<typeof rng>, fx: Fixture, n: number): Req {
   return { method: "GET", path: `${base}?${query.join("&")}`, headers: {}, kind: "query" };
 }
 
-/** Chromium-free HTTP: one request, its status and (decoded) text. */
-async function send(url: string, req: Req, cookie: string | null) {
-  const headers: Record<string, string> = { ...req.headers, Origin: new URL(url).origin, "Accept-Language": "sv" };
+// node:http with a keep-alive agent: the bytes go out exactly as built, connections are reused
+// as a browser would, and a stalled connection shows as a timeout on the request behind it.
+const agent = new http.Agent({ keepAlive: true, maxSockets: PARALLEL });
+const history = new WeakMap<object, string[]>();
+function send(url: string, req: Req, cookie: string | null): Promise<{ status: number; text: string }> {
+  const headers: Record<string, string | number> = { ...req.headers, Origin: new URL(url).origin, "Accept-Language": "sv" };
   if (cookie) headers.Cookie = cookie;
-  const res = await fetch(url + req.path, { method: req.method, headers, body: typeof req.body === "string" ? req.body : req.body ? new Uint8Array(req.body) : undefined, redirect: "manual" });
-  const text = await res.text();
-  return { status: res.status, text };
+  const body = req.body === undefined ? undefined : Buffer.from(req.body);
+  if (body) headers["Content-Length"] = body.length;
+  return new Promise((resolve, reject) => {
+    const r = http.request(url + req.path, { method: req.method, headers, agent, timeout: 20_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    r.on("socket", (sock) => {
+      const seen = history.get(sock) ?? [];
+      seen.push(`${req.kind} ${req.method} ${req.path.slice(0, 80)}`);
+      history.set(sock, seen.slice(-3));
+      r.on("timeout", () => r.destroy(new Error(`timed out; this connection carried: ${seen.slice(-3).join(" | ")}`)));
+    });
+    r.on("error", reject);
+    r.end(body);
+  });
 }
 
 describe("fuzzing every form and parameter", () => {
@@ -340,6 +359,7 @@ describe("fuzzing every form and parameter", () => {
         byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
         const label = `${status === 599 ? text + " " : ""}${req.kind} ${req.method} ${req.path.slice(0, 120)} ${cookie ? "member" : "anon"} → ${status}`;
         if (status >= 500) fivexx.push(label);
+        if (status === 599 && process.env.FUZZ_DUMP) (await import("node:fs")).appendFileSync(process.env.FUZZ_DUMP, JSON.stringify({ ...req, body: req.body ? Buffer.from(req.body).toString("base64") : null, cookie: Boolean(cookie) }) + "\n");
         else if (status === 400 && req.echo && !text.includes(req.echo)) lost.push(label);
       }
     };
