@@ -90,7 +90,7 @@ export default function People() {
                     <input type="hidden" name="intent" value="deactivate" />
                     <input type="hidden" name="userId" value={p.id} />
                     <input type="hidden" name="deactivate" value={p.deactivated ? "0" : "1"} />
-                    {errors?.userId ? <p className="field-error" role="alert">{errors.userId.map((e) => t(e.key)).join(" ")}</p> : null}
+                    {errors?.userId ?? errors?._form ? <p className="field-error" role="alert">{(errors.userId ?? errors._form).map((e) => t(e.key)).join(" ")}</p> : null}
                     <button type="submit" className={p.deactivated ? "button button-secondary" : "button button-danger"} aria-label={t(p.deactivated ? "orgs:network.reactivateLabel" : "orgs:network.deactivateLabel", { name: p.name })}>
                       {t(p.deactivated ? "orgs:network.reactivate" : "orgs:network.deactivate")}
                     </button>

@@ -88,7 +88,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!(await deleteCase(ctx, id))) notFound();
     return redirect("/cases");
   }
-  return badRequest({ ok: false as const, errors: {}, values: {}, intent });
+  // An unknown intent still gives back what was typed (the reply box shows it).
+  return badRequest({ ok: false as const, errors: { _form: [{ key: "form.invalid" }] } as FieldErrors, values: formValues(form), intent });
 }
 
 export default function CasePage() {
@@ -212,7 +213,7 @@ export default function CasePage() {
               {discussion.canReply ? (
                 <Form method="post" className="stack" noValidate>
                   <input type="hidden" name="intent" value="reply" />
-                  <Field name="body" label={t("cases:discussion.heading")} multiline rows={4} errors={failure?.intent === "reply" ? (failure.errors as FieldErrors).body : undefined} defaultValue={failure?.intent === "reply" ? String((failure.values as Record<string, unknown>).body ?? "") : ""} />
+                  <Field name="body" label={t("cases:discussion.heading")} multiline rows={4} errors={failure && failure.intent !== "adopt" ? ((failure.errors as FieldErrors).body ?? (failure.errors as FieldErrors)._form) : undefined} defaultValue={failure && failure.intent !== "adopt" ? String((failure.values as Record<string, unknown>).body ?? "") : ""} />
                   <SubmitButton pending={pendingIntent === "reply"}>{t("cases:discussion.reply")}</SubmitButton>
                 </Form>
               ) : null}

@@ -11,6 +11,7 @@ import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
+import type { FieldErrors } from "~/lib/forms.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
@@ -61,7 +62,7 @@ export default function ResetPassword() {
     <div className="page narrow">
       <h1>{t("account:reset.newTitle")}</h1>
       <p>{t("account:reset.newIntro")}</p>
-      <ErrorSummary show={Boolean(failure)} />
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors && "_form" in failure.errors ? (failure.errors as FieldErrors)._form : undefined} />
       <Form method="post" className="stack" noValidate>
         <Field name="password" type="password" label={t("account:reset.newPassword")} hint={t("account:password.hint")} autoComplete="new-password" required errors={failure?.errors && "password" in failure.errors ? failure.errors.password : undefined} />
         <SubmitButton pending={pending}>{t("account:reset.newSubmit")}</SubmitButton>

@@ -12,7 +12,7 @@ import { privateAppServer } from "../support/app-server";
 // a 5xx, and a 400 must show the form with what was typed. Deterministic: a seeded generator
 // and a fixed number of requests.
 
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 4000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const PARALLEL = 6;
 
@@ -239,7 +239,7 @@ function makeRequest(r: ReturnType<typeof rng>, fx: Fixture, n: number): Req {
         break;
       }
       case "oversize":
-        putMarker("x".repeat(r.pick([300, 5_000, 60_000, 200_000])));
+        putMarker("x".repeat(r.pick([300, 5_000, 60_000, 120_000])));
         body = bodyOf(pairs);
         break;
       case "badutf8": {
@@ -255,7 +255,9 @@ function makeRequest(r: ReturnType<typeof rng>, fx: Fixture, n: number): Req {
         break;
     }
     // Now and then a body over the size limit.
-    if (huge) body = Buffer.concat([Buffer.from(body), Buffer.from("&filler=" + "y".repeat(1_100_000))]);
+    if (huge) body = Buffer.concat([Buffer.from(body), Buffer.from("&filler=" + "y".repeat(2_500_000))]);
+    // Only what was sent can come back (a cut-off multipart body may have lost the marker).
+    if (echo && !String(body).includes(echo)) echo = undefined;
     return { method: "POST", path: spec.path(fx), headers, body, echo: huge ? undefined : echo, kind: `action:${huge ? "huge" : kind}` };
   }
   const file = r.pick(files);
@@ -360,7 +362,7 @@ describe("fuzzing every form and parameter", () => {
         const label = `${status === 599 ? text + " " : ""}${req.kind} ${req.method} ${req.path.slice(0, 120)} ${cookie ? "member" : "anon"} → ${status}`;
         if (status >= 500) fivexx.push(label);
         if (status === 599 && process.env.FUZZ_DUMP) (await import("node:fs")).appendFileSync(process.env.FUZZ_DUMP, JSON.stringify({ ...req, body: req.body ? Buffer.from(req.body).toString("base64") : null, cookie: Boolean(cookie) }) + "\n");
-        else if (status === 400 && req.echo && !text.includes(req.echo)) lost.push(label);
+        else if (status === 400 && req.echo && !text.includes(req.echo)) lost.push(`${label} ${String(req.body).slice(0, 160)}`);
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
