@@ -98,7 +98,7 @@ function clean(entries: Iterable<[string, FormDataEntryValue]>): FormData {
 
 // What a body that is not a form still says about the fields, for redisplay only.
 function salvage(type: string, text: string): [string, string][] {
-  if (type.includes("json")) {
+  if (type.includes("json") || /^\s*[{[]/.test(text)) {
     try {
       const data: unknown = JSON.parse(text);
       if (data && typeof data === "object" && !Array.isArray(data)) {
@@ -107,15 +107,14 @@ function salvage(type: string, text: string): [string, string][] {
         );
       }
     } catch {
-      /* not JSON after all: fall through to the line reader */
+      /* not JSON after all: read it as lines or as a query string */
     }
   }
-  if (type.startsWith("text/plain") || !text.includes("=") || /\r?\n/.test(text.trim())) {
-    // text/plain forms send one `name=value` per line.
-    const lines = text.split(/\r?\n/).filter((l) => l.includes("="));
-    if (lines.length) return lines.map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]);
+  // text/plain forms send one `name=value` per line; anything else may be an unlabelled query string.
+  if (/\r?\n/.test(text.trim())) {
+    return text.split(/\r?\n/).filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]);
   }
-  return [...new URLSearchParams(text)];
+  return [...new URLSearchParams(text.trim())];
 }
 
 function salvageMultipart(text: string): [string, string][] {
