@@ -369,7 +369,7 @@ describe("fuzzing every form and parameter", () => {
     const seconds = (Date.now() - started) / 1000;
     console.log(`fuzz: ${REQUESTS} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}; 5xx ${fivexx.length}; 400 without typed value ${lost.length}`);
     console.log([...slow].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k}: ${v} ms`).join("\n"));
-    if (fivexx.length) console.log(fivexx.slice(0, 40).join("\n") + "\n" + srv.log().slice(-3000));
+    if (fivexx.length) console.log(fivexx.slice(0, process.env.FUZZ_VERBOSE ? undefined : 40).join("\n") + "\n" + srv.log().slice(-3000));
     if (lost.length) console.log(lost.slice(0, 40).join("\n"));
     expect(fivexx).toEqual([]);
     expect(lost).toEqual([]);
