@@ -1,4 +1,4 @@
-import { cleanText, isUnsafeKey } from "./body.server";
+import { cleanSearchParams } from "./body.server";
 
 // Request hygiene for URLs, before any router decodes them. A path segment with broken
 // percent-encoding (`%ZZ`, a cut-off UTF-8 sequence) or an encoded control character names no
@@ -41,10 +41,7 @@ function cleanSegment(segment: string): string {
 
 function cleanQuery(query: string): string {
   if (!/%|__proto__|constructor|prototype/.test(query)) return query;
-  const params = new URLSearchParams(query);
-  const out = new URLSearchParams();
-  for (const [k, v] of params) if (!isUnsafeKey(k)) out.append(cleanText(k), cleanText(v));
-  return out.toString();
+  return cleanSearchParams(new URLSearchParams(query)).toString();
 }
 
 type Req = { url: string; originalUrl?: string; complete: boolean; resume: () => unknown; removeAllListeners: (e: "data") => unknown; on: (e: "data", l: () => void) => unknown };
