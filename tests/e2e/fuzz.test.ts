@@ -12,7 +12,7 @@ import { privateAppServer } from "../support/app-server";
 // a 5xx, and a 400 must show the form with what was typed. Deterministic: a seeded generator
 // and a fixed number of requests.
 
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 4000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const PARALLEL = 6;
 
