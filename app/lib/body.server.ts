@@ -27,7 +27,8 @@ export type BodyRead =
 
 /** The request's form, cleaned; or, for a body that is not a form, a 400/413 with what could be read. */
 export async function readBody(request: Request): Promise<BodyRead> {
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  const header = request.headers.get("content-type") ?? "";
+  const type = header.toLowerCase(); // for matching only: a multipart boundary is case-sensitive
   const bytes = await readBytes(request);
   if (bytes === null) return refuse(413, "form.tooLarge", new FormData());
   const text = new TextDecoder().decode(bytes);
@@ -35,7 +36,7 @@ export async function readBody(request: Request): Promise<BodyRead> {
   if (!type && !text.trim()) return { ok: true, form: new FormData() }; // a bodiless POST (a bare button)
   if (type.startsWith("multipart/form-data")) {
     try {
-      const parsed = await new Request("http://body.invalid/", { method: "POST", headers: { "content-type": type }, body: bytes }).formData();
+      const parsed = await new Request("http://body.invalid/", { method: "POST", headers: { "content-type": header }, body: bytes }).formData();
       return { ok: true, form: clean(parsed) };
     } catch {
       return refuse(400, "form.unreadable", clean(salvageMultipart(text)));

@@ -208,7 +208,7 @@ function makeRequest(r: ReturnType<typeof rng>, fx: Fixture, n: number): Req {
         break;
       case "multipart-broken": {
         putMarker();
-        const b = "----fuzz" + n;
+        const b = "----FuzzBoundary" + n;
         headers["Content-Type"] = r.pick([`multipart/form-data; boundary=${b}`, "multipart/form-data", `multipart/form-data; boundary=other`]);
         const parts = pairs.map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("");
         body = r.next() < 0.5 ? parts : parts.slice(0, Math.max(1, r.int(parts.length)));
@@ -216,7 +216,7 @@ function makeRequest(r: ReturnType<typeof rng>, fx: Fixture, n: number): Req {
       }
       case "multipart-ok": {
         putMarker(r.pick(["", "\u0000"]));
-        const b = "----fuzz" + n;
+        const b = "----FuzzBoundary" + n;
         headers["Content-Type"] = `multipart/form-data; boundary=${b}`;
         body = pairs.map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${b}--\r\n`;
         break;

@@ -25,6 +25,13 @@ describe("readBody", () => {
     expect(r.form.get("title")).toBe("xy");
   });
 
+  it("keeps a browser's mixed-case multipart boundary as sent", async () => {
+    const b = "----WebKitFormBoundaryAbCdEf";
+    const r = await readBody(post(`--${b}\r\nContent-Disposition: form-data; name="body"\r\n\r\nHej\r\n--${b}--\r\n`, `multipart/form-data; boundary=${b}`));
+    expect(r.ok).toBe(true);
+    expect(r.form.get("body")).toBe("Hej");
+  });
+
   it("drops __proto__, constructor and prototype keys", async () => {
     const r = await readBody(post("__proto__=1&constructor=2&prototype=3&title=ok&__proto__[x]=4", "application/x-www-form-urlencoded"));
     expect(r.ok).toBe(true);
