@@ -55,7 +55,10 @@ type Failure = { ok: false; intent: string; postId: string | null; errors: Field
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const id = idFromParam(params.threadId);
   const body = await readBody(request);
-  if (!body.ok) return bodyRefused(body, { intent: String(body.form.get("intent") ?? "unknown"), postId: null });
+  if (!body.ok) {
+    const salvagedPost = idField.safeParse(body.form.get("postId"));
+    return bodyRefused(body, { intent: String(body.form.get("intent") ?? "unknown"), postId: salvagedPost.success ? salvagedPost.data : null });
+  }
   const form = body.form;
   const ctx = domainCtx(context);
   const values = formValues(form);
