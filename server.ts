@@ -20,6 +20,7 @@ import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server"
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
 import { databaseErrors, databaseGate } from "./app/lib/unavailable.server";
 import { liveEvents } from "./app/events/sse.server";
+import { urlHygiene } from "./app/lib/url-hygiene.server";
 
 // `npm start` passes --local-demo: on a fresh checkout (no DATABASE_URL, DEMO_MODE unset) that
 // is the local demo. Anything else (a deployment, `tsx server.ts`) gets demo mode only when asked.
@@ -145,6 +146,7 @@ async function serve(): Promise<Server> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
+  app.use(urlHygiene); // broken percent-encoding and control characters in URLs: before anything decodes them
   // The live stream (/events) must reach the browser as it is written: never buffered by compression.
   app.use(compression({ filter: (req, res) => req.path !== "/events" && compression.filter(req, res) }));
   // Fingerprinted assets: cache for a year. Other public files: an hour.

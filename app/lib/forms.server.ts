@@ -25,8 +25,9 @@ function toError(issue: z.ZodIssue): FieldError {
 }
 
 /** Form values as strings (repeated fields as arrays), for redisplay; passwords never echoed. */
+// Both build null-prototype objects: a key such as `__proto__` stays an ordinary key.
 export function formValues(form: FormData): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const key of new Set(form.keys())) {
     if (/password/i.test(key)) continue;
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");
@@ -41,7 +42,7 @@ export function parseForm<S extends z.ZodTypeAny>(
   form: FormData,
   arrays: string[] = [],
 ): { ok: true; data: z.infer<S> } | FormFailure {
-  const raw: Record<string, unknown> = {};
+  const raw: Record<string, unknown> = Object.create(null);
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = arrays.includes(key) ? all : all[0];
@@ -49,7 +50,7 @@ export function parseForm<S extends z.ZodTypeAny>(
   for (const key of arrays) raw[key] ??= [];
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = Object.create(null);
   for (const issue of result.error.issues) {
     const path = issue.path.length ? String(issue.path[0]) : "_form";
     (errors[path] ??= []).push(toError(issue));

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readForm } from "~/auth/request.server";
+import { bodyRefused, readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
@@ -43,7 +43,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
   const slug = params.slug ?? "";
   const p = await getManagedProvider(ctx, slug);
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const intent = form.get("intent");
   if (intent === "remove") {
     await removeProvider(ctx, slug);

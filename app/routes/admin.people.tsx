@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm, type FieldErrors } from "~/lib/forms.server";
 import { badRequest, notFound } from "~/lib/http.server";
@@ -11,6 +10,7 @@ import { listPeople, setDeactivated, setNetworkRole } from "~/orgs/people.server
 import { deactivateSchema, networkRoleSchema } from "~/orgs/schemas";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
@@ -25,7 +25,9 @@ type Reply = { ok: boolean; target?: string; errors?: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { target: String(body.form.get("userId") ?? "") });
+  const form = body.form;
   const intent = String(form.get("intent") ?? "");
   const target = String(form.get("userId") ?? "");
   if (intent === "role") {
@@ -88,7 +90,7 @@ export default function People() {
                     <input type="hidden" name="intent" value="deactivate" />
                     <input type="hidden" name="userId" value={p.id} />
                     <input type="hidden" name="deactivate" value={p.deactivated ? "0" : "1"} />
-                    {errors?.userId ? <p className="field-error" role="alert">{errors.userId.map((e) => t(e.key)).join(" ")}</p> : null}
+                    {errors?.userId ?? errors?._form ? <p className="field-error" role="alert">{(errors.userId ?? errors._form).map((e) => t(e.key)).join(" ")}</p> : null}
                     <button type="submit" className={p.deactivated ? "button button-secondary" : "button button-danger"} aria-label={t(p.deactivated ? "orgs:network.reactivateLabel" : "orgs:network.deactivateLabel", { name: p.name })}>
                       {t(p.deactivated ? "orgs:network.reactivate" : "orgs:network.deactivate")}
                     </button>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { readForm } from "~/auth/request.server";
+import { bodyRefused, readBody } from "~/lib/body.server";
 import { clientIpOf } from "~/auth/tokens.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { completeSamlSignIn } from "~/sso/signin.server";
@@ -11,7 +11,9 @@ import { completeSamlSignIn } from "~/sso/signin.server";
 // actions. Success and refusal both answer with a 303: home signed in, or the failure page.
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const slug = params.provider ?? "";
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const r = await completeSamlSignIn(domainCtx(context), slug, {
     samlResponse: String(form.get("SAMLResponse") ?? ""),
     relayState: String(form.get("RelayState") ?? ""),

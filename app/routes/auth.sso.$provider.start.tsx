@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData, useActionData, useParams } from "@remix-run/react";
-import { readForm } from "~/auth/request.server";
+import { bodyRefused, readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { startSignIn } from "~/sso/signin.server";
 import { SsoFailure } from "~/sso/components/failure";
@@ -21,7 +21,11 @@ async function start(request: Request, context: LoaderFunctionArgs["context"], s
 }
 
 export const loader = ({ request, context, params }: LoaderFunctionArgs) => start(request, context, params.provider ?? "");
-export const action = async ({ request, context, params }: ActionFunctionArgs) => start(request, context, params.provider ?? "", await readForm(request));
+export const action = async ({ request, context, params }: ActionFunctionArgs) => {
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  return start(request, context, params.provider ?? "", body.form);
+};
 
 export default function SsoStart() {
   const posted = useActionData<typeof action>();

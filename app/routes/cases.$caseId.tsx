@@ -24,6 +24,7 @@ import { ItemTools } from "~/moderation/components/item-tools";
 import { canRemoveAdoption } from "~/policy";
 import casesCss from "~/styles/cases.css";
 import moderationCss from "~/styles/moderation.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: moderationCss }];
@@ -63,7 +64,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idFromParam(params.caseId);
   const ctx = domainCtx(context);
   requireViewer(request, ctx.viewer);
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { intent: String(body.form.get("intent") ?? "") });
+  const form = body.form;
   const intent = String(form.get("intent") ?? "");
   const here = new URL(request.url).pathname;
   if (intent === "adopt") {
@@ -91,7 +94,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!(await deleteCase(ctx, id))) notFound();
     return redirect("/cases");
   }
-  return badRequest({ ok: false as const, errors: {}, values: {}, intent });
+  // An unknown intent still gives back what was typed (the reply box shows it).
+  return badRequest({ ok: false as const, errors: { _form: [{ key: "form.invalid" }] } as FieldErrors, values: formValues(form), intent });
 }
 
 export default function CasePage() {
@@ -217,7 +221,7 @@ export default function CasePage() {
                 <Form method="post" className="stack" noValidate>
                   <input type="hidden" name="intent" value="reply" />
                   <SubmissionField token={submission} />
-                  <Field name="body" label={t("cases:discussion.heading")} multiline rows={4} errors={failure?.intent === "reply" ? (failure.errors as FieldErrors).body : undefined} defaultValue={failure?.intent === "reply" ? String((failure.values as Record<string, unknown>).body ?? "") : ""} />
+                  <Field name="body" label={t("cases:discussion.heading")} multiline rows={4} errors={failure && failure.intent !== "adopt" ? ((failure.errors as FieldErrors).body ?? (failure.errors as FieldErrors)._form) : undefined} defaultValue={failure && failure.intent !== "adopt" ? String((failure.values as Record<string, unknown>).body ?? "") : ""} />
                   <SubmitButton pending={pendingIntent === "reply"}>{t("cases:discussion.reply")}</SubmitButton>
                 </Form>
               ) : null}

@@ -9,6 +9,7 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, idFromParam, notFound } from "~/lib/http.server";
 import casesCss from "~/styles/cases.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
@@ -25,7 +26,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idFromParam(params.caseId);
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = parseForm(caseFormSchema, form, CASE_ARRAY_FIELDS);
   if (!parsed.ok) return badRequest(parsed);
   const res = await saveCase(domainCtx(context), parsed.data, id);

@@ -11,6 +11,7 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import casesCss from "~/styles/cases.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
 export const meta: MetaFunction = () => [{ title: "Ny fallstudie · Allmänning" }];
@@ -26,7 +27,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!context.viewer) throw redirect("/login?redirectTo=/cases/new");
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = parseForm(caseFormSchema, form, CASE_ARRAY_FIELDS);
   if (!parsed.ok) return badRequest(parsed);
   const res = await saveCase(domainCtx(context), parsed.data, undefined, { submission: submissionTokenFrom(form) });

@@ -12,6 +12,7 @@ import { flagItem, flagTarget } from "~/moderation/flags.server";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { flagSchema } from "~/moderation/schemas";
 import href from "~/styles/moderation.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction = () => [{ title: "Flagga · Allmänning" }];
@@ -30,7 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 // A member flags a thread, post or case; once per person per item.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   if (!context.viewer) return signInRedirect(safeRedirect(form.get("redirectTo")));
   const parsed = parseForm(flagSchema, form);
   if (!parsed.ok) return badRequest(parsed);

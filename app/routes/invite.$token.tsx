@@ -3,7 +3,6 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { acceptExistingSchema, acceptNewSchema } from "~/auth/schemas";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -11,6 +10,7 @@ import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { acceptInvitation, viewInvitation } from "~/orgs/invitations.server";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
@@ -26,7 +26,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
   const token = params.token ?? "";
   const invitation = await viewInvitation(ctx, token);
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = invitation.state === "valid" && invitation.hasAccount ? parseForm(acceptExistingSchema, form) : parseForm(acceptNewSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await acceptInvitation(ctx, token, { ...parsed.data, locale: context.locale }, request.headers.get("user-agent") ?? "");

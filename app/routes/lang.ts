@@ -5,10 +5,13 @@ import { isLocale } from "~/lib/i18n/resources";
 import { safeRedirect } from "~/lib/redirect";
 import { setPreferredLocale } from "~/orgs/people.server";
 import { domainCtx } from "~/lib/ctx.server";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 // The language switch: remembered in a cookie, and in the person's settings when signed in.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const lang = String(form.get("lang") ?? "");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLocale(lang)) return redirect(to);

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { login, loginSchema } from "~/auth/login.server";
 import { clientIpOf } from "~/auth/tokens.server";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formError, formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -14,6 +13,7 @@ import { pageTitle } from "~/orgs/title.server";
 import { homeRealm, loginButtons, ssoRequiredFor } from "~/sso/realm.server";
 import { SsoButtons, SsoContinue } from "~/sso/components/buttons";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Logga in · Allmänning" }];
@@ -25,7 +25,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   // Home-realm discovery: an address with no password goes to its organisation's provider.
   const email = String(form.get("email") ?? "");
   if (email && !form.get("password")) {

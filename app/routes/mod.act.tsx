@@ -11,13 +11,16 @@ import { ActionForm } from "~/moderation/components/action-form";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { actionSchema } from "~/moderation/schemas";
 import href from "~/styles/moderation.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction = () => [{ title: "Moderering · Allmänning" }];
 
 // Every moderation action posts here; success goes back to the item with a notice.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { error: "invalid" as const });
+  const form = body.form;
   if (!context.viewer) return signInRedirect(safeRedirect(form.get("redirectTo")));
   const parsed = parseForm(actionSchema, form);
   if (!parsed.ok) return badRequest({ ...parsed, error: "invalid" as const });

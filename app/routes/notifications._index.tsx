@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { readForm } from "~/auth/request.server";
+import { bodyRefused, readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import { formatDateTime } from "~/lib/i18n/format";
@@ -29,7 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireViewer(request, context.viewer);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const parsed = actionSchema.safeParse(Object.fromEntries(body.form));
   if (!parsed.success) return badRequest({ error: "notifications:errors.target" });
   const d = parsed.data;
   await markNotificationsRead(domainCtx(context), d.intent === "markAll" ? "all" : d.ids.split(","));

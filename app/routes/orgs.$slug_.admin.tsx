@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { formatDate } from "~/lib/i18n/format";
@@ -16,6 +15,7 @@ import { changeRole, getOrgAdmin, removeMember } from "~/orgs/members.server";
 import { changeRoleSchema, invitationIdSchema, inviteSchema, memberSchema } from "~/orgs/schemas";
 import { ORG_ROLES } from "~/orgs/types";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
@@ -30,7 +30,9 @@ type Reply = { intent: string; ok: boolean; errors?: FieldErrors; values?: Recor
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = domainCtx(context);
   const slug = params.slug ?? "";
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { intent: String(body.form.get("intent") ?? "") });
+  const form = body.form;
   const intent = String(form.get("intent") ?? "");
   const fail = (errors: FieldErrors, target?: string) => badRequest<Reply>({ intent, ok: false, errors, values: formValues(form), target });
   if (intent === "invite") {

@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { requestReset } from "~/auth/reset.server";
 import { resetRequestSchema } from "~/auth/schemas";
 import { clientIpOf } from "~/auth/tokens.server";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formError, formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
@@ -13,6 +12,7 @@ import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { ssoRequiredFor } from "~/sso/realm.server";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
@@ -22,7 +22,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = parseForm(resetRequestSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const required = await ssoRequiredFor(domainCtx(context), parsed.data.email);

@@ -4,13 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { completeReset, resetTokenIsOpen } from "~/auth/reset.server";
 import { resetSchema } from "~/auth/schemas";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
+import type { FieldErrors } from "~/lib/forms.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
@@ -22,7 +23,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = parseForm(resetSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await completeReset(domainCtx(context), params.token ?? "", parsed.data.password, request.headers.get("user-agent") ?? "");
@@ -59,7 +62,7 @@ export default function ResetPassword() {
     <div className="page narrow">
       <h1>{t("account:reset.newTitle")}</h1>
       <p>{t("account:reset.newIntro")}</p>
-      <ErrorSummary show={Boolean(failure)} />
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors && "_form" in failure.errors ? (failure.errors as FieldErrors)._form : undefined} />
       <Form method="post" className="stack" noValidate>
         <Field name="password" type="password" label={t("account:reset.newPassword")} hint={t("account:password.hint")} autoComplete="new-password" required errors={failure?.errors && "password" in failure.errors ? failure.errors.password : undefined} />
         <SubmitButton pending={pending}>{t("account:reset.newSubmit")}</SubmitButton>

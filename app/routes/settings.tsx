@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { blankSessionCookie } from "~/auth/lucia.server";
 import { passwordChangeSchema, sessionIdSchema, settingsSchema } from "~/auth/schemas";
 import { changePassword, endAllMySessions, endMySession, listMySessions } from "~/auth/sessions.server";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { formatDateTime } from "~/lib/i18n/format";
@@ -15,6 +14,7 @@ import { Done, SelectField } from "~/orgs/components/forms";
 import { getSettings, updateSettings } from "~/orgs/people.server";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
@@ -31,7 +31,9 @@ type Reply = { intent: string; ok: boolean; errors?: FieldErrors; values?: Recor
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!context.viewer) throw redirect("/login");
   const ctx = domainCtx(context);
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { intent: String(body.form.get("intent") ?? "") });
+  const form = body.form;
   const intent = String(form.get("intent") ?? "");
   const fail = (errors: FieldErrors) => badRequest<Reply>({ intent, ok: false, errors, values: formValues(form) });
   if (intent === "profile") {

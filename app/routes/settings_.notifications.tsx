@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readForm } from "~/auth/request.server";
+import { bodyRefused, readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
@@ -21,7 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // Every watch form posts here (thread, tag, case and organisation pages, and this page).
 export async function action({ request, context }: ActionFunctionArgs) {
   requireViewer(request, context.viewer);
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const r = await setWatchLevel(domainCtx(context), values);
   if (!r.ok) return badRequest({ errors: r.errors, values });

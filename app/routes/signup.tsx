@@ -7,13 +7,13 @@ import { useTranslation } from "react-i18next";
 import { signupSchema } from "~/auth/schemas";
 import { requestSignup } from "~/auth/signup.server";
 import { clientIpOf } from "~/auth/tokens.server";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
@@ -24,7 +24,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = parseForm(signupSchema, form);
   if (!parsed.ok) return badRequest(parsed);
   const result = await requestSignup(domainCtx(context), parsed.data, { locale: context.locale, ip: clientIpOf(context), submission: submissionTokenFrom(form) });

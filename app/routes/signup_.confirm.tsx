@@ -3,11 +3,11 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { confirmSignup, signupTokenIsOpen } from "~/auth/signup.server";
-import { readForm } from "~/auth/request.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { SubmitButton } from "~/lib/ui/field";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
@@ -20,7 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { reason: "invalid" as const });
+  const form = body.form;
   const result = await confirmSignup(domainCtx(context), String(form.get("token") ?? ""), request.headers.get("user-agent") ?? "");
   if (!result.ok) return json({ reason: result.reason }, { status: 400 });
   return redirect(result.orgSlug ? `/orgs/${result.orgSlug}` : "/", { headers: { "Set-Cookie": result.setCookie } });

@@ -31,6 +31,7 @@ import { RoutedNotice } from "~/routing/components/routed-notice";
 import { routingNotice } from "~/routing/routing.server";
 import forumCss from "~/styles/forum.css";
 import moderationCss from "~/styles/moderation.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
@@ -64,7 +65,12 @@ type Failure = { ok: false; intent: string; postId: string | null; errors: Field
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const id = idFromParam(params.threadId);
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) {
+    const salvagedPost = idField.safeParse(body.form.get("postId"));
+    return bodyRefused(body, { intent: String(body.form.get("intent") ?? "unknown"), postId: salvagedPost.success ? salvagedPost.data : null });
+  }
+  const form = body.form;
   const ctx = domainCtx(context);
   const values = formValues(form);
   const postId = idField.safeParse(form.get("postId")).success ? String(form.get("postId")) : null;

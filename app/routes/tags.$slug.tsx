@@ -18,6 +18,7 @@ import forumCss from "~/styles/forum.css";
 import profilesCss from "~/styles/profiles.css";
 import { TagExperts } from "~/profiles/components/tag-experts";
 import { tagExperts } from "~/profiles/profiles.server";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: profilesCss }];
@@ -49,7 +50,9 @@ type Failure = { ok: false; intent: string; errors: FieldErrors; values: Record<
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const slug = slugParam.safeParse(params.slug);
   if (!slug.success) notFound();
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body, { intent: body.form.get("intent") === "merge" ? ("merge" as const) : ("update" as const) });
+  const form = body.form;
   const intent = form.get("intent") === "merge" ? "merge" : "update";
   const ctx = domainCtx(context);
   const fail = (errors: FieldErrors) => badRequest<Failure>({ ok: false, intent, errors, values: formValues(form) });

@@ -13,6 +13,7 @@ import { badRequest } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { canCreateTag } from "~/policy";
 import forumCss from "~/styles/forum.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
 export const meta: MetaFunction = () => [{ title: "Taggar · Allmänning" }];
@@ -26,7 +27,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
 type Failure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = parseForm(createTagSchema, form);
   if (!parsed.ok) return badRequest<Failure>(parsed);
   const r = await createTag(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form) });

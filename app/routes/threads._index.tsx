@@ -14,11 +14,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }
 export const meta: MetaFunction = () => [{ title: "Trådar · Allmänning" }];
 
 const filterSchema = z.object({
-  tag: z.string().max(300).optional(),
-  org: z.string().max(80).optional(),
+  tag: z.string().max(300).optional().catch(undefined),
+  org: z.string().max(80).optional().catch(undefined),
   kind: z.enum(["question", "discussion"]).optional().catch(undefined),
   status: z.enum(["unanswered", "solved"]).optional().catch(undefined),
-  after: z.string().max(40).optional(),
+  after: z.string().max(40).optional().catch(undefined),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -16,6 +16,7 @@ import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.serve
 import { listOrganisations } from "~/orgs/orgs.server";
 import { canChooseVisibility, orgIdsOf } from "~/policy";
 import forumCss from "~/styles/forum.css";
+import { bodyRefused, readBody } from "~/lib/body.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
 export const meta: MetaFunction = () => [{ title: "Ny tråd · Allmänning" }];
@@ -37,7 +38,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Failure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const form = body.form;
   const parsed = parseForm(createThreadSchema, form, ["sharedOrgIds"]);
   if (!parsed.ok) return badRequest<Failure>(parsed);
   const r = await createThread(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form) });

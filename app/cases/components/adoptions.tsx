@@ -59,7 +59,7 @@ export function Adoptions({ adoptions, choices, errors, values, pending, signedI
           {choices.length === 1 && errors?.org_id ? <p className="field-error">{t(errors.org_id[0].key)}</p> : null}
           <SelectField name="status" label={t("cases:adoptions.status")} options={[{ value: "adopted", label: t("cases:adoptions.adopted") }, { value: "trying", label: t("cases:adoptions.trying") }]} value={v("status") || "trying"} errors={errors?.status} />
           <Field name="adopted_on" type="date" label={t("cases:adoptions.date")} defaultValue={v("adopted_on") || today} errors={errors?.adopted_on} />
-          <Field name="note" label={t("cases:adoptions.note")} multiline rows={3} defaultValue={v("note")} errors={errors?.note} maxLength={2000} />
+          <Field name="note" label={t("cases:adoptions.note")} multiline rows={3} defaultValue={v("note")} errors={errors?.note ?? errors?._form} maxLength={2000} />
           <Field name="derived_case_id" label={t("cases:adoptions.derivedCase")} hint={t("cases:adoptions.derivedHint")} defaultValue={v("derived_case_id")} errors={errors?.derived_case_id} />
           <SubmitButton pending={pending}>{t("cases:adoptions.submit")}</SubmitButton>
         </Form>
