@@ -198,7 +198,7 @@ describe("organisations", () => {
     await signIn(page, "fatima.said@sandviken.se");
     await page.goto(appUrl("/orgs/sandviken"));
     expect(await page.locator(".member-list").textContent()).toContain("Anna Wikström");
-    await page.getByRole("link", { name: "Anna Wikström" }).click();
+    await page.locator(".member-list").getByRole("link", { name: "Anna Wikström" }).click();
     await page.waitForURL(appUrl("/u/anna.wikstrom"));
     expect(await page.locator("h1").textContent()).toContain("Sandvikens kommun");
     await expectAccessible(page);

@@ -50,7 +50,7 @@ describe("the app rides out a PostgreSQL crash", () => {
     servers.push(first);
     const db = createDb(first.url, 2);
     register(); // the migrator imports the dated .ts migrations at run time
-    await migrateToLatest(db);
+    await migrateToLatest(db, undefined, first.url);
     const org = await createOrg(db);
     const user = await createUser(db, { orgId: org.id });
     await db.destroy();

@@ -45,7 +45,9 @@ const entraUser = (userName: string, extra: Record<string, unknown> = {}) => ({
 
 /** Signs in over HTTP with the password form and returns the session cookie. */
 async function passwordSession(email: string): Promise<string> {
-  const res = await fetch(`${inject("appUrl")}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email, password: FACTORY_PASSWORD }) });
+  const res = await fetch(`${inject("appUrl")}/login`, {
+    method: "POST", redirect: "manual", headers: { Origin: new URL(inject("appUrl")).origin }, body: new URLSearchParams({ email, password: FACTORY_PASSWORD }),
+  });
   expect(res.status).toBe(302);
   return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
