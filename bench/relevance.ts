@@ -23,9 +23,9 @@ import { Bm25, metrics, ndcg1, pairedBootstrap, rr, type Metrics } from "./relev
 
 type Row = { question: string; candidate_answers: string[]; label: number; meta: { category: string } };
 const file = path.resolve(process.argv[2] ?? "../shared/data/relevance/swefaq_dev.jsonl");
-const rows: Row[] = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const loadRows = (): Row[] => readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
 
-async function freshDb(): Promise<{ db: DB; drop: () => Promise<void> }> {
+export async function freshDb(): Promise<{ db: DB; drop: () => Promise<void> }> {
   let admin = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!admin) {
@@ -57,6 +57,7 @@ async function freshDb(): Promise<{ db: DB; drop: () => Promise<void> }> {
 const score = metrics;
 
 export async function main(configs: { label: string; apply: () => void }[] = []) {
+  const rows = loadRows();
   const { db, drop } = await freshDb();
   try {
     await migrateToLatest(db);
@@ -169,6 +170,10 @@ export async function main(configs: { label: string; apply: () => void }[] = [])
     process.exitCode = beat ? 0 : 1;
   } finally {
     await drop();
+  }
+  if (configs.length === 0) {
+    const { runDemo } = await import("./relevance-demo");
+    await runDemo();
   }
 }
 
