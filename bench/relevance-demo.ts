@@ -10,7 +10,7 @@ import { seed } from "../db/seed";
 import { migrateToLatest } from "../db/migrate";
 import type { Viewer } from "../app/policy/types";
 import { DEMO_QUERIES } from "./queries-demo";
-import { freshDb } from "./relevance";
+import { freshDb } from "./relevance-db";
 
 export type DemoResult = { p5: number; mrr: number; perQuery: { q: string; p5: number; top: string[] }[] };
 

@@ -8,11 +8,8 @@
 // Text (Aleksandrs Berdicevskis), CC BY 4.0"). Tune only on this dev split.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { sql } from "kysely";
-import { createDb, type DB } from "../db/client";
-import { startEmbeddedPostgres } from "../db/embedded";
+import { freshDb } from "./relevance-db";
 import { migrateToLatest } from "../db/migrate";
 import { PostgresEngine } from "../search/postgres/engine";
 import { refreshStatistics, upsertDocuments } from "../search/postgres/indexer";
@@ -24,35 +21,6 @@ import { Bm25, metrics, ndcg1, pairedBootstrap, rr, type Metrics } from "./relev
 type Row = { question: string; candidate_answers: string[]; label: number; meta: { category: string } };
 const file = path.resolve(process.argv[2] ?? "../shared/data/relevance/swefaq_dev.jsonl");
 const loadRows = (): Row[] => readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-
-export async function freshDb(): Promise<{ db: DB; drop: () => Promise<void> }> {
-  let admin = process.env.DATABASE_URL;
-  let stopEmbedded: (() => Promise<void>) | null = null;
-  if (!admin) {
-    const e = await startEmbeddedPostgres({ dataDir: process.env.BENCH_PG_DATA_DIR ?? ".data/bench-pg", port: Number(process.env.BENCH_PG_PORT ?? 54339), database: "postgres", quiet: true });
-    admin = e.url;
-    stopEmbedded = e.stop;
-  }
-  const name = `allm_relevance_${randomBytes(4).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  const db = createDb(u.toString(), 4);
-  return {
-    db,
-    drop: async () => {
-      await db.destroy();
-      const a = new pg.Client({ connectionString: admin });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-      await stopEmbedded?.();
-    },
-  };
-}
 
 const score = metrics;
 
