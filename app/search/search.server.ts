@@ -20,6 +20,11 @@ export type SearchPage = {
   pages: number;
   mode: "all" | "any" | "browse";
   didYouMean: string | null;
+  /** The words were corrected (missing å/ä/ö, typos): the text searched instead of what was typed. */
+  searchedFor: string | null;
+  /** Soft AND: words some of the results lack, and how many had every word. */
+  missing: string[];
+  strictTotal: number | null;
   fallback: boolean;
   hits: HitView[];
   facets: Record<"kind" | "tag" | "org" | "area" | "status" | "answered", FacetView[]>;
@@ -45,7 +50,8 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
     answered: params.answered ?? null, from: params.from ? new Date(params.from) : null, to: params.to ? new Date(params.to) : null,
   };
   const page: SearchPage = {
-    state: "start", params, messages, total: 0, capped: false, pages: 0, mode: "browse", didYouMean: null, fallback: false, hits: [],
+    state: "start", params, messages, total: 0, capped: false, pages: 0, mode: "browse", didYouMean: null,
+    searchedFor: null, missing: [], strictTotal: null, fallback: false, hits: [],
     facets: { kind: [], tag: [], org: [], area: [], status: [], answered: [] },
   };
   const hasFilters = filters.kinds.length + filters.tags.length + filters.orgs.length + filters.areas.length + filters.statuses.length > 0
@@ -55,7 +61,7 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
     if (!hasFilters) return page;
   }
   try {
-    const r = await searchWithFallback(ctx.db, { text: parsed.text, filters, page: params.page, perPage: PER_PAGE, sort: params.sort ?? "relevance" }, ctx.viewer);
+    const r = await searchWithFallback(ctx.db, { text: parsed.text, filters, page: params.page, perPage: PER_PAGE, sort: params.sort ?? "relevance", exact: params.exact === "1" }, ctx.viewer);
     const tags = await tagNames(ctx.db, [...new Set([...r.hits.flatMap((h) => h.tags), ...r.facets.tag.map((f) => f.value)])]);
     const tagLabel = (slug: string) => {
       const t = tags.find((x) => x.slug === slug);
@@ -71,6 +77,9 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
     page.pages = Math.min(Math.ceil(r.total / PER_PAGE), 50);
     page.mode = r.mode;
     page.didYouMean = r.didYouMean;
+    page.searchedFor = r.searchedFor ?? null;
+    page.missing = r.missing ?? [];
+    page.strictTotal = r.strictTotal ?? null;
     page.fallback = r.fallback;
     page.hits = r.hits.map(({ score: _s, orgId, ...h }) => ({ ...h, org: orgView(orgId), tagLabels: h.tags.map((s) => ({ slug: s, name: tagLabel(s) })) }));
     const plain = (list: FacetValue[]) => list.map((f) => ({ value: f.value, label: f.value, count: f.count }));
