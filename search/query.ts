@@ -62,6 +62,13 @@ function tokenize(input: string): { tokens: Token[]; filters: TypedFilters; unkn
       tokens.push({ kind: "phrase", text: body, negated });
       continue;
     }
+    // key:"quoted value" (org:"Gävle kommun", status:"i drift") is one filter token.
+    const qf = negated ? null : /^([\p{L}]+):["“„]([^"“”„]*)["”“]?/u.exec(s.slice(i));
+    if (qf && FILTER_KEYS[qf[1].toLowerCase()] && qf[2].trim()) {
+      filters[FILTER_KEYS[qf[1].toLowerCase()]].push(qf[2].trim().toLowerCase().slice(0, 80));
+      i += qf[0].length;
+      continue;
+    }
     const m = /^\S+/u.exec(s.slice(i));
     const raw = m ? m[0] : s[i];
     i += raw.length;

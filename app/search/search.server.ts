@@ -3,8 +3,8 @@ import type { Locale } from "../lib/i18n/resources";
 import { parseQuery } from "../../search/query";
 import { searchWithFallback, suggestWords } from "../../search/engine";
 import { emptyFilters, type FacetValue, type SearchFilters, type SearchHit } from "../../search/types";
-import { allOrganisations, orgIdsBySlug, tagNames } from "./search.repo.server";
-import { mergeTypedFilters, type SearchMessage } from "./typed-filters";
+import { allOrganisations, allTags, tagNames } from "./search.repo.server";
+import { mergeTypedFilters, resolveOrgs, resolveTags, type SearchMessage } from "./typed-filters";
 import { PER_PAGE, type SearchParams } from "./schemas";
 
 export type HitView = Omit<SearchHit, "score" | "orgId"> & { org: { slug: string; name: string } | null; tagLabels: { slug: string; name: string }[] };
@@ -42,8 +42,13 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
   const { params, messages } = mergeTypedFilters(input, parsed);
   const orgs = await allOrganisations(ctx.db);
   const orgById = new Map(orgs.map((o) => [String(o.id), o]));
-  const found = await orgIdsBySlug(ctx.db, params.org);
-  for (const slug of params.org) if (!found.some((o) => o.slug === slug)) messages.push({ key: "search:msg.unknownOrg", params: { value: slug } });
+  const orgsTyped = resolveOrgs(params.org, orgs.map((o) => ({ id: String(o.id), slug: o.slug, name: o.name })));
+  const found = orgsTyped.found;
+  messages.push(...orgsTyped.messages);
+  params.org = [...new Set(found.map((o) => o.slug))];
+  const tagsTyped = params.tag.length ? resolveTags(params.tag, await allTags(ctx.db)) : { found: [], messages: [] };
+  messages.push(...tagsTyped.messages);
+  params.tag = tagsTyped.found;
   const filters: SearchFilters = {
     ...emptyFilters(),
     kinds: params.typ, tags: params.tag, orgs: found.map((o) => String(o.id)), areas: params.area, statuses: params.status,

@@ -3,6 +3,7 @@ import type { Database } from "../../db/types";
 import type { Viewer } from "../../app/policy/types";
 import type { ParsedQuery } from "../query";
 import { firstVisible, visibleWords } from "./suggest";
+import { fold, FOLD_FROM, FOLD_TO, osaDistance } from "../fuzzy";
 
 type Db = Kysely<Database>;
 
@@ -17,24 +18,7 @@ type Db = Kysely<Database>;
 // Candidates come from the global vocabulary; a candidate is used only after it is found in a
 // document the viewer may read (the same check as "did you mean"), so corrections leak nothing.
 
-export const FOLD_FROM = "åäöéüæø";
-export const FOLD_TO = "aaoeuao";
-export const fold = (w: string) => [...w].map((c) => { const i = FOLD_FROM.indexOf(c); return i >= 0 ? FOLD_TO[i] : c; }).join("");
-
-/** Optimal string alignment distance (an adjacent transposition costs 1). */
-export function osaDistance(a: string, b: string): number {
-  const A = [...a], B = [...b];
-  const d: number[][] = Array.from({ length: A.length + 1 }, (_, i) => [i, ...Array(B.length).fill(0)]);
-  for (let j = 0; j <= B.length; j++) d[0][j] = j;
-  for (let i = 1; i <= A.length; i++) {
-    for (let j = 1; j <= B.length; j++) {
-      const cost = A[i - 1] === B[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && A[i - 1] === B[j - 2] && A[i - 2] === B[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[A.length][B.length];
-}
+export { fold, osaDistance };
 
 /** Edits allowed for a word of this length (none under 4 letters: too many neighbours). */
 export const maxEdits = (len: number) => (len < 4 ? 0 : len < 8 ? 1 : 2);
