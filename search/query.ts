@@ -5,7 +5,8 @@
 export const MAX_QUERY_CHARS = 500;
 export const MAX_TERMS = 32;
 
-export type QueryItem = { words: string[]; phrase: boolean; negated: boolean };
+/** `parts`: a one-word item's known compound parts (search/postgres/parts.ts), searched as an alternative. */
+export type QueryItem = { words: string[]; phrase: boolean; negated: boolean; parts?: string[] };
 
 export type TypedFilters = {
   tag: string[];

@@ -6,6 +6,7 @@ import type { DocKey, SearchDocument, SearchEngine, SearchRequest, SearchResult 
 import { deleteDocuments, upsertDocuments } from "./indexer";
 import { runSearch, type RunResult } from "./search";
 import { applyCorrections, corrections } from "./correct";
+import { withParts } from "./parts";
 import { WINDOW } from "./plan";
 import { completeWord, didYouMean } from "./suggest";
 
@@ -63,8 +64,9 @@ export class PostgresEngine implements SearchEngine {
 
   /** Searches `req.text` (already stripped of typed filters) within the viewer's scope. */
   async search(req: SearchRequest, viewer: Viewer | null): Promise<SearchResult> {
-    const q0: ParsedQuery = parseQuery(req.text);
+    const typed: ParsedQuery = parseQuery(req.text);
     return bounded(this.db, async (trx) => {
+      const q0 = await withParts(trx, typed);
       if (q0.words.length === 0) {
         const { plan: _plan, missing: _m, ...r } = await runSearch(trx, null, req, viewer, "browse");
         return { engine: this.name, ...r, mode: "browse", didYouMean: null };
@@ -76,7 +78,7 @@ export class PostgresEngine implements SearchEngine {
       if (!req.exact && a.r.total < SOFT_AND.few) {
         const fix = await corrections(trx, q0.words, viewer);
         if (fix.size > 0) {
-          const q1 = applyCorrections(q0, fix);
+          const q1 = await withParts(trx, applyCorrections(typed, fix));
           const b = await attempt(trx, q1, req, viewer);
           if (b.r.total > a.r.total) { a = b; searchedFor = q1.text; }
         }

@@ -4,9 +4,9 @@ import { visibleTo } from "../../app/policy/visibility";
 import type { Viewer } from "../../app/policy/types";
 import type { ParsedQuery } from "../query";
 import type { Facets, SearchFilters, SearchHit, SearchRequest, SearchResult } from "../types";
-import { looseTsquery, strictTsquery, termTsqueries, titlePhrase } from "./tsquery";
+import { looseTsquery, partTsqueries, strictTsquery, termTsqueries, titlePhrase } from "./tsquery";
 import { choosePlan, loadPlanStats, WINDOW, type PlanStats, type SearchPlan } from "./plan";
-import { scoreSql, type RankTerm } from "./rank";
+import { RANKING, scoreSql, type RankTerm } from "./rank";
 import { esc, facetsSql, safeHit, toFacets } from "./results";
 
 export { RANKING } from "./rank";
@@ -135,11 +135,15 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
   // (measured on the SweFAQ dev split); keyword searches ("all") use prefixes for compounds.
   const sm = mode === "all" ? "stem" : "words";
   const terms = q ? termTsqueries(q, sm) : [];
-  const stats: PlanStats | null = q && mode !== "browse" ? await loadPlanStats(db, terms) : null;
+  // Compound parts come after the words: plan.ts reads the words' statistics by position.
+  const parts = q ? partTsqueries(q, sm) : [];
+  const stats: PlanStats | null = q && mode !== "browse" ? await loadPlanStats(db, [...terms, ...parts]) : null;
   const f = req.filters;
   const filtered = f.kinds.length + f.tags.length + f.orgs.length + f.areas.length + f.statuses.length > 0 || !!(f.answered || f.from || f.to);
   const plan = q && stats && mode !== "browse" ? choosePlan(q, mode, stats, full, filtered) : null;
-  const rankTerms: RankTerm[] = stats ? terms.map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true })).filter((t) => !t.stop) : [];
+  const rankTerms: RankTerm[] = stats
+    ? [...terms, ...parts].map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true, weight: i < terms.length ? 1 : RANKING.part })).filter((t) => !t.stop)
+    : [];
   const lower = q ? q.words.join(" ") : "";
   const score = mode === "browse" || !stats ? sql<number>`0::float8` : scoreSql(rankTerms, stats.n, lower);
   const orderBy = (a: string) => {
