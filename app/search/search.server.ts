@@ -62,7 +62,9 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
   const hasFilters = filters.kinds.length + filters.tags.length + filters.orgs.length + filters.areas.length + filters.statuses.length > 0
     || filters.answered !== null || filters.from !== null || filters.to !== null;
   if (parsed.words.length === 0) {
-    if (input.q.trim() && !parsed.text) messages.push({ key: "search:msg.noWords" });
+    // Only operators (tag:inköp) is a complete search: no "no words" warning beside its results.
+    const typed = Object.values(parsed.filters).some((v) => v.length > 0);
+    if (input.q.trim() && !parsed.text && !typed) messages.push({ key: "search:msg.noWords" });
     if (!hasFilters) return page;
   }
   try {

@@ -20,21 +20,32 @@ export const QUESTION_WORDS = 4;
 
 
 /** Soft AND: a keyword search with fewer than `few` documents holding every word also shows the best of those holding some. */
-export const SOFT_AND = { few: 3 };
+export const SOFT_AND = { few: 3, /** A keyword compound is widened to its parts below this many results. */ partsFew: 2 };
 
 type Attempt = { r: RunResult; mode: "all" | "any"; relaxed: boolean; strictTotal: number };
 
-/** One query: every word (keywords) or any (questions); relaxed to any word when few have all. */
-async function attempt(trx: Db, q: ParsedQuery, req: SearchRequest, viewer: Viewer | null): Promise<Attempt> {
-  const question = q.words.length >= QUESTION_WORDS;
+/**
+ * One query: every word (keywords) or any (questions). Questions search compound parts from the
+ * start (measured on SweFAQ dev); a keyword search with few results is widened step by step:
+ * first by its compounds' parts (upphandlingsprocessen → upphandling, process), then to any word
+ * (soft AND). Each step is kept only when it finds more.
+ */
+async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: Viewer | null): Promise<Attempt> {
+  const question = typed.words.length >= QUESTION_WORDS;
   const mode: "all" | "any" = question ? "any" : "all";
+  const split = await withParts(trx, typed);
+  const q = question ? split : typed;
   let r = await runSearch(trx, q, req, viewer, mode);
   // A window whose walks stopped early by the estimate came up (nearly) empty: read the whole budget once.
   if (r.plan?.kind === "window" && r.plan.recent.some((t) => t.rows !== null && t.rows < WINDOW.maxRows) && r.total < 3) {
     r = await runSearch(trx, q, req, viewer, mode, true);
   }
-  if (mode === "all" && r.total < SOFT_AND.few && !r.capped && q.words.length > 1) {
-    const loose = await runSearch(trx, q, req, viewer, "any");
+  if (mode === "all" && r.total < SOFT_AND.partsFew && !r.capped && split !== typed) {
+    const wide = await runSearch(trx, split, req, viewer, "all");
+    if (wide.total > r.total) r = wide;
+  }
+  if (mode === "all" && r.total < SOFT_AND.few && !r.capped && typed.words.length > 1) {
+    const loose = await runSearch(trx, split, req, viewer, "any");
     // Documents with every word keep ranking first (RANKING.strictBonus); the rest follow.
     if (loose.total > r.total) return { r: loose, mode: "any", relaxed: true, strictTotal: r.total };
   }
@@ -64,9 +75,8 @@ export class PostgresEngine implements SearchEngine {
 
   /** Searches `req.text` (already stripped of typed filters) within the viewer's scope. */
   async search(req: SearchRequest, viewer: Viewer | null): Promise<SearchResult> {
-    const typed: ParsedQuery = parseQuery(req.text);
+    const q0: ParsedQuery = parseQuery(req.text);
     return bounded(this.db, async (trx) => {
-      const q0 = await withParts(trx, typed);
       if (q0.words.length === 0) {
         const { plan: _plan, missing: _m, ...r } = await runSearch(trx, null, req, viewer, "browse");
         return { engine: this.name, ...r, mode: "browse", didYouMean: null };
@@ -78,7 +88,7 @@ export class PostgresEngine implements SearchEngine {
       if (!req.exact && a.r.total < SOFT_AND.few) {
         const fix = await corrections(trx, q0.words, viewer);
         if (fix.size > 0) {
-          const q1 = await withParts(trx, applyCorrections(typed, fix));
+          const q1 = applyCorrections(q0, fix);
           const b = await attempt(trx, q1, req, viewer);
           if (b.r.total > a.r.total) { a = b; searchedFor = q1.text; }
         }

@@ -11,17 +11,20 @@ type Db = Kysely<Database>;
 // is split only into known words. Parts are global vocabulary, but they only widen the match:
 // every result still passes the viewer's scope, and parts are never shown as suggestions.
 
-/** The query with each long one-word item's known parts attached (one vocabulary lookup). */
+/** The query with each long one-word item's known parts attached (one vocabulary lookup); `q` itself when none split. */
 export async function withParts(db: Db, q: ParsedQuery): Promise<ParsedQuery> {
   const long = q.words.filter((w) => w.length >= MIN_COMPOUND);
   if (long.length === 0) return q;
   const candidates = compoundCandidates(long);
   const { rows } = await sql<{ word: string }>`SELECT word FROM search_terms WHERE word = ANY(${candidates}::text[])`.execute(db);
   const known = new Set(rows.map((r) => r.word));
+  let changed = false;
   const groups = q.groups.map((g) => g.map((it) => {
     if (it.negated || it.words.length !== 1 || it.words[0].length < MIN_COMPOUND) return it;
     const parts = decompound([it.words[0]], known).filter((p) => p !== it.words[0]);
-    return parts.length >= 2 ? { ...it, parts } : it;
+    if (parts.length < 2) return it;
+    changed = true;
+    return { ...it, parts };
   }));
-  return { ...q, groups };
+  return changed ? { ...q, groups } : q;
 }

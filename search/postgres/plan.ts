@@ -105,7 +105,7 @@ function itemDocs(q: ParsedQuery, s: PlanStats, it: QueryItem): number {
   const words = it.words.filter((w) => !stats(q, s, w)?.stop);
   if (words.length === 0) return Infinity;
   if (it.words.length === 1) {
-    // Its compound parts are read too (GIN reads every part's documents to intersect them).
+    // Its compound parts are alternatives: GIN reads every part's documents too.
     const ps = queryParts(q);
     const partDocs = (it.parts ?? []).reduce((a, p) => {
       const t = s.terms[q.words.length + ps.indexOf(p)];

@@ -14,8 +14,10 @@ const lit = (w: string, mode: Mode) => (mode === "stem" && w.length >= TSQUERY.p
 function itemQuery(it: QueryItem, mode: Mode): string {
   const inner = it.words.length === 1 ? lit(it.words[0], mode) : `(${it.words.map((w) => `'${w}'`).join(" <-> ")})`;
   if (it.negated) return `!${inner}`;
-  // A compound is also found by its parts together (upphandlingsprocessen → upphandling & process).
-  return it.parts?.length ? `(${inner} | (${it.parts.map((p) => lit(p, mode)).join(" & ")}))` : inner;
+  // A compound is also found by its parts (upphandlingsprocessen → upphandling, process): either
+  // part, since documents seldom hold both; those with both rank higher (two part terms), and all
+  // rank below the compound itself (RANKING.part).
+  return it.parts?.length ? `(${[inner, ...it.parts.map((p) => lit(p, mode))].join(" | ")})` : inner;
 }
 
 /** The compound parts of the query's positive one-word items, without duplicates or the words themselves. */

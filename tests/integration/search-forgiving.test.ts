@@ -102,8 +102,10 @@ describe("compounds in the query direction", () => {
     const r = await engine().search(req("upphandlingsprocessen"), null);
     const titles = r.hits.map((h) => h.title);
     expect(titles[0]).toBe("Upphandlingsprocessen steg för steg");
-    expect(titles).toContain("Processen för upphandling i kommunen");
-    expect(titles).not.toContain("Upphandling av AI-tjänster"); // has upphandling, not process
+    // Both parts rank above one part; every upphandling thread is found.
+    expect(titles[1]).toBe("Processen för upphandling i kommunen");
+    expect(titles).toContain("Upphandling av AI-tjänster");
+    expect(titles.indexOf("Upphandling av AI-tjänster")).toBeGreaterThan(1);
   });
 });
 
