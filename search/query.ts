@@ -29,6 +29,8 @@ export type ParsedQuery = {
   truncated: boolean;
   /** Free text without the filter tokens, for display and "did you mean". */
   text: string;
+  /** Compound parts (QueryItem.parts) only add to the ranking, not to what matches. */
+  partsRankOnly?: boolean;
 };
 
 const FILTER_KEYS: Record<string, keyof TypedFilters> = {

@@ -34,7 +34,8 @@ async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: 
   const question = typed.words.length >= QUESTION_WORDS;
   const mode: "all" | "any" = question ? "any" : "all";
   const split = await withParts(trx, typed);
-  const q = question ? split : typed;
+  // Keywords: the parts rank (a compound's parts say what it is about) but do not widen the match yet.
+  const q = question || split === typed ? split : { ...split, partsRankOnly: true };
   let r = await runSearch(trx, q, req, viewer, mode);
   // A window whose walks stopped early by the estimate came up (nearly) empty: read the whole budget once.
   if (r.plan?.kind === "window" && r.plan.recent.some((t) => t.rows !== null && t.rows < WINDOW.maxRows) && r.total < 3) {

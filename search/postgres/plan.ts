@@ -107,7 +107,7 @@ function itemDocs(q: ParsedQuery, s: PlanStats, it: QueryItem): number {
   if (it.words.length === 1) {
     // Its compound parts are alternatives: GIN reads every part's documents too.
     const ps = queryParts(q);
-    const partDocs = (it.parts ?? []).reduce((a, p) => {
+    const partDocs = (q.partsRankOnly ? [] : it.parts ?? []).reduce((a, p) => {
       const t = s.terms[q.words.length + ps.indexOf(p)];
       return a + (!t || ps.indexOf(p) < 0 ? 0 : t.stop ? 0 : Math.max(t.df, t.family));
     }, 0);
