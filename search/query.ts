@@ -6,7 +6,7 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_TERMS = 32;
 
 /** `parts`: a one-word item's known compound parts (search/postgres/parts.ts), searched as an alternative. */
-export type QueryItem = { words: string[]; phrase: boolean; negated: boolean; parts?: string[] };
+export type QueryItem = { words: string[]; phrase: boolean; negated: boolean; parts?: string[]; /** Typed in quotes (not a hyphenated word). */ quoted?: boolean };
 
 export type TypedFilters = {
   tag: string[];
@@ -105,7 +105,7 @@ export function parseQuery(raw: string | null | undefined): ParsedQuery {
     if (words.length === 0) break;
     count += words.length;
     // A hyphenated or punctuated token ("AI-stöd") is a phrase of its parts, as in websearch.
-    const item: QueryItem = { words, phrase: tok.kind === "phrase" || words.length > 1, negated: tok.negated };
+    const item: QueryItem = { words, phrase: tok.kind === "phrase" || words.length > 1, negated: tok.negated, ...(tok.kind === "phrase" ? { quoted: true } : {}) };
     textParts.push((tok.negated ? "-" : "") + (tok.kind === "phrase" ? `"${words.join(" ")}"` : words.join("-")));
     const last = groups[groups.length - 1];
     if (pendingOr && !item.negated && last && !last[0].negated) {

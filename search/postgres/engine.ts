@@ -45,7 +45,9 @@ async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: 
     const wide = await runSearch(trx, split, req, viewer, "all");
     if (wide.total > r.total) r = wide;
   }
-  if (mode === "all" && r.total < SOFT_AND.few && !r.capped && typed.words.length > 1) {
+  // A quoted phrase is asked for explicitly: never relaxed.
+  const quoted = typed.groups.some((g) => g.some((it) => it.quoted));
+  if (mode === "all" && r.total < SOFT_AND.few && !r.capped && typed.words.length > 1 && !quoted) {
     const loose = await runSearch(trx, split, req, viewer, "any");
     // Documents with every word keep ranking first (RANKING.strictBonus); the rest follow.
     if (loose.total > r.total) return { r: loose, mode: "any", relaxed: true, strictTotal: r.total };
