@@ -14,7 +14,7 @@ describe("parseQuery", () => {
   it("reads quoted phrases, exclusions and OR", () => {
     const q = parseQuery('"automatisk transkribering" -whisper chattbot OR robot');
     expect(q.groups).toEqual([
-      [{ words: ["automatisk", "transkribering"], phrase: true, negated: false }],
+      [{ words: ["automatisk", "transkribering"], phrase: true, negated: false, quoted: true }],
       [{ words: ["whisper"], phrase: false, negated: true }],
       [{ words: ["chattbot"], phrase: false, negated: false }, { words: ["robot"], phrase: false, negated: false }],
     ]);
@@ -48,7 +48,7 @@ describe("parseQuery", () => {
     expect(long.truncated).toBe(true);
     expect(long.groups.length).toBeLessThanOrEqual(MAX_TERMS);
     expect(parseQuery("x".repeat(MAX_QUERY_CHARS + 1)).truncated).toBe(true);
-    expect(parseQuery('"obalanserat citat').groups[0][0]).toEqual({ words: ["obalanserat", "citat"], phrase: true, negated: false });
+    expect(parseQuery('"obalanserat citat').groups[0][0]).toEqual({ words: ["obalanserat", "citat"], phrase: true, negated: false, quoted: true });
     expect(parseQuery("- OR -").words).toEqual([]);
   });
 
