@@ -19,7 +19,7 @@ const N = Number(arg("n", "200"));
 const given = args.includes("--url") ? arg("url", "") : null;
 
 const { db, url: dbUrl, stop: stopDb } = await benchDatabase();
-await migrateToLatest(db);
+await migrateToLatest(db, undefined, dbUrl);
 await seedIfEmpty(db, { demo: true });
 const org = (await db.selectFrom("organisations").select(["id", "email_domains"]).orderBy("id").execute()).find((o) => o.email_domains.length > 0);
 if (!org) throw new Error("No organisation with an e-mail domain in the bench database");

@@ -153,7 +153,7 @@ console.log(`Preparing: embedded PostgreSQL in ${DATA_DIR}, migrations, demo see
 let pgServer: EmbeddedServer | null = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PG_PORT, quiet: true });
 {
   const db = createDb(pgServer.url, 2);
-  await migrateToLatest(db);
+  await migrateToLatest(db, undefined, pgServer.url);
   await seed(db, { demo: true });
   await db.destroy();
 }

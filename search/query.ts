@@ -5,7 +5,8 @@
 export const MAX_QUERY_CHARS = 500;
 export const MAX_TERMS = 32;
 
-export type QueryItem = { words: string[]; phrase: boolean; negated: boolean };
+/** `parts`: a one-word item's known compound parts (search/postgres/parts.ts), searched as an alternative. */
+export type QueryItem = { words: string[]; phrase: boolean; negated: boolean; parts?: string[]; /** Typed in quotes (not a hyphenated word). */ quoted?: boolean };
 
 export type TypedFilters = {
   tag: string[];
@@ -28,6 +29,8 @@ export type ParsedQuery = {
   truncated: boolean;
   /** Free text without the filter tokens, for display and "did you mean". */
   text: string;
+  /** Compound parts (QueryItem.parts) only add to the ranking, not to what matches. */
+  partsRankOnly?: boolean;
 };
 
 const FILTER_KEYS: Record<string, keyof TypedFilters> = {
@@ -60,6 +63,13 @@ function tokenize(input: string): { tokens: Token[]; filters: TypedFilters; unkn
       const body = end === -1 ? s.slice(i + 1) : s.slice(i + 1, i + 1 + end);
       i = end === -1 ? s.length : i + 2 + end;
       tokens.push({ kind: "phrase", text: body, negated });
+      continue;
+    }
+    // key:"quoted value" (org:"Gävle kommun", status:"i drift") is one filter token.
+    const qf = negated ? null : /^([\p{L}]+):["“„]([^"“”„]*)["”“]?/u.exec(s.slice(i));
+    if (qf && FILTER_KEYS[qf[1].toLowerCase()] && qf[2].trim()) {
+      filters[FILTER_KEYS[qf[1].toLowerCase()]].push(qf[2].trim().toLowerCase().slice(0, 80));
+      i += qf[0].length;
       continue;
     }
     const m = /^\S+/u.exec(s.slice(i));
@@ -95,7 +105,7 @@ export function parseQuery(raw: string | null | undefined): ParsedQuery {
     if (words.length === 0) break;
     count += words.length;
     // A hyphenated or punctuated token ("AI-stöd") is a phrase of its parts, as in websearch.
-    const item: QueryItem = { words, phrase: tok.kind === "phrase" || words.length > 1, negated: tok.negated };
+    const item: QueryItem = { words, phrase: tok.kind === "phrase" || words.length > 1, negated: tok.negated, ...(tok.kind === "phrase" ? { quoted: true } : {}) };
     textParts.push((tok.negated ? "-" : "") + (tok.kind === "phrase" ? `"${words.join(" ")}"` : words.join("-")));
     const last = groups[groups.length - 1];
     if (pendingOr && !item.negated && last && !last[0].negated) {

@@ -68,6 +68,8 @@ export type SearchRequest = {
   page: number;
   perPage: number;
   sort: "relevance" | "newest";
+  /** Search exactly what was typed: no corrections of missing diacritics or typos. */
+  exact?: boolean;
 };
 
 export type SearchHit = {
@@ -115,6 +117,12 @@ export type SearchResult = {
   /** "all": every word matched; "any": no result had every word, so results match some words. */
   mode: "all" | "any" | "browse";
   didYouMean: string | null;
+  /** The query was searched with corrected words (missing å/ä/ö, typos): what was searched. */
+  searchedFor?: string | null;
+  /** Few documents had every word, so the results include some without these words (soft AND). */
+  missing?: string[];
+  /** How many documents had every word before the search was relaxed (soft AND). */
+  strictTotal?: number;
 };
 
 /** The engine contract (PostgreSQL by default, Meilisearch when configured). */

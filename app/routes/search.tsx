@@ -58,7 +58,18 @@ export default function SearchRoute() {
                   <Link to={`/search?q=${encodeURIComponent(page.didYouMean)}`}><strong>{page.didYouMean}</strong></Link>?
                 </p>
               ) : null}
-              {page.mode === "any" && page.total > 0 ? <p className="meta">{t("search:anyMode")}</p> : null}
+              {page.searchedFor ? (
+                <p className="searched-for" role="status">
+                  {t("search:searchedFor")} <strong>{page.searchedFor}</strong>.{" "}
+                  <Link to={exactHref(p)}>{t("search:searchExactly", { q: p.q.slice(0, 200) })}</Link>
+                </p>
+              ) : null}
+              {page.missing.length && page.total > 0 ? (
+                <p className="meta soft-and" role="status">
+                  {t(page.strictTotal ? "search:missingAlso" : "search:missing", { count: page.missing.length })}{" "}
+                  {page.missing.map((w, i) => <span key={w}>{i > 0 ? ", " : ""}<s>{w}</s></span>)}
+                </p>
+              ) : page.mode === "any" && page.total > 0 && !page.missing.length ? <p className="meta">{t("search:anyMode")}</p> : null}
               {page.hits.length ? <HitList hits={page.hits} /> : <EmptyState hasFilters={hasFilters(p)} q={p.q} />}
               <Pagination page={p.page} pages={page.pages} />
             </section>
@@ -68,6 +79,15 @@ export default function SearchRoute() {
       </Form>
     </div>
   );
+}
+
+/** The same search with exactly the words typed. */
+function exactHref(p: { q: string; typ: string[]; tag: string[]; org: string[]; area: string[]; status: string[]; answered?: string; from?: string; to?: string; sort?: string }) {
+  const u = new URLSearchParams({ q: p.q });
+  for (const k of ["typ", "tag", "org", "area", "status"] as const) for (const v of p[k]) u.append(k, v);
+  for (const k of ["answered", "from", "to", "sort"] as const) if (p[k]) u.set(k, p[k] as string);
+  u.set("exact", "1");
+  return `/search?${u.toString()}`;
 }
 
 const hasFilters = (p: { typ: string[]; tag: string[]; org: string[]; area: string[]; status: string[]; answered?: string; from?: string; to?: string }) =>

@@ -25,6 +25,8 @@ export const searchParamsSchema = z.object({
   from: optional(date),
   to: optional(date),
   sort: optional(z.enum(["relevance", "newest"])),
+  /** "1": search exactly what was typed (no corrections of missing å/ä/ö or typos). */
+  exact: optional(z.enum(["1"])),
   page: z.preprocess((v) => (v === "" || v === undefined ? 1 : v), z.coerce.number().int().min(1).max(MAX_PAGE)),
 });
 export type SearchParams = z.infer<typeof searchParamsSchema>;

@@ -1,5 +1,10 @@
 import type { DB } from "../../db/client";
 
+/** Every tag with its names and synonyms (tags are network-wide and public), for tag: values. */
+export function allTags(db: DB) {
+  return db.selectFrom("tags").select(["slug", "name_sv", "name_en", "synonyms"]).execute();
+}
+
 /** Organisation ids by slug (the directory is public). */
 export async function orgIdsBySlug(db: DB, slugs: string[]) {
   if (slugs.length === 0) return [];

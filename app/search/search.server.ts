@@ -3,8 +3,8 @@ import type { Locale } from "../lib/i18n/resources";
 import { parseQuery } from "../../search/query";
 import { searchWithFallback, suggestWords } from "../../search/engine";
 import { emptyFilters, type FacetValue, type SearchFilters, type SearchHit } from "../../search/types";
-import { allOrganisations, hitAuthors, orgIdsBySlug, tagNames } from "./search.repo.server";
-import { mergeTypedFilters, type SearchMessage } from "./typed-filters";
+import { allOrganisations, allTags, hitAuthors, orgIdsBySlug, tagNames } from "./search.repo.server";
+import { mergeTypedFilters, resolveOrgs, resolveTags, type SearchMessage } from "./typed-filters";
 import { PER_PAGE, type SearchParams } from "./schemas";
 
 export type HitView = Omit<SearchHit, "score" | "orgId"> & { org: { slug: string; name: string } | null; tagLabels: { slug: string; name: string }[]; author: { handle: string; name: string } | null };
@@ -20,6 +20,11 @@ export type SearchPage = {
   pages: number;
   mode: "all" | "any" | "browse";
   didYouMean: string | null;
+  /** The words were corrected (missing å/ä/ö, typos): the text searched instead of what was typed. */
+  searchedFor: string | null;
+  /** Soft AND: words some of the results lack, and how many had every word. */
+  missing: string[];
+  strictTotal: number | null;
   fallback: boolean;
   hits: HitView[];
   facets: Record<"kind" | "tag" | "org" | "area" | "status" | "answered", FacetView[]>;
@@ -37,25 +42,33 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
   const { params, messages } = mergeTypedFilters(input, parsed);
   const orgs = await allOrganisations(ctx.db);
   const orgById = new Map(orgs.map((o) => [String(o.id), o]));
-  const found = await orgIdsBySlug(ctx.db, params.org);
-  for (const slug of params.org) if (!found.some((o) => o.slug === slug)) messages.push({ key: "search:msg.unknownOrg", params: { value: slug } });
+  const orgsTyped = resolveOrgs(params.org, orgs.map((o) => ({ id: String(o.id), slug: o.slug, name: o.name })));
+  const found = orgsTyped.found;
+  messages.push(...orgsTyped.messages);
+  params.org = [...new Set(found.map((o) => o.slug))];
+  const tagsTyped = params.tag.length ? resolveTags(params.tag, await allTags(ctx.db)) : { found: [], messages: [] };
+  messages.push(...tagsTyped.messages);
+  params.tag = tagsTyped.found;
   const filters: SearchFilters = {
     ...emptyFilters(),
     kinds: params.typ, tags: params.tag, orgs: found.map((o) => String(o.id)), areas: params.area, statuses: params.status,
     answered: params.answered ?? null, from: params.from ? new Date(params.from) : null, to: params.to ? new Date(params.to) : null,
   };
   const page: SearchPage = {
-    state: "start", params, messages, total: 0, capped: false, pages: 0, mode: "browse", didYouMean: null, fallback: false, hits: [],
+    state: "start", params, messages, total: 0, capped: false, pages: 0, mode: "browse", didYouMean: null,
+    searchedFor: null, missing: [], strictTotal: null, fallback: false, hits: [],
     facets: { kind: [], tag: [], org: [], area: [], status: [], answered: [] },
   };
   const hasFilters = filters.kinds.length + filters.tags.length + filters.orgs.length + filters.areas.length + filters.statuses.length > 0
     || filters.answered !== null || filters.from !== null || filters.to !== null;
   if (parsed.words.length === 0) {
-    if (input.q.trim() && !parsed.text) messages.push({ key: "search:msg.noWords" });
+    // Only operators (tag:inköp) is a complete search: no "no words" warning beside its results.
+    const typed = Object.values(parsed.filters).some((v) => v.length > 0);
+    if (input.q.trim() && !parsed.text && !typed) messages.push({ key: "search:msg.noWords" });
     if (!hasFilters) return page;
   }
   try {
-    const r = await searchWithFallback(ctx.db, { text: parsed.text, filters, page: params.page, perPage: PER_PAGE, sort: params.sort ?? "relevance" }, ctx.viewer);
+    const r = await searchWithFallback(ctx.db, { text: parsed.text, filters, page: params.page, perPage: PER_PAGE, sort: params.sort ?? "relevance", exact: params.exact === "1" }, ctx.viewer);
     const tags = await tagNames(ctx.db, [...new Set([...r.hits.flatMap((h) => h.tags), ...r.facets.tag.map((f) => f.value)])]);
     const tagLabel = (slug: string) => {
       const t = tags.find((x) => x.slug === slug);
@@ -71,6 +84,9 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
     page.pages = Math.min(Math.ceil(r.total / PER_PAGE), 50);
     page.mode = r.mode;
     page.didYouMean = r.didYouMean;
+    page.searchedFor = r.searchedFor ?? null;
+    page.missing = r.missing ?? [];
+    page.strictTotal = r.strictTotal ?? null;
     page.fallback = r.fallback;
     const authors = await hitAuthors(ctx.db, r.hits);
     page.hits = r.hits.map(({ score: _s, orgId, ...h }) => ({

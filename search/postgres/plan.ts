@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { ParsedQuery, QueryItem } from "../query";
-import { TSQUERY } from "./tsquery";
+import { queryParts, TSQUERY } from "./tsquery";
 
 type Db = Kysely<Database>;
 
@@ -104,7 +104,15 @@ function itemDocs(q: ParsedQuery, s: PlanStats, it: QueryItem): number {
   // A stop word cannot lead: the Swedish match leaves it out, so its documents are no superset.
   const words = it.words.filter((w) => !stats(q, s, w)?.stop);
   if (words.length === 0) return Infinity;
-  if (it.words.length === 1) return lookupDocs(q, s, words[0], true);
+  if (it.words.length === 1) {
+    // Its compound parts are alternatives: GIN reads every part's documents too.
+    const ps = queryParts(q);
+    const partDocs = (q.partsRankOnly ? [] : it.parts ?? []).reduce((a, p) => {
+      const t = s.terms[q.words.length + ps.indexOf(p)];
+      return a + (!t || ps.indexOf(p) < 0 ? 0 : t.stop ? 0 : Math.max(t.df, t.family));
+    }, 0);
+    return lookupDocs(q, s, words[0], true) + partDocs;
+  }
   const all = words.reduce((a, w) => a * share(q, s, w, false), s.n);
   return WINDOW.phraseCheck * all + WINDOW.phraseList * words.reduce((a, w) => a + lookupDocs(q, s, w, false), 0);
 }

@@ -10,10 +10,11 @@ export const RANKING = {
   exactForms: 0.2, // weight of the exact-word ('simple') rank
   solved: 0.15, // accepted answers and solved questions
   recency: 0.15, // decays over a year
+  part: 0.5, // a query compound's part, against the compound itself (found by parts ranks below exact)
 };
 
 /** One query word for ranking: its Swedish tsquery and its stem's document frequency. */
-export type RankTerm = { tq: string; df: number };
+export type RankTerm = { tq: string; df: number; /** 1 for a query word, RANKING.part for a compound part. */ weight?: number };
 
 const W = () => sql.lit(RANKING.weights);
 
@@ -29,7 +30,7 @@ const idf = (n: number, df: number) =>
  */
 export function scoreSql(terms: RankTerm[], n: number, lower: string): RawBuilder<number> {
   const perWord = terms.length
-    ? sql.join(terms.map((t) => sql`${idf(n, t.df)} * ts_rank(${W()}::float4[], d.tsv_sv, to_tsquery('swedish', ${t.tq}), ${sql.lit(RANKING.lengthNorm)})`), sql` + `)
+    ? sql.join(terms.map((t) => sql`${sql.lit(t.weight ?? 1)} * ${idf(n, t.df)} * ts_rank(${W()}::float4[], d.tsv_sv, to_tsquery('swedish', ${t.tq}), ${sql.lit(RANKING.lengthNorm)})`), sql` + `)
     : sql`0::float8`;
   return sql<number>`(
       (${perWord})

@@ -4,9 +4,9 @@ import { visibleTo } from "../../app/policy/visibility";
 import type { Viewer } from "../../app/policy/types";
 import type { ParsedQuery } from "../query";
 import type { Facets, SearchFilters, SearchHit, SearchRequest, SearchResult } from "../types";
-import { looseTsquery, strictTsquery, termTsqueries, titlePhrase } from "./tsquery";
+import { looseTsquery, partTsqueries, strictTsquery, termTsqueries, titlePhrase } from "./tsquery";
 import { choosePlan, loadPlanStats, WINDOW, type PlanStats, type SearchPlan } from "./plan";
-import { scoreSql, type RankTerm } from "./rank";
+import { RANKING, scoreSql, type RankTerm } from "./rank";
 import { esc, facetsSql, safeHit, toFacets } from "./results";
 
 export { RANKING } from "./rank";
@@ -108,8 +108,22 @@ function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, 
     cap AS (SELECT ${full} AS capped)`;
 }
 
-type Row = { hits: SearchHit[] | null; total: number | string; capped: boolean; facets: { f: string; v: string; n: number }[] | null };
-export type RunResult = { hits: SearchHit[]; total: number; capped: boolean; facets: Facets; plan: SearchPlan | null };
+type Row = { hits: SearchHit[] | null; total: number | string; capped: boolean; facets: { f: string; v: string; n: number }[] | null; miss: (number | string)[] | null; shown: number | string };
+/** `missing`: in "any" mode, the words at least half of the shown hits lack (soft AND's notice). */
+export type RunResult = { hits: SearchHit[]; total: number; capped: boolean; facets: Facets; plan: SearchPlan | null; missing: string[] };
+
+/** Per positive word, how many rows of `page` lack it (Swedish stem or exact form). */
+function missSql(q: ParsedQuery | null, mode: Mode, stats: PlanStats | null): { words: string[]; sql: RawBuilder<unknown> } {
+  if (!q || mode !== "any" || !stats) return { words: [], sql: sql`NULL::bigint[]` };
+  const words = q.words.filter((_, i) => stats.terms[i] && !stats.terms[i].stop);
+  if (words.length === 0) return { words: [], sql: sql`NULL::bigint[]` };
+  const has = (w: string) => sql`(d.tsv_sv @@ to_tsquery('swedish', ${`'${w}'`}) OR d.tsv_simple @@ to_tsquery('simple', ${`'${w}'`}))`;
+  return {
+    words,
+    sql: sql`(SELECT ARRAY[${sql.join(words.map((w) => sql`count(*) FILTER (WHERE NOT ${has(w)})`))}]
+      FROM page JOIN search_documents d ON d.doc_type = page.doc_type AND d.doc_id = page.doc_id)`,
+  };
+}
 
 /**
  * Runs one search statement: candidates (every match, or a window of them when there are many),
@@ -121,11 +135,15 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
   // (measured on the SweFAQ dev split); keyword searches ("all") use prefixes for compounds.
   const sm = mode === "all" ? "stem" : "words";
   const terms = q ? termTsqueries(q, sm) : [];
-  const stats: PlanStats | null = q && mode !== "browse" ? await loadPlanStats(db, terms) : null;
+  // Compound parts come after the words: plan.ts reads the words' statistics by position.
+  const parts = q ? partTsqueries(q, sm) : [];
+  const stats: PlanStats | null = q && mode !== "browse" ? await loadPlanStats(db, [...terms, ...parts]) : null;
   const f = req.filters;
   const filtered = f.kinds.length + f.tags.length + f.orgs.length + f.areas.length + f.statuses.length > 0 || !!(f.answered || f.from || f.to);
   const plan = q && stats && mode !== "browse" ? choosePlan(q, mode, stats, full, filtered) : null;
-  const rankTerms: RankTerm[] = stats ? terms.map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true })).filter((t) => !t.stop) : [];
+  const rankTerms: RankTerm[] = stats
+    ? [...terms, ...parts].map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true, weight: i < terms.length ? 1 : RANKING.part })).filter((t) => !t.stop)
+    : [];
   const lower = q ? q.words.join(" ") : "";
   const score = mode === "browse" || !stats ? sql<number>`0::float8` : scoreSql(rankTerms, stats.n, lower);
   const orderBy = (a: string) => {
@@ -137,6 +155,7 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
   const headline = (col: RawBuilder<unknown>, opts: string) =>
     mode === "browse" ? sql`left(${esc(col)}, 300)` : sql`ts_headline('swedish', ${esc(col)}, q.hl, ${opts})`;
   const scope = sql`${visible(viewer)} AND ${filterSql(req.filters)}`;
+  const miss = missSql(q, mode, stats);
   const { rows } = await sql<Row>`
     WITH q AS (
       SELECT to_tsquery('simple', ${q ? (mode === "all" ? strictTsquery(q, "exact") : looseTsquery(q, "exact")) : ""}) AS si,
@@ -159,10 +178,13 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
         FROM page JOIN search_documents d ON d.doc_type = page.doc_type AND d.doc_id = page.doc_id, q) AS hits,
       (SELECT count(*) FROM b) AS total,
       (SELECT capped FROM cap) AS capped,
-      (SELECT json_agg(facets) FROM facets WHERE n > 0) AS facets
+      (SELECT json_agg(facets) FROM facets WHERE n > 0) AS facets,
+      ${miss.sql} AS miss, (SELECT count(*) FROM page) AS shown
   `.execute(db);
   const row = rows[0];
-  return { hits: (row?.hits ?? []).map(safeHit), total: Number(row?.total ?? 0), capped: Boolean(row?.capped), facets: toFacets(row?.facets ?? []), plan };
+  const shown = Number(row?.shown ?? 0);
+  const missing = shown > 0 ? miss.words.filter((_, i) => 2 * Number(row?.miss?.[i] ?? 0) >= shown) : [];
+  return { hits: (row?.hits ?? []).map(safeHit), total: Number(row?.total ?? 0), capped: Boolean(row?.capped), facets: toFacets(row?.facets ?? []), plan, missing };
 }
 
 export type { SearchResult };

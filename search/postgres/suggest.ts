@@ -53,7 +53,7 @@ export async function visibleWords(db: Db, words: string[], viewer: Viewer | nul
 }
 
 /** Of `words` (best first), the first present in a document the viewer may read; later ones are not checked. */
-async function firstVisible(db: Db, words: string[], viewer: Viewer | null): Promise<string | null> {
+export async function firstVisible(db: Db, words: string[], viewer: Viewer | null): Promise<string | null> {
   if (words.length === 0) return null;
   const { rows } = await sql<{ i: number | null }>`
     SELECT coalesce(${sql.join(words.map((w, i) => sql`CASE WHEN ${readable(w, viewer, false)} THEN ${i}::int END`))}) AS i`.execute(db);

@@ -101,3 +101,63 @@ describe("search page", () => {
     expect(await page.locator(".notice").textContent()).toContain("ogiltiga");
   });
 });
+
+describe("forgiving search (issue 18)", () => {
+  const member = async () => {
+    const b = await browser.open();
+    await signIn(b.page, "peter.nystrom@gavle.se");
+    return b.page;
+  };
+
+  it("searches vaxel as växel, says so, and links to what was typed", async () => {
+    const page = await member();
+    await page.goto(appUrl("/search?q=vaxel"));
+    const notice = page.locator(".searched-for");
+    await expect(notice.textContent()).resolves.toContain("Visar träffar för");
+    expect(await notice.locator("strong").textContent()).toBe("växel");
+    expect(await page.locator(".hit").count()).toBeGreaterThan(0);
+    expect(await page.locator(".hit mark").count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await Promise.all([page.waitForURL(/exact=1/), notice.getByRole("link").click()]);
+    await expect.poll(() => page.locator(".hit").count()).toBe(0);
+    expect(await page.locator(".did-you-mean").textContent()).toContain("växel");
+  });
+
+  it("searches the typo upphandlnig as upphandling", async () => {
+    const page = await member();
+    await page.goto(appUrl("/search?q=upphandlnig"));
+    expect(await page.locator(".searched-for strong").textContent()).toBe("upphandling");
+    expect(await page.locator(".hit").count()).toBeGreaterThan(2);
+  });
+
+  it("splits upphandlingsprocessen into upphandling + process", async () => {
+    const page = await member();
+    await page.goto(appUrl("/search?q=upphandlingsprocessen"));
+    expect(await page.locator(".hit").count()).toBeGreaterThan(0);
+    expect((await page.locator(".hit-title").allTextContents()).join(" ").toLowerCase()).toContain("upphandl");
+  });
+
+  it("relaxes riktlinjer generativ AI and names the words some results lack", async () => {
+    const page = await member();
+    await page.goto(appUrl(`/search?q=${encodeURIComponent("riktlinjer generativ AI")}`));
+    const soft = page.locator(".soft-and");
+    await expect(soft.textContent()).resolves.toMatch(/saknar/);
+    expect(await soft.locator("s").count()).toBeGreaterThan(0);
+    expect(await page.locator(".hit").count()).toBeGreaterThan(1);
+    await expectAccessible(page);
+  });
+
+  it("reads tag: synonyms (tag:inköp) and org: by name (org:\"Gävle kommun\")", async () => {
+    const page = await member();
+    await page.goto(appUrl(`/search?q=${encodeURIComponent("tag:inköp")}`));
+    expect(await page.locator(".hit").count()).toBeGreaterThan(0);
+    expect(await page.locator(".notice-warn").count()).toBe(0);
+    await page.goto(appUrl(`/search?q=${encodeURIComponent('org:"Gävle kommun" ai')}`));
+    expect(await page.locator(".notice-warn").count()).toBe(0);
+    const metas = await page.locator(".hit .meta").allTextContents();
+    expect(metas.length).toBeGreaterThan(0);
+    expect(metas.every((m) => m.includes("Gävle kommun"))).toBe(true);
+    await page.goto(appUrl(`/search?q=${encodeURIComponent("org:gälve ai")}`));
+    expect(await page.locator(".notice-warn").textContent()).toContain("Menade du");
+  });
+});

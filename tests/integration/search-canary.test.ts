@@ -99,10 +99,35 @@ describe("search canary: organisation-only content never leaks", () => {
         // shortened stem then prefix-matches the canary itself (readable or not, so not a leak,
         // but not a typo either).
         const typo = `${o.canary.slice(0, 7)}y${o.canary.slice(8)}`;
+        // A typo is searched as the readable word it is closest to (correct.ts): for members only.
         const r = await engine().search(req(typo), v);
-        expect(r.total).toBe(0);
-        expect(r.didYouMean === o.canary, `${who} did-you-mean ${typo}`).toBe(allowed);
+        expect(r.total, `${who} corrected ${typo}`).toBe(allowed ? 1 : 0);
+        expect(r.searchedFor === o.canary, `${who} searched-for ${typo}`).toBe(allowed);
+        expect(JSON.stringify(r).includes(o.canary), `${who} sees ${o.canary} via ${typo}`).toBe(allowed);
+        // Exactly what was typed: nothing, and "did you mean" only for members.
+        const exact = await engine().search(req(typo, {}, { exact: true }), v);
+        expect(exact.total).toBe(0);
+        expect(exact.didYouMean === o.canary, `${who} did-you-mean ${typo}`).toBe(allowed);
       }
+    }
+  });
+
+  it("never corrects missing å/ä/ö to an organisation-only word, nor relaxes the query onto one", async () => {
+    const author = await createUser(db, { orgId: world.orgA.id });
+    const word = `kanariehällö${letters(6)}`;
+    await writeThread(db, { orgId: world.orgA.id, authorId: author.id, title: `Om ${word}`, body: `Bara för A: ${word}.` });
+    const folded = word.replace("ä", "a").replace("ö", "o");
+    for (const who of everyone()) {
+      const v = viewers[who];
+      const allowed = canRead(v, { orgId: world.orgA.id, visibility: "organisation", sharedOrgIds: [] });
+      const page = await searchForViewer(ctx(v), params(folded), "sv");
+      expect(page.total, `${who} ${folded}`).toBe(allowed ? 1 : 0);
+      expect(page.searchedFor === word, who).toBe(allowed);
+      expect(JSON.stringify({ ...page, params: null }).includes(word), `${who} sees ${word}`).toBe(allowed);
+      // Soft AND with a public word: outsiders get the public thread only, never the word.
+      const soft = await searchForViewer(ctx(v), params(`${COMMON} ${word}`), "sv");
+      expect(JSON.stringify({ ...soft, params: null }).includes(`Om ${word}`), `${who} soft AND`).toBe(allowed);
+      expect(soft.total, `${who} soft AND total`).toBe(1 + orgs.filter((o) => canRead(v, { orgId: o.id, visibility: "organisation", sharedOrgIds: [] })).length + (allowed ? 1 : 0));
     }
   });
 

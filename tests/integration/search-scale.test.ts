@@ -69,8 +69,10 @@ describe("search over a large index (scaled down)", () => {
 
   it("finds a rare word's documents among common ones, through the rare word", async () => {
     const r = await engine().search(req("kommunens växelbord"), viewer);
-    expect(r.hits.map((h) => h.id)).toEqual([docs.rare.id]);
-    expect(r.capped).toBe(false);
+    // One document has both words; soft AND (issue 18) adds the best with one of them, below it.
+    expect(r.hits[0].id).toBe(docs.rare.id);
+    expect(r.strictTotal).toBe(1);
+    expect(r.missing).toEqual(["växelbord"]);
     const q = await engine().search(req("hur har ni gjort med kommunens växelbord?"), viewer);
     expect(q.mode).toBe("any");
     expect(q.hits[0].id).toBe(docs.rare.id);

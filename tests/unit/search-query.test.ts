@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_QUERY_CHARS, MAX_TERMS, parseQuery } from "../../search/query";
 import { looseTsquery, strictTsquery, termTsqueries } from "../../search/postgres/tsquery";
-import { mergeTypedFilters } from "../../app/search/typed-filters";
+import { mergeTypedFilters, resolveOrgs, resolveTags } from "../../app/search/typed-filters";
 import { searchParamsSchema } from "../../app/search/schemas";
 
 describe("parseQuery", () => {
@@ -14,7 +14,7 @@ describe("parseQuery", () => {
   it("reads quoted phrases, exclusions and OR", () => {
     const q = parseQuery('"automatisk transkribering" -whisper chattbot OR robot');
     expect(q.groups).toEqual([
-      [{ words: ["automatisk", "transkribering"], phrase: true, negated: false }],
+      [{ words: ["automatisk", "transkribering"], phrase: true, negated: false, quoted: true }],
       [{ words: ["whisper"], phrase: false, negated: true }],
       [{ words: ["chattbot"], phrase: false, negated: false }, { words: ["robot"], phrase: false, negated: false }],
     ]);
@@ -48,7 +48,7 @@ describe("parseQuery", () => {
     expect(long.truncated).toBe(true);
     expect(long.groups.length).toBeLessThanOrEqual(MAX_TERMS);
     expect(parseQuery("x".repeat(MAX_QUERY_CHARS + 1)).truncated).toBe(true);
-    expect(parseQuery('"obalanserat citat').groups[0][0]).toEqual({ words: ["obalanserat", "citat"], phrase: true, negated: false });
+    expect(parseQuery('"obalanserat citat').groups[0][0]).toEqual({ words: ["obalanserat", "citat"], phrase: true, negated: false, quoted: true });
     expect(parseQuery("- OR -").words).toEqual([]);
   });
 
@@ -89,5 +89,36 @@ describe("typed filters", () => {
   it("explains unknown filters and values instead of failing", () => {
     const { messages } = mergeTypedFilters(base, parseQuery("typ:bild status:klar färg:röd"));
     expect(messages.map((m) => m.key)).toEqual(["search:msg.unknownType", "search:msg.unknownStatus", "search:msg.unknownFilter"]);
+  });
+});
+
+describe("forgiving operator values (issue 18)", () => {
+  const base = searchParamsSchema.parse({});
+  const orgs = [{ id: "1", slug: "gavle", name: "Gävle kommun" }, { id: "2", slug: "region-gavleborg", name: "Region Gävleborg" }, { id: "3", slug: "ovanaker", name: "Ovanåkers kommun" }];
+  it("reads status: as the Swedish labels, quoted or not", () => {
+    for (const q of ['status:"i drift"', "status:idrift", "status:i_drift", "status:I-drift", "status:drift"]) {
+      expect(mergeTypedFilters(base, parseQuery(q)).params.status, q).toEqual(["production"]);
+    }
+    const { messages } = mergeTypedFilters(base, parseQuery("status:pilt"));
+    expect(messages[0].key).toBe("search:msg.unknownStatusClose");
+    expect(String(messages[0].params?.close)).toContain("pilot");
+  });
+  it("finds org: by slug or name, with or without å/ä/ö, and lists close names for unknown ones", () => {
+    for (const v of ["gävle", "gavle", '"Gävle kommun"', '"gavle kommun"']) {
+      const { params } = mergeTypedFilters(base, parseQuery(`org:${v} ai`));
+      expect(resolveOrgs(params.org, orgs).found.map((o) => o.slug), v).toEqual(["gavle"]);
+    }
+    expect(resolveOrgs(["ovanåker"], orgs).found.map((o) => o.slug)).toEqual(["ovanaker"]);
+    const miss = resolveOrgs(["gälve"], orgs);
+    expect(miss.found).toEqual([]);
+    expect(miss.messages[0].key).toBe("search:msg.unknownOrgClose");
+    expect(String(miss.messages[0].params?.close)).toContain("Gävle kommun");
+  });
+  it("resolves tag: synonyms and names to the tag (tag:inköp → upphandling)", () => {
+    const tags = [{ slug: "upphandling", name_sv: "Upphandling", name_en: "Procurement", synonyms: ["inköp", "lou"] }, { slug: "aldreomsorg", name_sv: "Äldreomsorg", name_en: "Elderly care", synonyms: [] }];
+    expect(resolveTags(["inköp", "inkop", "procurement", "aldreomsorg", "Äldreomsorg"], tags).found).toEqual(["upphandling", "aldreomsorg"]);
+    const miss = resolveTags(["upphandlnig"], tags);
+    expect(miss.found).toEqual([]);
+    expect(miss.messages[0].key).toBe("search:msg.unknownTagClose");
   });
 });
