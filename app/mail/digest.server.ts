@@ -61,7 +61,7 @@ export async function runDigest(db: DB, cadence: DigestCadence, now = new Date()
       for (const id of routed) if (await canRead(v, { type: "thread", id })) readableRouted.push(id);
       if (!notificationIds.length && !readableRouted.length && !openQuestions.length && !bestPractice.length) continue;
       const payload: DigestPayload = { cadence, since: since.toISOString(), notificationIds: notificationIds.slice(-50), routed: readableRouted, openQuestions, bestPractice };
-      mails.push({ userId: u, type: "digest", dedupeKey: `digest:${cadence}:${now.toISOString().slice(0, 10)}`, payload });
+      mails.push({ userId: u, type: "digest", dedupeKey: `digest:${cadence}:${since.toISOString()}`, payload });
     }
     // The mails, their send jobs and "digested until now" commit together.
     queued += (await writeTransaction(db, async (trx) => {
