@@ -7,6 +7,7 @@ import type { ModerationTables } from "./types/moderation";
 import type { SsoTables } from "./types/sso";
 import type { CommunityTables } from "./types/community";
 import type { ProfilesTables } from "./types/profiles";
+import type { MailTables } from "./types/mail";
 
 export type * from "./types/core";
 
@@ -20,4 +21,5 @@ export interface Database
     ModerationTables,
     SsoTables,
     CommunityTables,
-    ProfilesTables {}
+    ProfilesTables,
+    MailTables {}

@@ -1,13 +1,15 @@
 import type { Task, TaskList } from "graphile-worker";
 import type { DB } from "../../db/client";
 import { fanOut } from "../notifications/fanout.server";
+import { mailSubscriber } from "../mail/subscriber.server";
 import { findEvent, markDispatched, notifyRecipients } from "./events.repo.server";
 import { DISPATCH_TASK, type StoredEvent } from "./types";
 
 /** A subscriber: acts on one event, idempotently (it may run again after a failure). Returns who was notified. */
 export type Subscriber = (db: DB, e: StoredEvent, now: Date) => Promise<string[]>;
 
-const SUBSCRIBERS: Subscriber[] = [fanOut];
+// Mail runs after the fan-out: it mails the notifications the fan-out created (already read-checked).
+const SUBSCRIBERS: Subscriber[] = [fanOut, mailSubscriber];
 
 /**
  * The job behind every event: runs each subscriber, tells the live stream whom it notified, and

@@ -38,9 +38,11 @@ export type RequestFacts = { protocol: string; get(name: string): string | undef
 /**
  * Writes that carry no ambient credentials of our users' browsers and prove themselves: a SAML
  * IdP posts its signed response cross-site to the ACS URL, and SCIM clients authenticate with a
- * bearer token only (those routes never read the session cookie).
+ * bearer token only (those routes never read the session cookie). /unsubscribe is the RFC 8058
+ * one-click POST that mail clients send without an Origin: it is authorised by its signed token
+ * only, never by the cookie (see docs/decisions/2026-12-02-mail-and-digests.md).
  */
-export const CROSS_SITE_POST_PATHS = /^(\/auth\/saml\/[a-z0-9-]{1,60}\/acs|\/scim\/v2\/.*)$/;
+export const CROSS_SITE_POST_PATHS = /^(\/auth\/saml\/[a-z0-9-]{1,60}\/acs|\/scim\/v2\/.*|\/unsubscribe)$/;
 
 /**
  * This app's origin as the request reached it: scheme and host (with port). Forwarded headers

@@ -124,3 +124,9 @@ export async function markRead(db: Q, userId: string, ids: string[] | "all", at:
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** One person's notifications by id, with their targets (the mail's send-time check). */
+export function notificationRowsById(db: Q, userId: string, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return withTargets(db).where("n.user_id", "=", userId).where("n.id", "in", ids).orderBy("n.id").execute();
+}

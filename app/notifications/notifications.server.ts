@@ -2,7 +2,7 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { threadFacts } from "../forum/mappers";
 import { latestEventId, notifyRecipients } from "../events/events.repo.server";
 import { canReadNotificationTarget, type NotificationTarget } from "./access.server";
-import { markRead, notificationRows, unreadRows, type NotificationRow } from "./notifications.repo.server";
+import { markRead, notificationRows, notificationRowsById, unreadRows, type NotificationRow } from "./notifications.repo.server";
 import type { NotificationGroup, NotificationItem, NotificationKind } from "./types";
 
 /** The bell counts at most this many (it shows "99+"); counting stays one short index scan. */
@@ -87,4 +87,14 @@ export async function markNotificationsRead(ctx: DomainCtx, ids: string[] | "all
   // The person's other tabs and devices update their bell too.
   if (n > 0) await notifyRecipients(ctx.db, await latestEventId(ctx.db), [ctx.viewer.id]);
   return n;
+}
+
+/**
+ * Mail (send time): these notifications of the viewer's, each re-checked against the viewer's
+ * current rights; only the readable ones come back, with the text fields the mail needs.
+ */
+export async function readableNotifications(ctx: DomainCtx, ids: string[]): Promise<(NotificationItem & { postNumber: number | null })[]> {
+  if (!ctx.viewer) return [];
+  const rows = await notificationRowsById(ctx.db, ctx.viewer.id, ids);
+  return rows.map((r) => ({ ...toItem(ctx, r), postNumber: r.p_number ?? null })).filter((i) => i.available);
 }

@@ -9,13 +9,16 @@ import { safeRedirect } from "~/lib/redirect";
 import { pageTitle } from "~/orgs/title.server";
 import { WatchForm } from "~/watching/components/watch-form";
 import { myWatches, setWatchLevel } from "~/watching/watching.server";
+import { myMailSettings, saveMailSettings } from "~/notifications/preferences.server";
+import { MailSettings } from "~/notifications/components/mail-settings";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireViewer(request, context.viewer);
-  const watches = await myWatches(domainCtx(context));
-  return json({ watches, title: pageTitle(context.locale, "notifications:settings.title") }, { headers: { "Cache-Control": "private, no-store" } });
+  const ctx = domainCtx(context);
+  const [watches, mail] = await Promise.all([myWatches(ctx), myMailSettings(ctx)]);
+  return json({ watches, mail, saved: new URL(request.url).searchParams.get("saved") === "mail", title: pageTitle(context.locale, "notifications:settings.title") }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 // Every watch form posts here (thread, tag, case and organisation pages, and this page).
@@ -25,16 +28,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!body.ok) return bodyRefused(body);
   const form = body.form;
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  if (values.intent === "mail") {
+    const m = await saveMailSettings(domainCtx(context), values);
+    if (!m.ok) return badRequest({ mailErrors: m.errors, values });
+    return redirect("/settings/notifications?saved=mail#mail");
+  }
   const r = await setWatchLevel(domainCtx(context), values);
   if (!r.ok) return badRequest({ errors: r.errors, values });
   return redirect(safeRedirect(values.redirectTo, "/settings/notifications"));
 }
 
 export default function WatchSettings() {
-  const { watches } = useLoaderData<typeof loader>();
+  const { watches, mail, saved } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = failed && "errors" in failed ? Object.entries(failed.errors) : [];
+  const mailFailed = failed && "mailErrors" in failed ? failed : null;
   return (
     <div className="page">
       <h1>{t("notifications:settings.title")}</h1>
@@ -68,6 +77,7 @@ export default function WatchSettings() {
       ) : (
         <p>{t("notifications:settings.empty")}</p>
       )}
+      {mail ? <MailSettings prefs={mail.prefs} consents={mail.consents} saved={saved} errors={mailFailed?.mailErrors ?? {}} values={mailFailed?.values ?? {}} /> : null}
     </div>
   );
 }
