@@ -77,7 +77,7 @@ export default function WatchSettings() {
       ) : (
         <p>{t("notifications:settings.empty")}</p>
       )}
-      {mail ? <MailSettings prefs={mail.prefs} consents={mail.consents} saved={saved} errors={mailFailed?.mailErrors ?? {}} values={mailFailed?.values ?? {}} /> : null}
+      {mail ? <MailSettings prefs={mail.prefs} consents={mail.consents} saved={saved} errors={(mailFailed?.mailErrors ?? {}) as Record<string, string>} values={(mailFailed?.values ?? {}) as Record<string, string>} /> : null}
     </div>
   );
 }

@@ -144,6 +144,7 @@ const ROUTES: Record<string, RouteSpec> = {
     actions: [{ fields: { kind: "question", title: "En fråga om fuzz", body: "Brödtext", tags: "", audience: "network", orgId: "", sharedOrgIds: "" }, echo: ["title", "body"] }],
   },
   "tillganglighet.tsx": { path: () => "/tillganglighet" },
+  "unsubscribe.tsx": { path: () => "/unsubscribe", params: ["t"], actions: [{ fields: { "List-Unsubscribe": "One-Click" } }] },
   "u.$handle.tsx": { path: (f) => `/u/${f.handle}` },
 };
 
