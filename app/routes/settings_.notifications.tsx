@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { bodyRefused, readBody } from "~/lib/body.server";
+import { readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
@@ -25,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireViewer(request, context.viewer);
   const body = await readBody(request);
-  if (!body.ok) return bodyRefused(body);
+  // Not a form: the page's error summary shows the translated reason (this page's errors are field → key).
+  if (!body.ok) return json({ errors: { _form: body.failure.errors._form[0].key } as Record<string, string>, values: {} as Record<string, string> }, { status: body.status });
   const form = body.form;
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   if (values.intent === "mail") {

@@ -100,7 +100,9 @@ describe("SCIM provisioning as Entra ID does it", () => {
     expect(await db.selectFrom("users").select("id").where("id", "=", person.id).executeTakeFirst()).toEqual({ id: person.id });
     expect(await db.selectFrom("audit_log").select("id").where("id", "=", post.id).executeTakeFirst()).toBeTruthy();
     // Password sign-in no longer works either.
-    const res = await fetch(`${inject("appUrl")}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: person.email, password: FACTORY_PASSWORD }) });
+    const res = await fetch(`${inject("appUrl")}/login`, {
+      method: "POST", redirect: "manual", headers: { Origin: new URL(inject("appUrl")).origin }, body: new URLSearchParams({ email: person.email, password: FACTORY_PASSWORD }),
+    });
     expect(res.status).toBe(400);
     // Re-activation (Entra: a no-value-path form) brings the membership back.
     const on = await scim("PATCH", `/Users/${person.id}`, { schemas: [PATCH], Operations: [{ op: "replace", value: { active: true } }] });
