@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { freshDatabase } from "./db";
-import net from "node:net";
+import { spawnApp, waitForStatus } from "./app-process";
 import { seed } from "../../db/seed";
 import type { DB } from "../../db/client";
 
@@ -11,46 +10,15 @@ import type { DB } from "../../db/client";
 export async function privateAppServer(): Promise<{ url: string; db: DB; log: () => string; stop: () => Promise<void> }> {
   const fresh = await freshDatabase();
   await seed(fresh.db, { demo: true });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, DATABASE_URL: fresh.url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_MODE: "1", SEED: "never" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout?.on("data", (d) => (out += d));
-  child.stderr?.on("data", (d) => (out += d));
-  const until = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`private app server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const app = await spawnApp({ DATABASE_URL: fresh.url, HOST: "127.0.0.1", DEMO_MODE: "1", SEED: "never", SMTP_URL: process.env.SMTP_URL });
+  await waitForStatus(app, "/healthz", 60_000);
   return {
-    url,
+    url: app.url,
     db: fresh.db,
-    log: () => out,
+    log: app.log,
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((r) => child.once("exit", r));
-      }
+      await app.stop();
       await fresh.destroy();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }

@@ -7,16 +7,8 @@ import Provider from "oidc-provider";
 // Each instance is one "tenant": its own issuer, signing key, clients and people. Its built-in
 // development login page is the provider's login page the browser test fills in.
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
+export { freePort } from "./app-process";
+import { freePort } from "./app-process";
 
 export type OpAccount = { sub: string; email?: string; email_verified?: boolean; name?: string; tid?: string; groups?: string[] };
 export type OpClient = { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris?: string[] };
