@@ -49,6 +49,15 @@ export interface SsoLoginStatesTable {
   used_at: Date | null;
 }
 
+export interface SsoTestResultsTable {
+  token_hash: string;
+  provider_id: string;
+  tester_id: string;
+  claims: Record<string, unknown>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+
 export interface SsoIdentitiesTable {
   provider_id: string;
   subject: string;
@@ -105,6 +114,7 @@ export interface SsoTables {
   sso_org_policies: SsoOrgPoliciesTable;
   sso_login_states: SsoLoginStatesTable;
   sso_identities: SsoIdentitiesTable;
+  sso_test_results: SsoTestResultsTable;
   sso_sessions: SsoSessionsTable;
   scim_tokens: ScimTokensTable;
   scim_users: ScimUsersTable;
