@@ -84,6 +84,20 @@ export interface ScimTokensTable {
   revoked_at: Date | null;
 }
 
+export interface ScimGroupsTable {
+  id: Generated<string>;
+  org_id: string;
+  external_id: Generated<string>;
+  display_name: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ScimGroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
 export interface ScimUsersTable {
   org_id: string;
   user_id: string;
@@ -118,6 +132,8 @@ export interface SsoTables {
   sso_sessions: SsoSessionsTable;
   scim_tokens: ScimTokensTable;
   scim_users: ScimUsersTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
   saml_request_ids: SamlRequestIdsTable;
   saml_seen_assertions: SamlSeenAssertionsTable;
 }

@@ -45,7 +45,8 @@ const entraUser = (userName: string, extra: Record<string, unknown> = {}) => ({
 
 /** Signs in over HTTP with the password form and returns the session cookie. */
 async function passwordSession(email: string): Promise<string> {
-  const res = await fetch(`${inject("appUrl")}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email, password: FACTORY_PASSWORD }) });
+  // A non-browser client must send Origin itself (the CSRF guard refuses a write without one).
+  const res = await fetch(`${inject("appUrl")}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email, password: FACTORY_PASSWORD }), headers: { Origin: inject("appUrl") } });
   expect(res.status).toBe(302);
   return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
@@ -98,7 +99,7 @@ describe("SCIM provisioning as Entra ID does it", () => {
     expect(await db.selectFrom("users").select("id").where("id", "=", person.id).executeTakeFirst()).toEqual({ id: person.id });
     expect(await db.selectFrom("audit_log").select("id").where("id", "=", post.id).executeTakeFirst()).toBeTruthy();
     // Password sign-in no longer works either.
-    const res = await fetch(`${inject("appUrl")}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: person.email, password: FACTORY_PASSWORD }) });
+    const res = await fetch(`${inject("appUrl")}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: person.email, password: FACTORY_PASSWORD }), headers: { Origin: inject("appUrl") } });
     expect(res.status).toBe(400);
     // Re-activation (Entra: a no-value-path form) brings the membership back.
     const on = await scim("PATCH", `/Users/${person.id}`, { schemas: [PATCH], Operations: [{ op: "replace", value: { active: true } }] });
