@@ -134,6 +134,15 @@ describe("SCIM Groups → organisation roles", () => {
     expect(await roleOf(lo)).toBe("admin");
   });
 
+  it("a deactivated member of a mapped group gets the group's role back when reactivated", async () => {
+    const off = await scim("PATCH", `/Users/${lo}`, { schemas: [PATCH], Operations: [{ op: "Replace", path: "active", value: "False" }] });
+    expect(off.status).toBe(200);
+    expect(await roleOf(lo)).toBeUndefined();
+    const on = await scim("PATCH", `/Users/${lo}`, { schemas: [PATCH], Operations: [{ op: "Replace", path: "active", value: "True" }] });
+    expect(on.status).toBe(200);
+    expect(await roleOf(lo)).toBe("ambassador");
+  });
+
   it("bad input is a SCIM error, never a 500; another organisation's people and groups are out of reach", async () => {
     const cases: [string, string, unknown][] = [
       ["POST", "/Groups", "{not json"],
@@ -157,6 +166,6 @@ describe("SCIM Groups → organisation roles", () => {
     expect((await scim("PATCH", `/Groups/${ambassadors}`, { schemas: [PATCH], Operations: [{ op: "Remove", path: "members" }] }, otherToken)).status).toBe(404);
     const stolen = await scim("POST", "/Groups", { schemas: [GROUP], displayName: "Allm-Ambassadorer", members: [{ value: lo }] }, otherToken);
     expect(stolen.status).toBe(400);
-    expect(await roleOf(lo)).toBe("admin");
+    expect(await roleOf(lo)).toBe("ambassador");
   });
 });
