@@ -41,6 +41,13 @@ export async function resetTokenIsOpen(ctx: DomainCtx, token: string): Promise<b
   return Boolean(hash && (await findOpenToken(ctx.db, hash, "reset", ctx.now)));
 }
 
+/** Anyone holding the link: the address it was sent to while it is open, else null (for "require SSO"). */
+export async function resetTokenEmail(ctx: DomainCtx, token: string): Promise<string | null> {
+  const hash = tokenHashOf(token);
+  const row = hash ? await findOpenToken(ctx.db, hash, "reset", ctx.now) : undefined;
+  return row?.email ?? null;
+}
+
 /**
  * Anyone holding the link: sets the new password, ends every session of the person (same
  * transaction) and spends the link; signs in when the person is active with a membership.

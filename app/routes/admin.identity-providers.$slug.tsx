@@ -12,7 +12,7 @@ import { ProviderForm } from "~/sso/components/provider-form";
 import { getManagedProvider, removeProvider, setRequireSso, updateProvider } from "~/sso/providers.server";
 import { withoutSecret } from "~/sso/forms";
 import { providerSchema, requireSsoSchema, revokeTokenSchema, scimTokenSchema } from "~/sso/schemas";
-import { callbackUrl } from "~/sso/signin.server";
+import { callbackUrl, takeTestClaims } from "~/sso/signin.server";
 import accountCss from "~/styles/account.css";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
@@ -30,13 +30,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     samlCert: p.samlCert, roleClaim: p.roleClaim, roleMap: p.roleMap, defaultRole: p.defaultRole, domainFallback: p.domainFallback,
     tenants: p.tenants, requireSso: p.requireSso,
   };
+  // A SAML test run comes back here with a single-use token for the claims it received.
+  const testToken = new URL(request.url).searchParams.get("test");
+  const testClaims = testToken ? await takeTestClaims(ctx, p.id, testToken) : null;
   return json({
     provider,
+    test: testToken ? { claims: testClaims } : null,
     tokens: await listTokens(ctx, p.orgId),
     redirectUri: callbackUrl(p.slug),
     metadataUrl: `${appBaseUrl()}/auth/saml/${p.slug}/metadata`,
     scimUrl: `${appBaseUrl()}/scim/v2`,
-  });
+  }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -78,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditIdentityProvider() {
   const { t } = useTranslation();
-  const { provider: p, tokens, redirectUri, metadataUrl, scimUrl } = useLoaderData<typeof loader>();
+  const { provider: p, test, tokens, redirectUri, metadataUrl, scimUrl } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failure = data && !data.ok ? data : undefined;
   const newToken = data && data.ok ? data.newToken : null;
@@ -97,10 +101,19 @@ export default function EditIdentityProvider() {
         <dt>{t("sso:admin.redirectUri")}</dt><dd><code>{redirectUri}</code></dd>
         {p.protocol === "saml" ? (<><dt>{t("sso:admin.metadataUrl")}</dt><dd><code>{metadataUrl}</code></dd></>) : null}
       </dl>
-      {p.protocol === "oidc" ? (
-        <p>
-          <a className="button button-secondary" href={`/auth/sso/${p.slug}/start?test=1`}>{t("sso:admin.test")}</a> {t("sso:admin.testIntro")}
-        </p>
+      <p>
+        <a className="button button-secondary" href={`/auth/sso/${p.slug}/start?test=1`}>{t("sso:admin.test")}</a> {t("sso:admin.testIntro")}
+      </p>
+      {test ? (
+        <section id="test-result" aria-labelledby="test-heading" className="settings-section">
+          <h2 id="test-heading">{t("sso:admin.claimsTitle", { name: p.displayName })}</h2>
+          {test.claims ? (
+            <>
+              <p role="status">{t("sso:admin.claimsOk")}</p>
+              <pre className="claims">{JSON.stringify(test.claims, null, 2)}</pre>
+            </>
+          ) : <p role="alert" className="notice notice-warn">{t("sso:admin.testGone")}</p>}
+        </section>
       ) : null}
       <ProviderForm values={values} errors={failure?.errors} submit={t("sso:admin.save")} pending={pending} hasSecret={p.hasSecret} />
 

@@ -9,6 +9,7 @@ import { parseForm } from "~/lib/forms.server";
 import { badRequest } from "~/lib/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { pageTitle } from "~/orgs/title.server";
+import { ssoRequiredForResetLink } from "~/sso/realm.server";
 import accountCss from "~/styles/account.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import type { FieldErrors } from "~/lib/forms.server";
@@ -18,8 +19,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
+  const title = pageTitle(context.locale, "account:reset.newTitle");
+  // A link mailed before the organisation switched on "require SSO" no longer sets a password.
+  const sso = await ssoRequiredForResetLink(domainCtx(context), params.token ?? "");
+  if (sso) return json({ open: false, ssoOrg: sso.org, title }, { status: 403 });
   const open = await resetTokenIsOpen(domainCtx(context), params.token ?? "");
-  return json({ open, title: pageTitle(context.locale, "account:reset.newTitle") }, { status: open ? 200 : 404 });
+  return json({ open, ssoOrg: null, title }, { status: open ? 200 : 404 });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -28,6 +33,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = body.form;
   const parsed = parseForm(resetSchema, form);
   if (!parsed.ok) return badRequest(parsed);
+  const sso = await ssoRequiredForResetLink(domainCtx(context), params.token ?? "");
+  if (sso) return json({ ok: false as const, ssoOrg: sso.org, errors: {}, values: {} }, { status: 403 });
   const result = await completeReset(domainCtx(context), params.token ?? "", parsed.data.password, request.headers.get("user-agent") ?? "");
   if (!result.ok) return json({ ok: false as const, invalid: true, errors: {}, values: {} }, { status: 400 });
   if (result.setCookie) return redirect("/settings?done=password", { headers: { "Set-Cookie": result.setCookie } });
@@ -36,9 +43,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ResetPassword() {
   const { t } = useTranslation();
-  const { open } = useLoaderData<typeof loader>();
+  const { open, ssoOrg } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
+  const requiredOrg = (data && "ssoOrg" in data ? data.ssoOrg : null) ?? ssoOrg;
+  if (requiredOrg) {
+    return (
+      <div className="page narrow">
+        <h1>{t("account:reset.newTitle")}</h1>
+        <p className="notice notice-warn" role="alert">{t("sso:login.resetRequired", { org: requiredOrg })}</p>
+        <p><Link to="/login">{t("auth.loginTitle")}</Link></p>
+      </div>
+    );
+  }
   if (data?.ok) {
     return (
       <div className="page narrow">

@@ -5,6 +5,7 @@ import { z } from "zod";
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 export const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 /** Entra sends booleans as true/false or as the strings "True"/"False". */
@@ -36,4 +37,25 @@ export function parseFilter(filter: string | null): { attr: "userName" | "extern
   const m = /^\s*(userName|externalId)\s+eq\s+"((?:[^"\\]|\\.){1,254})"\s*$/i.exec(filter);
   if (!m) return "invalid";
   return { attr: m[1].toLowerCase() === "username" ? "userName" : "externalId", value: m[2].replace(/\\(.)/g, "$1") };
+}
+
+const memberRefs = z.array(z.object({ value: z.string().regex(/^\d{1,18}$/, "member values are user ids") }).passthrough()).max(1000);
+
+export const scimGroupSchema = z
+  .object({
+    schemas: z.array(z.string()).refine((s) => s.includes(GROUP_SCHEMA), "schemas must include the core Group schema"),
+    displayName: z.string().trim().min(1).max(256),
+    externalId: z.string().max(200).optional(),
+    members: memberRefs.optional(),
+  })
+  .passthrough();
+
+export const groupMembersValue = memberRefs;
+
+/** Group filters Entra uses: displayName eq "…" (or externalId eq "…"). */
+export function parseGroupFilter(filter: string | null): { attr: "displayName" | "externalId"; value: string } | null | "invalid" {
+  if (filter === null || filter.trim() === "") return null;
+  const m = /^\s*(displayName|externalId)\s+eq\s+"((?:[^"\\]|\\.){1,256})"\s*$/i.exec(filter);
+  if (!m) return "invalid";
+  return { attr: m[1].toLowerCase() === "displayname" ? "displayName" : "externalId", value: m[2].replace(/\\(.)/g, "$1") };
 }

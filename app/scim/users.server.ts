@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import type { DomainCtx } from "../lib/ctx.server";
 import { recordAudit } from "../moderation/audit.server";
+import { scimGroupRole } from "./groups.server";
 import { createAccount } from "../auth/accounts.server";
 import { addMembership, deleteMembership, findMembership, findOrgById } from "../orgs/orgs.repo.server";
 import { deleteSessionsOf, findUserByEmail, setDeactivatedRow, setPrimaryOrg, findUserById } from "../orgs/people.repo.server";
@@ -103,6 +104,9 @@ async function deactivate(trx: Tx, orgId: string, userId: string) {
 
 async function reactivate(trx: Tx, orgId: string, userId: string) {
   await addMembershipKeepingRole(trx, orgId, userId);
+  // Group memberships outlive a deactivation: a mapped group's role comes back with the person.
+  const fromGroups = await scimGroupRole(trx, orgId, userId);
+  if (fromGroups) await addMembership(trx, orgId, userId, fromGroups);
   const person = await findUserById(trx, userId);
   if (person?.deactivated_at) await setDeactivatedRow(trx, userId, null);
   if (!person?.primary_org_id) await setPrimaryOrg(trx, userId, orgId);

@@ -55,3 +55,25 @@ export async function recordSsoSession(db: Tx, sessionId: string, providerId: st
 export function ssoSessionOf(db: Tx, sessionId: string) {
   return db.selectFrom("sso_sessions").select(["provider_id", "id_token_hint"]).where("session_id", "=", sessionId).executeTakeFirst();
 }
+
+/** Keeps a SAML test run's claims for the admin who started it (and drops stale ones). */
+export async function insertTestResult(db: Tx, v: { tokenHash: string; providerId: string; testerId: string; claims: Record<string, unknown>; expiresAt: Date; now: Date }) {
+  await db.deleteFrom("sso_test_results").where("expires_at", "<", v.now).execute();
+  await db
+    .insertInto("sso_test_results")
+    .values({ token_hash: v.tokenHash, provider_id: v.providerId, tester_id: v.testerId, claims: JSON.stringify(v.claims) as never, expires_at: v.expiresAt })
+    .execute();
+}
+
+/** Takes a test result once: only its tester, only for its provider, only before it expires. */
+export async function takeTestResult(db: Tx, tokenHash: string, providerId: string, testerId: string, now: Date) {
+  const r = await db
+    .deleteFrom("sso_test_results")
+    .where("token_hash", "=", tokenHash)
+    .where("provider_id", "=", providerId)
+    .where("tester_id", "=", testerId)
+    .where("expires_at", ">", now)
+    .returning("claims")
+    .executeTakeFirst();
+  return r?.claims ?? null;
+}

@@ -1,5 +1,6 @@
 import * as client from "openid-client";
 import type { DomainCtx } from "../lib/ctx.server";
+import { cachingFetch, jwksUat, loadJwks, storeJwks } from "./oidc-cache.server";
 import { decryptSecret, randomToken, sha256 } from "./secrets.server";
 import { secretOf } from "./providers.repo.server";
 import type { IdentityProvider, SsoFailure, VerifiedClaims } from "./types";
@@ -7,6 +8,7 @@ import type { IdentityProvider, SsoFailure, VerifiedClaims } from "./types";
 // The OpenID Connect relying party, on openid-client (a certified implementation): discovery,
 // authorization code + PKCE + state + nonce, and ID-token validation (issuer, audience, expiry,
 // signature through the provider's JWKS; an unknown key id re-fetches the set, so rotation works).
+// Discovery documents and key sets are cached per process (oidc-cache.server.ts).
 
 export type OidcOptions = { timeoutMs?: number; fetch?: typeof fetch };
 
@@ -38,15 +40,17 @@ async function configuration(ctx: DomainCtx, p: IdentityProvider, opts: OidcOpti
   const skew = Math.round((ctx.now.getTime() - Date.now()) / 1000);
   const metadata: Partial<client.ClientMetadata> = { client_secret: secret, [client.clockSkew]: skew, [client.clockTolerance]: 30 };
   const execute = issuer.protocol === "http:" && isLoopback(issuer) ? [client.allowInsecureRequests] : [];
+  const fetcher = cachingFetch(opts.fetch ?? fetch);
   try {
     const config = await client.discovery(issuer, p.clientId, metadata, secret ? client.ClientSecretPost(secret) : client.None(), {
-      timeout, execute, ...(opts.fetch ? { [client.customFetch]: opts.fetch as never } : {}),
+      timeout, execute, [client.customFetch]: fetcher as never,
     });
     config.timeout = timeout;
     // Token-endpoint ID tokens are otherwise trusted on TLS alone (OIDC Core 3.1.3.7); we check the
     // signature against the provider's JWKS too, so a token altered on the way is refused.
     client.enableNonRepudiationChecks(config);
-    if (opts.fetch) config[client.customFetch] = opts.fetch as never;
+    config[client.customFetch] = fetcher as never;
+    loadJwks(config);
     return config;
   } catch (e) {
     return { failure: isNetworkError(e) ? "providerUnavailable" : "badDiscovery" };
@@ -89,12 +93,15 @@ export async function oidcExchange(
   const config = await configuration(ctx, p, opts);
   if ("failure" in config) return { ok: false, failure: config.failure };
   let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  const loadedAt = jwksUat(config);
   try {
     tokens = await client.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true,
     });
   } catch (e) {
     return { ok: false, failure: isNetworkError(e) ? "providerUnavailable" : "tokenInvalid" };
+  } finally {
+    storeJwks(config, loadedAt);
   }
   const c = tokens.claims();
   if (!c || !tokens.id_token) return { ok: false, failure: "tokenInvalid" };

@@ -4,6 +4,7 @@ import { createAccount } from "../auth/accounts.server";
 import { addMembership, findMembership } from "../orgs/orgs.repo.server";
 import { findUserByEmail, findUserById } from "../orgs/people.repo.server";
 import type { OrgRole } from "../orgs/types";
+import { scimGroupRole } from "../scim/groups.server";
 import { isScimInactive } from "../scim/scim.repo.server";
 import { findIdentity, linkIdentity } from "./logins.repo.server";
 import { orgByDomain, orgNameOf } from "./providers.repo.server";
@@ -48,7 +49,7 @@ export async function provision(ctx: DomainCtx, p: IdentityProvider, c: Verified
   const email = c.email.trim();
   const where = await organisationFor(ctx, p, c);
   if ("failure" in where) return { ok: false, failure: where.failure };
-  const role = mappedRole(p, c.roleValues);
+  let role = mappedRole(p, c.roleValues);
   const org = await orgNameOf(ctx.db, where.orgId);
   if (!org) return { ok: false, failure: "unknownTenant" };
   return ctx.db.transaction().execute(async (trx) => {
@@ -70,6 +71,9 @@ export async function provision(ctx: DomainCtx, p: IdentityProvider, c: Verified
     }
     const person = await findUserById(trx, userId);
     if (!person || person.deactivated_at || (await isScimInactive(trx, where.orgId, userId))) return { ok: false, failure: "accountUnavailable" } as const;
+    // SCIM groups mapped to roles (Entra's group provisioning) count too: the higher role wins.
+    const fromGroups = await scimGroupRole(trx, where.orgId, userId);
+    if (fromGroups && RANK[fromGroups] > RANK[role]) role = fromGroups;
     const before = await findMembership(trx, where.orgId, userId);
     if (before?.role !== role) {
       await addMembership(trx, where.orgId, userId, role);

@@ -1,3 +1,4 @@
+import { resetTokenEmail } from "../auth/reset.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { appBaseUrl } from "../lib/mail.server";
 import { ssoSessionOf } from "./logins.repo.server";
@@ -33,6 +34,15 @@ export async function homeRealm(ctx: DomainCtx, email: string, redirectTo: strin
 export async function ssoRequiredFor(ctx: DomainCtx, email: string): Promise<{ org: string; slug: string } | null> {
   const r = await requiredSsoForDomain(ctx.db, domainOf(email));
   return r ? { org: r.name, slug: r.slug } : null;
+}
+
+/**
+ * Anyone holding a reset link: the organisation when the link's address now requires SSO. A link
+ * mailed before "require SSO" was switched on stops working the moment it is on.
+ */
+export async function ssoRequiredForResetLink(ctx: DomainCtx, token: string): Promise<{ org: string; slug: string } | null> {
+  const email = await resetTokenEmail(ctx, token);
+  return email ? ssoRequiredFor(ctx, email) : null;
 }
 
 /** The signed-in person's own session: the provider's end-session URL when SSO started it. */

@@ -4,7 +4,7 @@ import { appBaseUrl } from "../lib/mail.server";
 import { safeRedirect } from "../lib/redirect";
 import { startSessionWithId } from "../auth/lucia.server";
 import { canManageProvider } from "../policy";
-import { consumeLoginState, insertLoginState, recordSsoSession } from "./logins.repo.server";
+import { consumeLoginState, insertLoginState, insertTestResult, recordSsoSession, takeTestResult } from "./logins.repo.server";
 import { oidcAuthorizationUrl, oidcExchange, stateHashOf, type OidcOptions } from "./oidc.server";
 import { provision } from "./provision.server";
 import { findProviderBySlug } from "./providers.repo.server";
@@ -47,10 +47,11 @@ export async function startSignIn(
   if (!p || (!p.enabled && purpose === "login")) return { ok: false, failure: "unknownProvider" };
   if (purpose === "test" && !canManageProvider(ctx.viewer, p)) return { ok: false, failure: "unknownProvider" };
   if (p.protocol === "saml") {
-    if (purpose === "test") return { ok: false, failure: "unknownProvider" }; // the IdP's cross-site POST carries no session to show claims to
+    // A test run is bound to the admin here; the IdP's cross-site POST carries no session, so
+    // completeSamlSignIn parks the claims for this admin (see takeTestClaims).
     const relayState = randomToken();
     await insertLoginState(ctx.db, {
-      stateHash: stateHashOf(relayState), providerId: p.id, purpose, testerId: null, codeVerifier: "", nonce: "",
+      stateHash: stateHashOf(relayState), providerId: p.id, purpose, testerId: purpose === "test" ? ctx.viewer!.id : null, codeVerifier: "", nonce: "",
       redirectTo: safeRedirect(o.redirectTo), expiresAt: new Date(ctx.now.getTime() + STATE_MINUTES * 60_000),
     });
     try {
@@ -111,28 +112,49 @@ export async function completeSignIn(
   return { ok: true, kind: "login", setCookie: session.setCookie, redirectTo: safeRedirect(row.redirect_to) };
 }
 
+export type SamlResult =
+  | { ok: true; kind: "login"; setCookie: string; redirectTo: string }
+  | { ok: true; kind: "test"; redirectTo: string }
+  | { ok: false; failure: SsoFailure };
+
 /**
  * Anyone whose browser the IdP posts back (SAML HTTP-POST binding): node-saml verifies the
  * signed assertion and InResponseTo; the relay state gives the way back. Same provisioning and
- * refusals as OIDC; no session on any failure.
+ * refusals as OIDC; no session on any failure. A test run started by an admin provisions
+ * nothing: its claims wait (single use, 10 minutes) for that admin on the provider's page.
  */
 export async function completeSamlSignIn(
   ctx: DomainCtx,
   slug: string,
   r: { samlResponse: string; relayState: string; ip?: string | null; userAgent?: string },
-): Promise<{ ok: true; setCookie: string; redirectTo: string } | { ok: false; failure: SsoFailure }> {
+): Promise<SamlResult> {
   const l = limiter(ctx.db, "sso_callback", CALLBACK_LIMIT);
   const key = r.ip ?? "unknown";
   if ((await blockedFor(l, key)) > 0) return { ok: false, failure: "rateLimited" };
   await hit(l, key);
   const p = await findProviderBySlug(ctx.db, slug);
-  if (!p || p.protocol !== "saml" || !p.enabled) return { ok: false, failure: "unknownProvider" };
+  if (!p || p.protocol !== "saml") return { ok: false, failure: "unknownProvider" };
   const checked = await samlValidate(ctx, p, r.samlResponse);
   if (!checked.ok) return checked;
   const row = /^[A-Za-z0-9_-]{20,100}$/.test(r.relayState) ? await consumeLoginState(ctx.db, stateHashOf(r.relayState), p.id, ctx.now) : undefined;
   if (!row) return { ok: false, failure: "stateInvalid" };
+  if (row.purpose === "test" && row.tester_id) {
+    const token = randomToken();
+    await insertTestResult(ctx.db, {
+      tokenHash: stateHashOf(token), providerId: p.id, testerId: row.tester_id, claims: checked.claims.raw,
+      expiresAt: new Date(ctx.now.getTime() + STATE_MINUTES * 60_000), now: ctx.now,
+    });
+    return { ok: true, kind: "test", redirectTo: `/admin/identity-providers/${encodeURIComponent(p.slug)}?test=${token}#test-result` };
+  }
+  if (!p.enabled) return { ok: false, failure: "unknownProvider" };
   const done = await provision(ctx, p, checked.claims);
   if (!done.ok) return done;
   const session = await startSessionWithId(done.userId, r.userAgent ?? "");
-  return { ok: true, setCookie: session.setCookie, redirectTo: safeRedirect(row.redirect_to) };
+  return { ok: true, kind: "login", setCookie: session.setCookie, redirectTo: safeRedirect(row.redirect_to) };
+}
+
+/** The admin who started a SAML test run, on the provider's page: its claims, once; else null. */
+export async function takeTestClaims(ctx: DomainCtx, providerId: string, token: string): Promise<Record<string, unknown> | null> {
+  if (!ctx.viewer || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  return takeTestResult(ctx.db, stateHashOf(token), providerId, ctx.viewer.id, ctx.now);
 }

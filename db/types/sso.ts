@@ -49,6 +49,15 @@ export interface SsoLoginStatesTable {
   used_at: Date | null;
 }
 
+export interface SsoTestResultsTable {
+  token_hash: string;
+  provider_id: string;
+  tester_id: string;
+  claims: Record<string, unknown>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+
 export interface SsoIdentitiesTable {
   provider_id: string;
   subject: string;
@@ -73,6 +82,20 @@ export interface ScimTokensTable {
   created_at: Generated<Date>;
   last_used_at: Date | null;
   revoked_at: Date | null;
+}
+
+export interface ScimGroupsTable {
+  id: Generated<string>;
+  org_id: string;
+  external_id: Generated<string>;
+  display_name: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ScimGroupMembersTable {
+  group_id: string;
+  user_id: string;
 }
 
 export interface ScimUsersTable {
@@ -105,9 +128,12 @@ export interface SsoTables {
   sso_org_policies: SsoOrgPoliciesTable;
   sso_login_states: SsoLoginStatesTable;
   sso_identities: SsoIdentitiesTable;
+  sso_test_results: SsoTestResultsTable;
   sso_sessions: SsoSessionsTable;
   scim_tokens: ScimTokensTable;
   scim_users: ScimUsersTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
   saml_request_ids: SamlRequestIdsTable;
   saml_seen_assertions: SamlSeenAssertionsTable;
 }

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { encryptSecret } from "../../app/sso/secrets.server";
 import { appDatabase } from "../support/db";
 import { createOrg } from "../support/factories";
-import { appUrl, expectAccessible, useBrowser } from "../support/browser";
+import { appUrl, expectAccessible, signIn, useBrowser } from "../support/browser";
+import { createUser, FACTORY_PASSWORD } from "../support/factories";
+import { b64, newIdpKey, requestIdOf, responseXml, signAssertion } from "../support/saml-idp";
 import { startOp, type TestOp } from "../support/oidc-op";
 
 // The journey: "Logga in med Gävle kommun" → the provider's own login page → back, signed in
@@ -39,7 +42,7 @@ beforeAll(async () => {
   await db.insertInto("identity_provider_tenants").values({ provider_id: p.id, tenant_id: "tid-gavle", org_id: orgId }).execute();
 });
 afterAll(async () => {
-  await db.deleteFrom("identity_providers").where("slug", "=", slug).execute();
+  await db.deleteFrom("identity_providers").where("slug", "in", [slug, `${slug}-saml`]).execute();
   await op?.stop();
   await db.destroy();
 });
@@ -87,5 +90,52 @@ describe("sign in with the organisation's identity provider", () => {
     expect(res?.status()).toBe(400);
     await expect.poll(() => page.locator("[role=alert]").textContent()).toContain("expired or was already used");
     expect((await context.cookies()).some((k) => k.name.includes("allm_session") && k.value)).toBe(false);
+  });
+});
+
+describe("SAML: test this connection, in the browser", () => {
+  it("the admin's test run goes to the IdP, which posts back cross-site; the provider page shows the attributes", async () => {
+    const key = newIdpKey("E2E IdP");
+    // The IdP, on another site (localhost, not 127.0.0.1): its page answers the AuthnRequest with
+    // a signed response and posts it to our ACS, cross-site, as a real IdP's page does.
+    const idp = http.createServer((req, res) => {
+      const url = new URL(req.url ?? "/", IDP);
+      const xml = responseXml({
+        idpEntityId: IDP, acs: appUrl(`/auth/saml/${samlSlug}/acs`), audience: appUrl(`/auth/saml/${samlSlug}/metadata`), inResponseTo: requestIdOf(url.href),
+        nameId: `tove@${slug}.se`, attributes: { email: [`tove@${slug}.se`], displayName: ["Tove Test"], groups: ["g-ambassadors"] },
+      });
+      const relay = url.searchParams.get("RelayState") ?? "";
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.end(`<!doctype html><html lang="sv"><title>IdP</title><form method="post" action="${appUrl(`/auth/saml/${samlSlug}/acs`)}">`
+        + `<input type="hidden" name="SAMLResponse" value="${b64(signAssertion(xml, key))}"><input type="hidden" name="RelayState" value="${relay}"></form>`
+        + `<script>document.forms[0].submit()</script></html>`);
+    });
+    await new Promise<void>((r) => idp.listen(0, "127.0.0.1", r));
+    const IDP = `http://localhost:${(idp.address() as { port: number }).port}`;
+    const samlSlug = `${slug}-saml`;
+    // Disabled: a test run works before the provider is switched on (and adds no login button).
+    await db.insertInto("identity_providers").values({
+      slug: samlSlug, org_id: orgId, protocol: "saml", display_name: "Gävle kommun (SAML)", enabled: false, saml_entity_id: IDP,
+      saml_sso_url: `${IDP}/sso`, saml_cert: key.cert, role_claim: "groups",
+    }).execute();
+    const admin = await createUser(db, { orgId, role: "admin", email: `it@${slug}.se` });
+    const { page } = await browser.open();
+    await signIn(page, admin.email, FACTORY_PASSWORD);
+    await page.goto(appUrl(`/admin/identity-providers/${samlSlug}`));
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === `/admin/identity-providers/${samlSlug}` && u.searchParams.has("test")),
+      page.getByRole("link", { name: "Testa anslutningen" }).click(),
+    ]);
+    const result = page.locator("#test-result");
+    await expect.poll(() => result.locator("[role=status]").textContent()).toContain("Anslutningen fungerar");
+    expect(await result.locator("pre").textContent()).toContain(`tove@${slug}.se`);
+    expect(await result.locator("pre").textContent()).toContain("g-ambassadors");
+    await expectAccessible(page);
+    // Nobody was signed in or created by the test run, and the result is shown once.
+    expect(await db.selectFrom("users").select("id").where("email", "=", `tove@${slug}.se`).executeTakeFirst()).toBeUndefined();
+    await page.reload();
+    await expect.poll(() => page.locator("#test-result [role=alert]").textContent()).toContain("redan visats");
+    idp.closeAllConnections();
+    await new Promise((r) => idp.close(r));
   });
 });

@@ -128,6 +128,28 @@ describe("require SSO", () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("a reset link mailed before require SSO was switched on stops working once it is on", async () => {
+    const ctx = { db, viewer: v.gavleAdmin, now: new Date() };
+    const { setRequireSso } = await import("../../app/sso/providers.server");
+    await setRequireSso(ctx, "gavle", false);
+    const requested = await call("reset", null, "POST", { email: "member@gavle.se" });
+    expect(requested.status).toBe(200);
+    const mail = await db.selectFrom("dev_mailbox").select("text_body").where("to_address", "=", "member@gavle.se").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const token = /\/reset\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1];
+    expect((await call("reset_.$token", null, "GET", {}, { token })).status).toBe(200); // open while SSO is optional
+    await setRequireSso(ctx, "gavle", true);
+    const before = await db.selectFrom("users").select("password_hash").where("email", "=", "member@gavle.se").executeTakeFirstOrThrow();
+    const page = await call("reset_.$token", null, "GET", {}, { token });
+    expect(page.status).toBe(403);
+    expect(page.data).toMatchObject({ open: false, ssoOrg: "Gävle kommun" });
+    const post = await call("reset_.$token", null, "POST", { password: "a-brand-new-password-77" }, { token });
+    expect(post.status).toBe(403);
+    expect(post.data.ssoOrg).toBe("Gävle kommun");
+    expect(post.location).toBeNull();
+    const after = await db.selectFrom("users").select("password_hash").where("email", "=", "member@gavle.se").executeTakeFirstOrThrow();
+    expect(after.password_hash).toBe(before.password_hash);
+  });
+
   it("home-realm discovery: an address with no password is sent to its provider (and the page shows the buttons)", async () => {
     const noJs = await call("login", null, "POST", { email: "anyone@gavle.se", password: "" });
     expect(noJs.data).toMatchObject({ ok: true, continueTo: "/auth/sso/gavle/start", org: "Gävle kommun" });

@@ -18,6 +18,8 @@ let destroy: () => Promise<void>;
 let idp: IdpKey;
 let attacker: IdpKey;
 let regionId: string;
+let admin: Awaited<ReturnType<typeof viewerFor>>;
+let otherAdmin: Awaited<ReturnType<typeof viewerFor>>;
 const IDP = "https://idp.region-test.se/saml";
 const ctx = (): DomainCtx => ({ db, viewer: null, now: new Date() });
 
@@ -29,7 +31,8 @@ beforeAll(async () => {
   attacker = newIdpKey("Attacker");
   const region = await createOrg(db, { name: "Region Gävleborg", slug: "region", kind: "region", domains: ["regiongavleborg.se"] });
   regionId = region.id;
-  const admin = await viewerFor(db, (await createUser(db, { orgId: region.id, role: "admin" })).id);
+  admin = await viewerFor(db, (await createUser(db, { orgId: region.id, role: "admin" })).id);
+  otherAdmin = await viewerFor(db, (await createUser(db, { orgId: region.id, networkRole: "admin" })).id);
   const parsed = providerSchema.parse({
     slug: "region", orgSlug: "region", protocol: "saml", displayName: "Region Gävleborg", enabled: "on",
     samlEntityId: IDP, samlSsoUrl: "https://idp.region-test.se/sso", samlCert: idp.cert, roleClaim: "groups", roleMap: "vardpersonal-amb = ambassador",
@@ -162,5 +165,58 @@ describe("SAML over HTTP against the production server", () => {
     } finally {
       await adb.destroy();
     }
+  });
+});
+
+describe("SAML: test this connection", () => {
+  type Viewer = typeof admin | null;
+  async function route(file: string, viewer: Viewer, method: "GET" | "POST", o: { body?: Record<string, string>; params?: Record<string, string>; query?: string } = {}) {
+    const mod = await import(`../../app/routes/${file}`);
+    const request = new Request(`http://localhost/x${o.query ?? ""}`, method === "POST" ? { method, body: new URLSearchParams(o.body), headers: { "Content-Type": "application/x-www-form-urlencoded" } } : {});
+    const context = { viewer, sessionId: null, locale: "sv", nonce: "n", clientIp: "10.3.3.3" };
+    try {
+      const res = (await (method === "POST" ? mod.action : mod.loader)({ request, params: o.params ?? {}, context })) as Response;
+      const text = await res.text();
+      return { status: res.status, location: res.headers.get("location"), setCookie: res.headers.get("set-cookie"), data: res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : null };
+    } catch (e) {
+      if (e instanceof Response) return { status: e.status, location: e.headers.get("location"), setCookie: null, data: null };
+      throw e;
+    }
+  }
+
+  it("shows the admin who started it the attributes received, once, without signing anyone in", async () => {
+    const started = await route("auth.sso.$provider.start.tsx", admin, "GET", { params: { provider: "region" }, query: "?test=1" });
+    expect(started.status).toBe(302);
+    const relayState = new URL(started.location!).searchParams.get("RelayState")!;
+    const xml = responseXml(opts(requestIdOf(started.location!), { nameId: "tess@regiongavleborg.se", attributes: { email: ["tess@regiongavleborg.se"], displayName: ["Tess Test"], groups: ["vardpersonal-amb", "annan-grupp"] } }));
+    const before = await sessions();
+    // The IdP's cross-site POST carries no session cookie.
+    const acs = await route("auth.saml.$provider.acs.ts", null, "POST", { params: { provider: "region" }, body: { SAMLResponse: b64(signAssertion(xml, idp)), RelayState: relayState } });
+    expect(acs.status).toBe(303);
+    expect(acs.setCookie ?? "").not.toContain("allm_session");
+    expect(await sessions()).toBe(before);
+    expect(await db.selectFrom("users").select("id").where("email", "=", "tess@regiongavleborg.se").executeTakeFirst()).toBeUndefined();
+    const back = new URL(acs.location!, "http://localhost");
+    expect(back.pathname).toBe("/admin/identity-providers/region");
+    const token = back.searchParams.get("test")!;
+    // Another admin who may manage the provider does not get this admin's result.
+    const stranger = await route("admin.identity-providers.$slug.tsx", otherAdmin, "GET", { params: { slug: "region" }, query: `?test=${token}` });
+    expect(stranger.data.test).toEqual({ claims: null });
+    const page = await route("admin.identity-providers.$slug.tsx", admin, "GET", { params: { slug: "region" }, query: `?test=${token}` });
+    expect(page.status).toBe(200);
+    expect(page.data.test.claims).toMatchObject({ nameID: "tess@regiongavleborg.se", email: "tess@regiongavleborg.se", displayName: "Tess Test", groups: ["vardpersonal-amb", "annan-grupp"] });
+    const again = await route("admin.identity-providers.$slug.tsx", admin, "GET", { params: { slug: "region" }, query: `?test=${token}` });
+    expect(again.data.test).toEqual({ claims: null });
+  });
+
+  it("only someone who manages the provider can start one, and a test relay state cannot be replayed", async () => {
+    const member = await viewerFor(db, (await createUser(db, { orgId: regionId })).id);
+    expect((await route("auth.sso.$provider.start.tsx", member, "GET", { params: { provider: "region" }, query: "?test=1" })).status).toBe(404);
+    const started = await route("auth.sso.$provider.start.tsx", admin, "GET", { params: { provider: "region" }, query: "?test=1" });
+    const relayState = new URL(started.location!).searchParams.get("RelayState")!;
+    const requestId = requestIdOf(started.location!);
+    const ok = await post(b64(signAssertion(responseXml(opts(requestId)), idp)), relayState);
+    expect(ok).toMatchObject({ ok: true, kind: "test" });
+    expect(await post(b64(signAssertion(responseXml(opts(requestId)), idp)), relayState)).toMatchObject({ ok: false });
   });
 });

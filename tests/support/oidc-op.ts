@@ -18,10 +18,11 @@ export type TestOp = {
   stop: () => Promise<void>;
 };
 
-export async function startOp(o: { clients: OpClient[]; accounts: OpAccount[]; port?: number; idTokenTtl?: number; kid?: string }): Promise<TestOp> {
+export async function startOp(o: { clients: OpClient[]; accounts: OpAccount[]; port?: number; idTokenTtl?: number; kid?: string; privateKey?: CryptoKey }): Promise<TestOp> {
   const port = o.port ?? (await freePort());
   const issuer = `http://127.0.0.1:${port}`;
-  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+  // A given key (and kid) lets a test restart the provider with a rotated signing key.
+  const privateKey = o.privateKey ?? (await generateKeyPair("RS256", { extractable: true })).privateKey;
   const jwk = { ...(await exportJWK(privateKey)), kid: o.kid ?? `k-${port}`, alg: "RS256", use: "sig" };
   const accounts = new Map(o.accounts.map((a) => [a.sub, a]));
   const provider = new Provider(issuer, {
