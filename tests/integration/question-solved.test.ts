@@ -38,7 +38,7 @@ async function answer(who: Who, threadId: string, body: string) {
   return a;
 }
 /** The solved notifications a person has for this question (raw rows: also what the page would hide). */
-async function solvedRows(who: Who, threadId: string) {
+async function solvedRows(who: Exclude<Who, "anonymous">, threadId: string) {
   return db.selectFrom("notifications").select(["post_id"]).where("user_id", "=", w.userIds[who]).where("thread_id", "=", threadId)
     .where("kind", "=", "question_solved").execute();
 }
