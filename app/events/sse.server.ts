@@ -16,8 +16,12 @@ import { latestEventId } from "./events.repo.server";
 import { liveHub } from "./live.server";
 import { repliesAfter } from "./live.repo.server";
 
-/** A client whose unread backlog grows past this is dropped (it reconnects and resumes). */
-export const MAX_BUFFERED_BYTES = 64 * 1024;
+/**
+ * A client whose unread backlog (what the process holds for it beyond the kernel's socket
+ * buffers) grows past this is dropped (it reconnects and resumes). SSE_MAX_BUFFERED_BYTES lowers
+ * it for the test that proves the drop (tests/integration/sse-slow-client.test.ts).
+ */
+export const MAX_BUFFERED_BYTES = Number(process.env.SSE_MAX_BUFFERED_BYTES) > 0 ? Number(process.env.SSE_MAX_BUFFERED_BYTES) : 64 * 1024;
 const HEARTBEAT_MS = 25_000;
 
 type State = { unread: number | null; newPosts: number | null };

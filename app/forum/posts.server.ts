@@ -5,10 +5,10 @@ import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canDeletePost, canEditPost, canReadThread, canReply, canVote } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import { recordEvent } from "../events/events.server";
-import { linkMentions, resolveMentions } from "../notifications/mentions.server";
+import { linkMentions, mentionWarning, resolveMentions } from "../notifications/mentions.server";
 import { postFacts, threadFacts } from "./mappers";
 import { findPostRow, insertPost, insertRevision, setVote, updatePostRow } from "./posts.repo.server";
-import { check, fail, type Result } from "./result";
+import { check, fail, mentionFailure, type Result } from "./result";
 import { editPostSchema, replySchema, type EditPostInput, type ReplyInput } from "./schemas";
 import { addWatcher, bumpThread, findThreadRow, updateThreadRow } from "./threads.repo.server";
 import type { DB } from "../../db/client";
@@ -18,9 +18,11 @@ import type { Database } from "../../db/types";
 /**
  * Members who can read an open thread: adds the next numbered reply, bumps the reply count and
  * last activity in the same transaction, and makes the replier a watcher. A locked, removed,
- * missing or unreadable thread answers a field error on the body.
+ * missing or unreadable thread answers a field error on the body. Mentioning someone who cannot
+ * read the thread (or a group too large to notify) answers a warning on the body first; the
+ * writer re-posts with `confirmMentions` to post anyway.
  */
-export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput, opts: { submission?: string | null } = {}): Promise<Result<{ id: string; number: number }>> {
+export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput, opts: { submission?: string | null; confirmMentions?: boolean } = {}): Promise<Result<{ id: string; number: number }>> {
   const parsed = check(replySchema, input);
   if (!parsed.ok) return parsed;
   return writeTransaction(ctx.db, async (trx) => {
@@ -30,11 +32,15 @@ export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput,
     if (t.locked_at) return fail("body", "forum:errors.locked");
     if (!canReply(ctx.viewer, threadFacts(t))) return fail("body", "forum:errors.notAllowed");
     const body = parsed.data.body;
+    if (!opts.confirmMentions) {
+      const warn = await mentionWarning(trx, body, ctx.viewer!.id, threadFacts(t));
+      if (warn) return mentionFailure(warn);
+    }
     const mentions = await resolveMentions(trx, body, ctx.viewer!.id);
     // A double-submitted reply (same form token, same text) answers the first one's result.
     return once(trx, { actor: ctx.viewer!.id, form: "reply", token: opts.submission, payload: { threadId: t.id, body } }, async () => {
       const p = await insertPost(trx, {
-        thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: linkMentions(renderMarkdown(body), mentions.handles),
+        thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: linkMentions(renderMarkdown(body), mentions.links),
         renderer_version: RENDERER_VERSION, created_at: ctx.now, updated_at: ctx.now,
       });
       await bumpThread(trx, t.id, 1, ctx.now);

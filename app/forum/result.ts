@@ -26,3 +26,19 @@ export function check<S extends z.ZodTypeAny>(schema: S, input: unknown): { ok: 
   }
   return { ok: false, errors };
 }
+
+/** The i18n keys of the mention warning step (the form offers "post anyway" when it sees them). */
+export const MENTION_WARNING_KEYS = ["notifications:mention.cannotRead", "notifications:mention.tooLarge"] as const;
+
+/** A write held back before posting: mentioned people will not see it, or groups are too large. */
+export function mentionFailure(w: { cannotRead: string[]; tooLarge: string[] }): { ok: false; errors: FieldErrors } {
+  const body = [
+    ...(w.cannotRead.length ? [{ key: MENTION_WARNING_KEYS[0], params: { names: w.cannotRead.join(", "), count: w.cannotRead.length } }] : []),
+    ...(w.tooLarge.length ? [{ key: MENTION_WARNING_KEYS[1], params: { names: w.tooLarge.join(", "), count: w.tooLarge.length, max: 50 } }] : []),
+  ];
+  return { ok: false, errors: { body } };
+}
+
+/** Whether field errors are only the mention warning (so the form shows the confirm step). */
+export const isMentionWarning = (errors: FieldErrors | null | undefined): boolean =>
+  Boolean(errors?.body?.length) && Object.keys(errors!).length === 1 && errors!.body!.every((e) => (MENTION_WARNING_KEYS as readonly string[]).includes(e.key));

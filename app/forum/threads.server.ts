@@ -5,10 +5,10 @@ import { renderMarkdown, RENDERER_VERSION } from "../lib/markdown.server";
 import { canChooseVisibility, canDeletePost, canEditPost, canReadThread, canStartThread, orgIdsOf, type Visibility } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import { recordEvent } from "../events/events.server";
-import { linkMentions, resolveMentions } from "../notifications/mentions.server";
+import { linkMentions, mentionWarning, resolveMentions } from "../notifications/mentions.server";
 import { threadFacts, toListItem, tagRef } from "./mappers";
 import { insertRevision } from "./posts.repo.server";
-import { check, fail, type Result } from "./result";
+import { check, fail, mentionFailure, type Result } from "./result";
 import { createThreadSchema, editThreadSchema, type CreateThreadInput, type EditThreadInput } from "./schemas";
 import { slugify } from "./slug";
 import { tagsOfThreads } from "./tags.repo.server";
@@ -30,7 +30,7 @@ function audienceToVisibility(a: Audience): Visibility {
  * map to their tag), that the owning organisation is the author's and that they may choose the
  * visibility. The author watches it. Answers field errors, never throws on bad input.
  */
-export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opts: { submission?: string | null } = {}): Promise<Result<{ id: string; slug: string }>> {
+export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opts: { submission?: string | null; confirmMentions?: boolean } = {}): Promise<Result<{ id: string; slug: string }>> {
   if (!canStartThread(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
   const viewer = ctx.viewer!;
   const parsed = check(createThreadSchema, input);
@@ -47,13 +47,19 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opt
   }
   const visibility = audienceToVisibility(audience);
   if (!canChooseVisibility(viewer, d.orgId, visibility, shared)) return fail("audience", "forum:errors.audienceNotAllowed");
+  if (!opts.confirmMentions) {
+    // The writer is told before posting who will not see it (the thread as it would be stored).
+    const facts = { orgId: d.orgId, visibility, sharedOrgIds: shared, authorId: viewer.id, kind: d.kind, hiddenAt: null, deletedAt: null, lockedAt: null, discussionOf: null };
+    const warn = await mentionWarning(ctx.db, d.body, viewer.id, facts);
+    if (warn) return mentionFailure(warn);
+  }
   const payload = { ...d, tagIds, shared };
   const t = await writeTransaction(ctx.db, (trx) => once(trx, { actor: viewer.id, form: "thread", token: opts.submission, payload }, async () => {
     const mentions = await resolveMentions(trx, d.body, viewer.id);
     const row = await insertThread(
       trx,
       {
-        kind: d.kind, title: d.title, slug: slugify(d.title), body_md: d.body, body_html: linkMentions(renderMarkdown(d.body), mentions.handles),
+        kind: d.kind, title: d.title, slug: slugify(d.title), body_md: d.body, body_html: linkMentions(renderMarkdown(d.body), mentions.links),
         renderer_version: RENDERER_VERSION, org_id: d.orgId, visibility, shared_org_ids: shared, author_id: viewer.id,
         last_activity_at: ctx.now, created_at: ctx.now, updated_at: ctx.now,
       },

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
-import type { Viewer } from "../policy";
+import { readableCases, readablePosts, readableThreads, type Viewer } from "../policy";
 import type { NewNotification } from "./types";
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -90,29 +90,44 @@ export function notificationRows(db: Q, userId: string, limit: number, beforeId?
   return q.orderBy("n.id", "desc").limit(limit).execute();
 }
 
-/** A person's unread notifications (the bell), at most `limit`, with only the read rule's facts. */
-export function unreadRows(db: Q, userId: string, limit: number) {
-  return db
-    .selectFrom("notifications as n")
-    .leftJoin("threads as t", "t.id", "n.thread_id")
-    .leftJoin("posts as p", "p.id", "n.post_id")
-    .leftJoin("cases as c", "c.id", "n.case_id")
-    .leftJoinLateral(discussedCase, (j) => j.onTrue())
-    .select([
-      "n.thread_id", "n.post_id", "n.case_id",
-      "t.id as t_id", "t.org_id as t_org_id", "t.visibility as t_visibility", "t.shared_org_ids as t_shared", "t.author_id as t_author_id",
-      "t.kind as t_kind", "t.hidden_at as t_hidden_at", "t.deleted_at as t_deleted_at", "t.locked_at as t_locked_at",
-      "p.id as p_id", "p.author_id as p_author_id", "p.hidden_at as p_hidden_at", "p.deleted_at as p_deleted_at",
-      "c.id as c_id", "c.org_id as c_org_id", "c.visibility as c_visibility", "c.shared_org_ids as c_shared",
-      "c.state as c_state", "c.hidden_at as c_hidden_at", "c.deleted_at as c_deleted_at",
-      "dc.org_id as dc_org_id", "dc.visibility as dc_visibility", "dc.shared_org_ids as dc_shared_org_ids", "dc.state as dc_state",
-      "dc.hidden_at as dc_hidden_at", "dc.deleted_at as dc_deleted_at",
-    ])
-    .where("n.user_id", "=", userId)
-    .where("n.read_at", "is", null)
-    .orderBy("n.id", "desc")
-    .limit(limit)
-    .execute();
+/**
+ * The bell: how many of a person's unread notifications point at something they may read now,
+ * counted by PostgreSQL (at most `cap`). The SQL twin of canReadNotificationTarget
+ * (access.server.ts), built from app/policy's read-rule helpers: a referenced thread exists, is
+ * not deleted, is not the discussion of a deleted case and is readable; a referenced reply exists,
+ * is not deleted and is readable; a referenced case exists, is not deleted and is readable.
+ * tests/integration/matrix-notifications.test.ts checks the two agree.
+ */
+export async function readableUnreadCount(db: Q, viewer: Viewer, cap: number): Promise<number> {
+  const r = await db
+    .selectFrom((qb) =>
+      qb.selectFrom("notifications as n")
+        .leftJoin("threads as t", "t.id", "n.thread_id")
+        .leftJoin("posts as p", "p.id", "n.post_id")
+        .leftJoin("cases as c", "c.id", "n.case_id")
+        .select("n.id")
+        .where("n.user_id", "=", viewer.id)
+        .where("n.read_at", "is", null)
+        .where((eb) => eb.or([
+          eb("n.thread_id", "is", null),
+          eb.and([
+            eb("t.id", "is not", null),
+            eb("t.deleted_at", "is", null),
+            eb.not(eb.exists(eb.selectFrom("cases as dx").select("dx.id").whereRef("dx.discussion_thread_id", "=", "t.id").where("dx.deleted_at", "is not", null))),
+            readableThreads(viewer, "t"),
+            eb.or([eb("n.post_id", "is", null), eb.and([eb("p.id", "is not", null), eb("p.deleted_at", "is", null), readablePosts(viewer, "p", "t")])]),
+          ]),
+        ]))
+        .where((eb) => eb.or([
+          eb("n.case_id", "is", null),
+          eb.and([eb("c.id", "is not", null), eb("c.deleted_at", "is", null), readableCases(viewer, "c")]),
+        ]))
+        .orderBy("n.id", "desc")
+        .limit(cap)
+        .as("x"))
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function markRead(db: Q, userId: string, ids: string[] | "all", at: Date): Promise<number> {

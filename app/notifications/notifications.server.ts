@@ -2,7 +2,7 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { threadFacts } from "../forum/mappers";
 import { latestEventId, notifyRecipients } from "../events/events.repo.server";
 import { canReadNotificationTarget, type NotificationTarget } from "./access.server";
-import { markRead, notificationRows, notificationRowsById, unreadRows, type NotificationRow } from "./notifications.repo.server";
+import { markRead, notificationRows, notificationRowsById, readableUnreadCount, type NotificationRow } from "./notifications.repo.server";
 import type { NotificationGroup, NotificationItem, NotificationKind } from "./types";
 
 /** The bell counts at most this many (it shows "99+"); counting stays one short index scan. */
@@ -49,11 +49,14 @@ function toItem(ctx: DomainCtx, r: NotificationRow): NotificationItem {
   };
 }
 
-/** Signed-in people: how many unread notifications they may still read (capped at BELL_CAP + 1). */
+/**
+ * Signed-in people: how many unread notifications they may still read (capped at BELL_CAP + 1).
+ * One SQL query applying the same read rule as the page (readableUnreadCount is the SQL twin of
+ * canReadNotificationTarget), so the count is right however many unreadable rows sit unread.
+ */
 export async function unreadCount(ctx: DomainCtx): Promise<number> {
   if (!ctx.viewer) return 0;
-  const rows = await unreadRows(ctx.db, ctx.viewer.id, BELL_CAP + 1);
-  return rows.filter((r) => canReadNotificationTarget(ctx.viewer, targetOf(r))).length;
+  return readableUnreadCount(ctx.db, ctx.viewer, BELL_CAP + 1);
 }
 
 /** Signed-in people: their notifications, newest first, grouped by kind and item, each re-checked. */

@@ -3,6 +3,7 @@ import { sortByName } from "../lib/i18n/format";
 import { formError, type FieldErrors } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { recordAudit } from "../moderation/audit.server";
+import { latestEventId, notifyRecipients } from "../events/events.repo.server";
 import { countAdmins, deleteMembership, lockAdmins, findMembership, findOrgBySlug, listOrgMembers, setMembershipRole } from "./orgs.repo.server";
 import { listPendingInvitations } from "./invitations.repo.server";
 import { deleteSessionsOf, findUserById, setPrimaryOrg } from "./people.repo.server";
@@ -66,6 +67,8 @@ export async function removeMember(ctx: Ctx, slug: string, userId: string): Prom
       actorId: ctx.viewer!.id, action: "membership.removed", targetType: "membership", targetId: `${org.id}:${userId}`,
       orgId: org.id, details: { userId, role: m.role, lastMembership: remaining.length === 0 },
     });
+    // Their open pages recompute the bell at commit: what they may no longer read drops out at once.
+    await notifyRecipients(trx, await latestEventId(trx), [userId]);
     return { ok: true } as const;
   });
 }

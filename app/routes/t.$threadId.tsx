@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PostCard } from "~/forum/components/post-card";
 import { MarkdownField } from "~/forum/components/markdown-field";
+import { MentionConfirm } from "~/notifications/components/mention-confirm";
 import { Revisions } from "~/forum/components/revisions";
 import { TagLinks } from "~/forum/components/tag-links";
 import { VisibilityBadge } from "~/forum/components/visibility-badge";
@@ -86,7 +87,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     case "reply": {
       const parsed = parseForm(replySchema, form);
       if (!parsed.ok) return fail("reply", parsed.errors);
-      const r = await reply(ctx, id, parsed.data, { submission: submissionTokenFrom(form) });
+      const r = await reply(ctx, id, parsed.data, { submission: submissionTokenFrom(form), confirmMentions: form.get("confirmMentions") === "1" });
       return r.ok ? back(`#p${r.number}`) : fail("reply", r.errors);
     }
     case "editThread": {
@@ -249,7 +250,8 @@ export default function ThreadPage() {
             <input type="hidden" name="intent" value="reply" />
             <SubmissionField token={submission} />
             <ErrorSummary show={Boolean(errorsFor("reply"))} errors={errorsFor("reply")?._form} />
-            <MarkdownField name="body" label={t("forum:thread.replyLabel")} hint={t("forum:new.bodyHint")} rows={6} defaultValue={String(valuesFor("reply")?.body ?? "")} errors={errorsFor("reply")?.body} />
+            <MarkdownField name="body" label={t("forum:thread.replyLabel")} hint={t("forum:new.bodyHint")} rows={6} defaultValue={String(valuesFor("reply")?.body ?? "")} errors={errorsFor("reply")?.body} mentionThreadId={thread.id} />
+            <MentionConfirm errors={errorsFor("reply")} />
             <SubmitButton pending={busy("reply")}>{t("forum:thread.replySubmit")}</SubmitButton>
           </Form>
         ) : thread.locked ? (

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { MentionConfirm } from "~/notifications/components/mention-confirm";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -43,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = body.form;
   const parsed = parseForm(createThreadSchema, form, ["sharedOrgIds"]);
   if (!parsed.ok) return badRequest<Failure>(parsed);
-  const r = await createThread(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form) });
+  const r = await createThread(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form), confirmMentions: form.get("confirmMentions") === "1" });
   if (!r.ok) return badRequest<Failure>({ ok: false, errors: r.errors, values: formValues(form) });
   return redirect(threadPath(r), 303);
 }
@@ -84,6 +85,7 @@ export default function NewThread() {
         </fieldset>
         <Field name="title" label={t("forum:new.titleLabel")} hint={t("forum:new.titleHint")} maxLength={150} required defaultValue={String(v.title ?? "")} errors={e.title} />
         <MarkdownField name="body" label={t("forum:new.body")} hint={t("forum:new.bodyHint")} defaultValue={String(v.body ?? "")} errors={e.body} />
+        <MentionConfirm errors={failure?.errors} />
         <Field name="tags" label={t("forum:new.tags")} hint={t("forum:new.tagsHint")} required defaultValue={String(([] as string[]).concat(v.tags ?? []).join(", "))} errors={e.tags} />
         <p className="meta"><Link to="/tags" target="_blank">{t("forum:new.tagsLink")}</Link></p>
         <div className={`field${e.orgId ? " field-invalid" : ""}`}>

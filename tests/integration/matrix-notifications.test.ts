@@ -3,6 +3,7 @@ import type { DB } from "../../db/client";
 import { dispatchEvent } from "../../app/events/dispatch.server";
 import { recordEvent } from "../../app/events/events.server";
 import { myNotifications, unreadCount } from "../../app/notifications/notifications.server";
+import fc from "fast-check";
 import { freshDatabase } from "../support/db";
 import { makeCase, makePost, makeThread } from "../support/moderation";
 import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../support/principals";
@@ -125,6 +126,44 @@ describe("notifications matrix: bell and page", () => {
       if (!w.viewers[p]) expect(page.groups).toEqual([]);
     });
   }
+});
+
+describe("notifications matrix: the bell's SQL count agrees with the page's predicate", () => {
+  // The bell counts in SQL (readableUnreadCount); the page applies canReadNotificationTarget to
+  // each row. On random read/unread mixes of the whole matrix, for every principal, the SQL
+  // count equals the number of unread rows the predicate lets through.
+  it("for any set of read notifications, every principal's bell == the predicate's count of unread available items", async () => {
+    const all = await db.selectFrom("notifications").select(["id", "user_id"]).where("dedupe_key", "like", "matrix:%").execute();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { minLength: all.length, maxLength: all.length }), async (readMask) => {
+        const read = all.filter((_, i) => readMask[i]).map((n) => n.id);
+        await db.updateTable("notifications").set({ read_at: null }).where("dedupe_key", "like", "matrix:%").execute();
+        if (read.length) await db.updateTable("notifications").set({ read_at: new Date() }).where("id", "in", read).execute();
+        for (const p of PRINCIPALS) {
+          const page = await myNotifications(ctx(p));
+          const byPredicate = page.groups.flatMap((g) => g.items).filter((i) => i.unread && i.available).length;
+          expect(await unreadCount(ctx(p)), p).toBe(byPredicate);
+        }
+      }),
+      { numRuns: 15 },
+    );
+    await db.updateTable("notifications").set({ read_at: null }).where("dedupe_key", "like", "matrix:%").execute();
+  });
+
+  it("the count is capped after the read rule: 100 unreadable rows do not hide the readable ones behind them", async () => {
+    const gone = items.find((it) => it.kind === "reply" && it.vis === "network" && it.state === "threadDeleted")!;
+    const live = items.find((it) => it.kind === "reply" && it.vis === "network" && it.state === "live")!;
+    const before = await unreadCount(ctx("memberB"));
+    await db.insertInto("notifications").values(Array.from({ length: 120 }, (_, i) => ({
+      user_id: w.userIds.memberB, kind: "reply", thread_id: gone.threadId!, post_id: gone.postId!, dedupe_key: `cap:${i}`, data: "{}",
+    }))).execute();
+    expect(await unreadCount(ctx("memberB"))).toBe(before);
+    await db.insertInto("notifications").values(Array.from({ length: 150 }, (_, i) => ({
+      user_id: w.userIds.memberB, kind: "reply", thread_id: live.threadId!, post_id: live.postId!, dedupe_key: `cap-live:${i}`, data: "{}",
+    }))).execute();
+    expect(await unreadCount(ctx("memberB"))).toBe(100); // BELL_CAP + 1: "99+"
+    await db.deleteFrom("notifications").where((eb) => eb.or([eb("dedupe_key", "like", "cap:%"), eb("dedupe_key", "like", "cap-live:%")])).execute();
+  });
 });
 
 describe("notifications matrix: delivery", () => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { appDatabase } from "../support/db";
 import { appUrl, DEMO_PASSWORD } from "../support/browser";
+import { viewerFor } from "../support/factories";
+import { createThread } from "../../app/forum/threads.server";
 
 // The notification routes over HTTP on the production server: bad input is a translated 400
 // with the field marked, signed-out people get nothing.
@@ -56,5 +58,28 @@ describe("notification routes", () => {
     const r = await post("/notifications", cookie, "intent=markRead&ids=1;DROP");
     expect(r.status).toBe(400);
     expect(await (await fetch(appUrl("/notifications/count"), { headers: { Cookie: cookie } })).json()).toEqual(before);
+  });
+
+  it("without JavaScript: a reply mentioning someone who cannot read the thread comes back with the warning and the text kept; confirming posts it", async () => {
+    const cookie = await cookieOf("peter.nystrom@gavle.se");
+    const peter = await db.selectFrom("users").select("id").where("email", "=", "peter.nystrom@gavle.se").executeTakeFirstOrThrow();
+    const gavle = await db.selectFrom("organisations").select("id").where("slug", "=", "gavle").executeTakeFirstOrThrow();
+    const tag = await db.selectFrom("tags").select("slug").where("merged_into_id", "is", null).executeTakeFirstOrThrow();
+    const t = await createThread({ db, viewer: await viewerFor(db, peter.id), now: new Date() }, {
+      kind: "discussion", title: `Internt i Gävle ${Date.now()}`, body: "Text", tags: [tag.slug], orgId: gavle.id, audience: "organisation", sharedOrgIds: [],
+    });
+    if (!t.ok) throw new Error(`create failed ${JSON.stringify(t)}`);
+    const body = "Vad tycker @ali.hassan om <det här>?";
+    const held = await post(`/t/${t.id}-${t.slug}`, cookie, new URLSearchParams({ intent: "reply", body }).toString());
+    expect(held.status).toBe(400);
+    const html = await held.text();
+    expect(html).toContain("@ali.hassan kan inte läsa tråden och får ingen avisering om inlägget.");
+    expect(html).toContain("Vad tycker @ali.hassan om &lt;det här&gt;?"); // kept in the textarea
+    expect(html).toMatch(/<input type="checkbox" id="f-confirmMentions" name="confirmMentions"[^>]* value="1"/);
+    expect(html).toContain('<label for="f-confirmMentions">Publicera ändå</label>');
+    expect(await db.selectFrom("posts").select("id").where("thread_id", "=", t.id).execute()).toEqual([]);
+    const ok = await post(`/t/${t.id}-${t.slug}`, cookie, new URLSearchParams({ intent: "reply", body, confirmMentions: "1" }).toString());
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toMatch(/#p1$/);
   });
 });

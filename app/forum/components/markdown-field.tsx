@@ -12,13 +12,15 @@ type Props = {
   defaultValue?: string;
   rows?: number;
   idSuffix?: string;
+  /** The thread a reply goes to: the autocomplete flags people who cannot read it. */
+  mentionThreadId?: string;
 };
 
 /**
  * A Markdown textarea (label, hint, errors like <Field>) with a live server-rendered preview
  * when JavaScript runs; without JavaScript it is a plain textarea.
  */
-export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 10, idSuffix = "" }: Props) {
+export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 10, idSuffix = "", mentionThreadId }: Props) {
   const { t } = useTranslation();
   const id = `f-${name}${idSuffix}`;
   const invalid = Boolean(errors?.length);
@@ -51,7 +53,7 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
         aria-describedby={describedBy}
         onInput={hydrated ? (e) => onInput(e.currentTarget.value) : undefined}
       />
-      {hydrated ? <MentionSuggest textareaId={id} /> : null}
+      {hydrated ? <MentionSuggest textareaId={id} threadId={mentionThreadId} /> : null}
       {hydrated ? (
         <section className="md-preview" aria-label={t("forum:preview.heading")}>
           <p className="md-preview-title">{t("forum:preview.heading")}</p>

@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-type Person = { handle: string; name: string };
+type Person = { handle: string; name: string; cannotRead?: boolean };
 
 /**
  * @mention autocomplete for a textarea (by id), where JavaScript runs: while the word before the
  * caret starts with "@", people the writer may address are offered as buttons; choosing one
- * completes the handle. Without JavaScript, typing @handle works the same, just unassisted.
+ * completes the handle. On a thread, people who cannot read it are marked, before posting.
+ * Without JavaScript, typing @handle works the same, and the form's warning step tells.
  */
-export function MentionSuggest({ textareaId }: { textareaId: string }) {
+export function MentionSuggest({ textareaId, threadId }: { textareaId: string; threadId?: string }) {
   const { t } = useTranslation();
   const [people, setPeople] = useState<Person[]>([]);
   const [word, setWord] = useState<{ start: number; end: number } | null>(null);
@@ -27,14 +28,15 @@ export function MentionSuggest({ textareaId }: { textareaId: string }) {
       const end = upto.length;
       setWord({ start: end - m[1].length, end });
       const mine = ++seq.current;
-      fetch(`/mentions/suggest?q=${encodeURIComponent(m[1])}`, { headers: { Accept: "application/json" } })
+      const about = threadId ? `&thread=${encodeURIComponent(threadId)}` : "";
+      fetch(`/mentions/suggest?q=${encodeURIComponent(m[1])}${about}`, { headers: { Accept: "application/json" } })
         .then((r) => (r.ok ? r.json() : { people: [] }))
         .then((d: { people: Person[] }) => mine === seq.current && setPeople(d.people))
         .catch(() => undefined);
     };
     el.addEventListener("input", onInput);
     return () => el.removeEventListener("input", onInput);
-  }, [textareaId]);
+  }, [textareaId, threadId]);
   const choose = (p: Person) => {
     const el = document.getElementById(textareaId) as HTMLTextAreaElement | null;
     if (!el || !word) return;
@@ -54,6 +56,7 @@ export function MentionSuggest({ textareaId }: { textareaId: string }) {
             <li key={p.handle}>
               <button type="button" className="link-button" onClick={() => choose(p)}>
                 @{p.handle} <span className="meta">{p.name}</span>
+                {p.cannotRead ? <span className="mention-warn"> ({t("notifications:mention.wontSee")})</span> : null}
               </button>
             </li>
           ))}
