@@ -26,7 +26,7 @@ export function MailSettings({ prefs, consents, saved, errors, values }: Props) 
       ) : null}
       <Form method="post" action="/settings/notifications">
         <input type="hidden" name="intent" value="mail" />
-        <table>
+        <table className="mail-settings">
           <thead><tr><th scope="col">{t("mail:settings.kind")}</th><th scope="col">{t("mail:settings.cadence")}</th></tr></thead>
           <tbody>
             {MAIL_KINDS.map((k) => {
