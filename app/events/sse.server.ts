@@ -90,7 +90,8 @@ export function liveEvents(opts: { db: DB; buildContext: (req: Request) => Promi
         busy = true;
         try {
           const s = await stateFor(opts.db, userId, threadId, seen);
-          if (!s) return close();
+          // No longer signed in or a member: end the stream cleanly (its reconnect then gets 204).
+          if (!s) return close(true);
           send(id || (await latestEventId(opts.db)), s);
         } catch {
           /* the next message or the client's reconnect recomputes */
@@ -106,15 +107,17 @@ export function liveEvents(opts: { db: DB; buildContext: (req: Request) => Promi
       const unsubscribe = sub.unsubscribe;
       const beat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
       beat.unref();
-      function close() {
+      /** A graceful close ends the response; a dropped (slow or gone) client's socket is destroyed. */
+      function close(graceful = false) {
         if (closed) return;
         closed = true;
         clearInterval(beat);
         unsubscribe();
-        res.destroy();
+        if (graceful) res.end();
+        else res.destroy();
       }
-      req.on("close", close);
-      res.on("close", close);
+      req.on("close", () => close());
+      res.on("close", () => close());
     } catch (error) {
       next(error);
     }

@@ -132,7 +132,13 @@ export async function suggestMentions(ctx: DomainCtx, q: string, threadId?: stri
   if (!canCreateContent(ctx.viewer)) return [];
   const prefix = q.trim().replace(/^@/, "").toLowerCase().slice(0, 40);
   if (prefix.length < 1) return [];
-  const [rows, orgs] = await Promise.all([peopleByPrefix(ctx.db, prefix, 8), orgsBySlugPrefix(ctx.db, prefix.replace(/-.*$/, ""), 2)]);
+  // Organisation slugs have hyphens of their own ("region-gavleborg"): "@region-gavleborg-amb" is
+  // that organisation's group, so every part before a hyphen is a candidate slug too.
+  const heads = [...prefix.matchAll(/-/g)].map((m) => prefix.slice(0, m.index));
+  const [rows, byPrefix, byHead] = await Promise.all([
+    peopleByPrefix(ctx.db, prefix, 8), orgsBySlugPrefix(ctx.db, prefix, 2), heads.length ? orgsBySlugs(ctx.db, heads) : Promise.resolve([]),
+  ]);
+  const orgs = [...new Map([...byHead, ...byPrefix].map((o) => [o.slug, o])).values()];
   const groups: Suggestion[] = orgs.flatMap((o) => [
     { handle: `${o.slug}-ambassadorer`, name: o.name },
     { handle: `${o.slug}-moderatorer`, name: o.name },
