@@ -4,6 +4,10 @@ import { dispatchEvent } from "../../app/events/dispatch.server";
 import { recordEvent } from "../../app/events/events.server";
 import { myNotifications, unreadCount } from "../../app/notifications/notifications.server";
 import fc from "fast-check";
+import { Logger, runOnce } from "graphile-worker";
+import { mailTasks } from "../../app/mail/jobs.server";
+import { enqueueMails } from "../../app/mail/outbox.repo.server";
+import { startSmtp } from "../support/smtp";
 import { freshDatabase } from "../support/db";
 import { makeCase, makePost, makeThread } from "../support/moderation";
 import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../support/principals";
@@ -53,6 +57,7 @@ function expected(p: PrincipalName, vis: Vis, state: State, kind: Kind): boolean
 }
 
 let db: DB;
+let url: string;
 let destroy: () => Promise<void>;
 let w: World;
 type Item = { title: string; vis: Vis; state: State; kind: Kind; threadId?: string; postId?: string; caseId?: string };
@@ -94,7 +99,7 @@ async function makeItems() {
 }
 
 beforeAll(async () => {
-  ({ db, destroy } = await freshDatabase());
+  ({ db, url, destroy } = await freshDatabase());
   w = await createWorld(db);
   await makeItems();
   // Every recipient holds one unread notification per item (as if delivered before the change).
@@ -164,6 +169,52 @@ describe("notifications matrix: the bell's SQL count agrees with the page's pred
     expect(await unreadCount(ctx("memberB"))).toBe(100); // BELL_CAP + 1: "99+"
     await db.deleteFrom("notifications").where((eb) => eb.or([eb("dedupe_key", "like", "cap:%"), eb("dedupe_key", "like", "cap-live:%")])).execute();
   });
+});
+
+describe("notifications matrix: mail (re-checked at send time)", () => {
+  // Every notification of the matrix is queued as an immediate mail (as the subscriber did when
+  // it was delivered, before the item changed), with everyone choosing "immediately"; then the
+  // real send job runs through graphile-worker over real SMTP. Exactly the readable ones arrive,
+  // and no captured message carries the title of one the recipient may not read.
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+  });
+  afterAll(() => smtp.stop());
+
+  it("every principal × visibility × state × kind: mailed iff readable now, never an unreadable title", async () => {
+    const kinds = ["reply", "new_thread", "case_updated"] as const;
+    await db.insertInto("mail_preferences")
+      .values(RECIPIENTS.flatMap((p) => kinds.map((kind) => ({ user_id: w.userIds[p as Exclude<PrincipalName, "anonymous">], kind, cadence: "immediately" as const }))))
+      .onConflict((oc) => oc.columns(["user_id", "kind"]).doUpdateSet({ cadence: "immediately" }))
+      .execute();
+    const rows = await db.selectFrom("notifications").select(["id", "user_id", "dedupe_key"]).where("dedupe_key", "like", "matrix:%").execute();
+    expect(rows.length).toBe(items.length * RECIPIENTS.length);
+    const ids = await enqueueMails(db, rows.map((r) => ({ userId: r.user_id, type: "notification" as const, dedupeKey: `matrix-mail:${r.id}`, payload: { notificationId: String(r.id) } })));
+    expect(ids.length).toBe(rows.length);
+    const cfg = { smtpUrl: smtp.url, from: "Allmänning <noreply@allmanning.example.se>", baseUrl: "https://allmanning.example.se", secret: "matrix-secret", unsubscribeMailto: null, devMailbox: false };
+    await runOnce({ connectionString: url, taskList: mailTasks(db, cfg), logger: new Logger(() => () => {}), concurrency: 4 });
+    const outbox = await db.selectFrom("mail_outbox").select(["user_id", "dedupe_key", "sent_at", "skipped_at", "failed_at"]).where("dedupe_key", "like", "matrix-mail:%").execute();
+    expect(outbox.every((m) => m.failed_at === null && (m.sent_at === null) !== (m.skipped_at === null)), "every mail finished: sent or skipped").toBe(true);
+    const itemOf = new Map(rows.map((r) => [`matrix-mail:${r.id}`, items[Number(r.dedupe_key.slice("matrix:".length))]]));
+    for (const p of RECIPIENTS) {
+      const v = w.viewers[p];
+      const uid = w.userIds[p as Exclude<PrincipalName, "anonymous">];
+      const want = items.filter((it) => expected(p, it.vis, it.state, it.kind)).map((it) => it.title).sort();
+      const sent = outbox.filter((m) => m.user_id === uid && m.sent_at).map((m) => itemOf.get(m.dedupe_key)!.title).sort();
+      expect(sent, `${p}: mails sent`).toEqual(want);
+      // What arrived over SMTP: one mail per readable item, each naming its title; nothing else.
+      const email = (await db.selectFrom("users").select("email").where("id", "=", uid).executeTakeFirstOrThrow()).email;
+      const got = smtp.messages.filter((m) => m.to.includes(email));
+      if (!v) expect(got, `${p} (no active membership) gets no mail`).toEqual([]);
+      expect(got.length, `${p}: mails received`).toBe(want.length);
+      const everything = got.map((m) => `${m.subject}\n${m.text}\n${m.html}`).join("\n");
+      for (const it of items) {
+        if (want.includes(it.title)) expect(everything, `${p}: ${it.title}`).toContain(it.title);
+        else expect(everything, `${p}: ${it.title} must not be mailed`).not.toContain(it.title);
+      }
+    }
+  }, 120_000);
 });
 
 describe("notifications matrix: delivery", () => {
