@@ -199,7 +199,7 @@ describe("notifications matrix: mail (re-checked at send time)", () => {
     await runOnce({ connectionString: url, taskList: mailTasks(db, cfg), logger: new Logger(() => () => {}), concurrency: 4 });
     const outbox = await db.selectFrom("mail_outbox").select(["user_id", "dedupe_key", "sent_at", "skipped_at", "failed_at"]).where("dedupe_key", "like", "matrix-mail:%").execute();
     expect(outbox.every((m) => m.failed_at === null && (m.sent_at === null) !== (m.skipped_at === null)), "every mail finished: sent or skipped").toBe(true);
-    const itemOf = new Map(rows.map((r) => [`matrix-mail:${r.id}`, items[Number(r.dedupe_key.slice("matrix:".length))]]));
+    const itemOf = new Map(rows.map((r) => [`matrix-mail:${r.id}`, items[Number(r.dedupe_key!.slice("matrix:".length))]]));
     for (const p of RECIPIENTS) {
       const v = w.viewers[p];
       const uid = w.userIds[p as Exclude<PrincipalName, "anonymous">];
