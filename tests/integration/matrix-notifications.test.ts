@@ -4,6 +4,13 @@ import { dispatchEvent } from "../../app/events/dispatch.server";
 import { recordEvent } from "../../app/events/events.server";
 import { myNotifications, unreadCount } from "../../app/notifications/notifications.server";
 import fc from "fast-check";
+import { Logger, runOnce } from "graphile-worker";
+import { mailTasks } from "../../app/mail/jobs.server";
+import { enqueueMails } from "../../app/mail/outbox.repo.server";
+import { startSmtp } from "../support/smtp";
+import { sql } from "kysely";
+import { spawnApp, waitForStatus, type AppProcess } from "../support/app-process";
+import { FACTORY_PASSWORD } from "../support/factories";
 import { freshDatabase } from "../support/db";
 import { makeCase, makePost, makeThread } from "../support/moderation";
 import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../support/principals";
@@ -53,6 +60,7 @@ function expected(p: PrincipalName, vis: Vis, state: State, kind: Kind): boolean
 }
 
 let db: DB;
+let url: string;
 let destroy: () => Promise<void>;
 let w: World;
 type Item = { title: string; vis: Vis; state: State; kind: Kind; threadId?: string; postId?: string; caseId?: string };
@@ -94,7 +102,7 @@ async function makeItems() {
 }
 
 beforeAll(async () => {
-  ({ db, destroy } = await freshDatabase());
+  ({ db, url, destroy } = await freshDatabase());
   w = await createWorld(db);
   await makeItems();
   // Every recipient holds one unread notification per item (as if delivered before the change).
@@ -164,6 +172,180 @@ describe("notifications matrix: the bell's SQL count agrees with the page's pred
     expect(await unreadCount(ctx("memberB"))).toBe(100); // BELL_CAP + 1: "99+"
     await db.deleteFrom("notifications").where((eb) => eb.or([eb("dedupe_key", "like", "cap:%"), eb("dedupe_key", "like", "cap-live:%")])).execute();
   });
+});
+
+describe("notifications matrix: mail (re-checked at send time)", () => {
+  // Every notification of the matrix is queued as an immediate mail (as the subscriber did when
+  // it was delivered, before the item changed), with everyone choosing "immediately"; then the
+  // real send job runs through graphile-worker over real SMTP. Exactly the readable ones arrive,
+  // and no captured message carries the title of one the recipient may not read.
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+  });
+  afterAll(() => smtp.stop());
+
+  it("every principal × visibility × state × kind: mailed iff readable now, never an unreadable title", async () => {
+    const kinds = ["reply", "new_thread", "case_updated"] as const;
+    await db.insertInto("mail_preferences")
+      .values(RECIPIENTS.flatMap((p) => kinds.map((kind) => ({ user_id: w.userIds[p as Exclude<PrincipalName, "anonymous">], kind, cadence: "immediately" as const }))))
+      .onConflict((oc) => oc.columns(["user_id", "kind"]).doUpdateSet({ cadence: "immediately" }))
+      .execute();
+    const rows = await db.selectFrom("notifications").select(["id", "user_id", "dedupe_key"]).where("dedupe_key", "like", "matrix:%").execute();
+    expect(rows.length).toBe(items.length * RECIPIENTS.length);
+    const ids = await enqueueMails(db, rows.map((r) => ({ userId: r.user_id, type: "notification" as const, dedupeKey: `matrix-mail:${r.id}`, payload: { notificationId: String(r.id) } })));
+    expect(ids.length).toBe(rows.length);
+    const cfg = { smtpUrl: smtp.url, from: "Allmänning <noreply@allmanning.example.se>", baseUrl: "https://allmanning.example.se", secret: "matrix-secret", unsubscribeMailto: null, devMailbox: false };
+    await runOnce({ connectionString: url, taskList: mailTasks(db, cfg), logger: new Logger(() => () => {}), concurrency: 4 });
+    const outbox = await db.selectFrom("mail_outbox").select(["user_id", "dedupe_key", "sent_at", "skipped_at", "failed_at"]).where("dedupe_key", "like", "matrix-mail:%").execute();
+    expect(outbox.every((m) => m.failed_at === null && (m.sent_at === null) !== (m.skipped_at === null)), "every mail finished: sent or skipped").toBe(true);
+    const itemOf = new Map(rows.map((r) => [`matrix-mail:${r.id}`, items[Number(r.dedupe_key!.slice("matrix:".length))]]));
+    for (const p of RECIPIENTS) {
+      const v = w.viewers[p];
+      const uid = w.userIds[p as Exclude<PrincipalName, "anonymous">];
+      const want = items.filter((it) => expected(p, it.vis, it.state, it.kind)).map((it) => it.title).sort();
+      const sent = outbox.filter((m) => m.user_id === uid && m.sent_at).map((m) => itemOf.get(m.dedupe_key)!.title).sort();
+      expect(sent, `${p}: mails sent`).toEqual(want);
+      // What arrived over SMTP: one mail per readable item, each naming its title; nothing else.
+      const email = (await db.selectFrom("users").select("email").where("id", "=", uid).executeTakeFirstOrThrow()).email;
+      const got = smtp.messages.filter((m) => m.to.includes(email));
+      if (!v) expect(got, `${p} (no active membership) gets no mail`).toEqual([]);
+      expect(got.length, `${p}: mails received`).toBe(want.length);
+      const everything = got.map((m) => `${m.subject}\n${m.text}\n${m.html}`).join("\n");
+      for (const it of items) {
+        if (want.includes(it.title)) expect(everything, `${p}: ${it.title}`).toContain(it.title);
+        else expect(everything, `${p}: ${it.title} must not be mailed`).not.toContain(it.title);
+      }
+    }
+  }, 120_000);
+});
+
+describe("notifications matrix: the live stream (SSE)", () => {
+  // A private production server on this matrix's database; each principal signs in through the
+  // real login form and opens /events. The bell's count in the stream, at open and after a NOTIFY,
+  // is exactly what they may read; a thread stream counts a reply only if they may read it; no
+  // stream ever carries a title.
+  let app: AppProcess;
+  const cookies = new Map<PrincipalName, string>();
+  beforeAll(async () => {
+    app = await spawnApp({ DATABASE_URL: url, HOST: "127.0.0.1", DEMO_MODE: "1", SEED: "never" });
+    await waitForStatus(app, "/healthz", 60_000);
+    for (const p of RECIPIENTS) {
+      const email = (await db.selectFrom("users").select("email").where("id", "=", w.userIds[p as Exclude<PrincipalName, "anonymous">]).executeTakeFirstOrThrow()).email;
+      const res = await fetch(`${app.url}/login`, {
+        method: "POST", redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
+        body: new URLSearchParams({ email, password: FACTORY_PASSWORD }),
+      });
+      const c = (res.headers.get("set-cookie") ?? "").split(";")[0];
+      if (c) cookies.set(p, c);
+    }
+  }, 90_000);
+  afterAll(() => app?.stop());
+
+  type Msg = { id: string; data: { unread: number | null; newPosts: number | null } };
+  async function open(path: string, p: PrincipalName) {
+    const ac = new AbortController();
+    const c = cookies.get(p);
+    const res = await fetch(`${app.url}${path}`, { headers: { Accept: "text/event-stream", ...(c ? { Cookie: c } : {}) }, signal: ac.signal });
+    const messages: Msg[] = [];
+    const st = { raw: "" };
+    if (res.status === 200) {
+      void (async () => {
+        const reader = res.body!.getReader();
+        const dec = new TextDecoder();
+        let buf = "";
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            const chunk = dec.decode(value, { stream: true });
+            st.raw += chunk;
+            buf += chunk;
+            let i;
+            while ((i = buf.indexOf("\n\n")) >= 0) {
+              const block = buf.slice(0, i);
+              buf = buf.slice(i + 2);
+              const id = /^id: (.*)$/m.exec(block)?.[1];
+              const data = /^data: (.*)$/m.exec(block)?.[1];
+              if (id && data && /^event: state$/m.test(block)) messages.push({ id, data: JSON.parse(data) });
+            }
+          }
+        } catch {
+          /* aborted */
+        }
+      })();
+    }
+    return { res, messages, st, close: () => ac.abort() };
+  }
+  const until = async (f: () => boolean, ms = 3000) => {
+    const end = Date.now() + ms;
+    while (!f()) {
+      if (Date.now() > end) throw new Error("timed out");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  // The thread page's own rule (canReadThread + canSeePost), written out: as the notification
+  // rule, except that moderators in scope may still read the discussion of a deleted case (they
+  // may read the deleted case itself); notifications drop anything deleted for everyone.
+  // Signed out (or no active membership: treated as signed out), a public thread's live reply is readable.
+  const threadStreamSees = (p: PrincipalName, it: Item) =>
+    !w.viewers[p] ? it.vis === "public" && it.state === "live"
+    : it.state === "discussionCaseDeleted"
+      ? READERS[it.vis].includes(p) && ["moderatorA", "adminA", ...(it.vis === "network" || it.vis === "public" ? NET : [])].includes(p)
+      : expected(p, it.vis, it.state, "reply");
+  const noTitles = (raw: string) => { for (const it of items) expect(raw).not.toContain(it.title); };
+
+  it("the bell's stream: at open and after NOTIFY, exactly the readable count; new unreadable notifications never move it", async () => {
+    await db.updateTable("notifications").set({ read_at: null }).where("dedupe_key", "like", "matrix:%").execute();
+    for (const p of PRINCIPALS) {
+      const s = await open("/events", p);
+      if (!w.viewers[p]) {
+        expect(s.res.status, `${p}: no stream`).toBe(204);
+        continue;
+      }
+      expect(s.res.status, p).toBe(200);
+      await until(() => s.messages.length > 0);
+      const want = items.filter((it) => expected(p, it.vis, it.state, it.kind)).length;
+      expect(s.messages[0].data.unread, `${p} at open`).toBe(want);
+      const uid = w.userIds[p as Exclude<PrincipalName, "anonymous">];
+      // An unreadable item (a deleted thread's reply) is notified: the count stays.
+      const gone = items.find((it) => it.kind === "reply" && it.state === "threadDeleted" && it.vis === "public")!;
+      await db.insertInto("notifications").values({ user_id: uid, kind: "reply", thread_id: gone.threadId!, post_id: gone.postId!, dedupe_key: `sse-gone:${p}`, data: "{}" }).execute();
+      await sql`SELECT pg_notify('allmanning_live', ${JSON.stringify({ e: "900000001", u: [uid] })})`.execute(db);
+      await until(() => s.messages.some((m) => m.id === "900000001"));
+      expect(s.messages.at(-1)!.data.unread, `${p} after an unreadable one`).toBe(want);
+      // A readable one (a live item of a visibility they may read) moves it by one.
+      const live = items.find((it) => it.state === "live" && expected(p, it.vis, it.state, it.kind))!;
+      await db.insertInto("notifications").values({ user_id: uid, kind: live.kind, thread_id: live.threadId ?? null, post_id: live.postId ?? null, case_id: live.caseId ?? null, dedupe_key: `sse-live:${p}`, data: "{}" }).execute();
+      await sql`SELECT pg_notify('allmanning_live', ${JSON.stringify({ e: "900000002", u: [uid] })})`.execute(db);
+      await until(() => s.messages.some((m) => m.id === "900000002"));
+      expect(s.messages.at(-1)!.data.unread, `${p} after a readable one`).toBe(want + 1);
+      s.close();
+      noTitles(s.st.raw);
+    }
+    await db.deleteFrom("notifications").where((eb) => eb.or([eb("dedupe_key", "like", "sse-gone:%"), eb("dedupe_key", "like", "sse-live:%")])).execute();
+  }, 60_000);
+
+  it("a thread's stream, for a sample of principals × visibility × state: counts the reply only if they may read it", async () => {
+    const sample: PrincipalName[] = ["anonymous", "memberA", "ambassadorA", "moderatorA", "memberB", "networkModerator", "removed"];
+    for (const it of items.filter((x) => x.kind === "reply")) {
+      for (const p of sample) {
+        const s = await open(`/events?thread=${it.threadId}&seen=0`, p);
+        const want = threadStreamSees(p, it) ? 1 : 0;
+        if (s.res.status === 204) {
+          expect(want, `${p} ${it.title}: 204 though the reply is readable`).toBe(0);
+          continue;
+        }
+        expect(s.res.status).toBe(200);
+        await until(() => s.messages.length > 0);
+        expect(s.messages[0].data.newPosts ?? 0, `${p} ${it.title}`).toBe(want);
+        if (!w.viewers[p]) expect(s.messages[0].data.unread).toBeNull();
+        s.close();
+        noTitles(s.st.raw);
+      }
+    }
+  }, 90_000);
 });
 
 describe("notifications matrix: delivery", () => {
