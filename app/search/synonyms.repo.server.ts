@@ -9,7 +9,7 @@ export const listSynonymRows = (db: Db) =>
 
 /** Live groups sharing a term with `terms`. */
 export const synonymRowsWithAny = (db: Db, terms: string[]) =>
-  db.selectFrom("search_synonyms").select(["id", "terms"]).where("deleted_at", "is", null).where("terms", "&&", terms as never).execute();
+  db.selectFrom("search_synonyms").select(["id", "terms"]).where("deleted_at", "is", null).where((eb) => eb("terms", "&&", eb.val(terms))).execute();
 
 export const insertSynonymRow = (db: Db, terms: string[], by: string) =>
   db.insertInto("search_synonyms").values({ terms, created_by: by }).returning("id").executeTakeFirstOrThrow();
