@@ -6,7 +6,7 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_TERMS = 32;
 
 /** `parts`: a one-word item's known compound parts (search/postgres/parts.ts), searched as an alternative. */
-export type QueryItem = { words: string[]; phrase: boolean; negated: boolean; parts?: string[]; /** Typed in quotes (not a hyphenated word). */ quoted?: boolean };
+export type QueryItem = { words: string[]; phrase: boolean; negated: boolean; parts?: string[]; /** Typed in quotes (not a hyphenated word). */ quoted?: boolean; /** Added from an admin synonym group (search/postgres/synonyms.ts). */ synonym?: boolean };
 
 export type TypedFilters = {
   tag: string[];

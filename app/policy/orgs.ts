@@ -38,3 +38,5 @@ export const canEditOwnSettings = (v: Viewer | null) => Boolean(v);
  */
 export const canViewDevMailbox = (v: Viewer | null, demoMode: boolean): "all" | "own" | null =>
   !demoMode || !v ? null : isNetworkAdmin(v) ? "all" : "own";
+/** Search synonym groups (/admin/synonyms): network admins only. */
+export const canManageSearchSynonyms = (v: Viewer | null) => isNetworkAdmin(v);

@@ -44,6 +44,7 @@ export default function NetworkAdmin() {
       <h1>{t("orgs:network.title")}</h1>
       <p><Link to="/admin/people">{t("orgs:network.peopleHeading")}</Link></p>
       <p><Link to="/admin/identity-providers">{t("sso:admin.link")}</Link></p>
+      <p><Link to="/admin/synonyms">{t("search:synonyms.link")}</Link></p>
       <section aria-labelledby="orgs-heading" className="settings-section">
         <h2 id="orgs-heading">{t("orgs:network.orgsHeading")}</h2>
         <table className="member-table">

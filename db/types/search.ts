@@ -53,9 +53,20 @@ export interface SearchRecencyMarksTable {
   updated_at: Date;
 }
 
+/** Admin-managed synonym groups (lower-cased words or short phrases); soft-deleted. */
+export interface SearchSynonymsTable {
+  id: Generated<string>;
+  terms: string[];
+  created_by: string | null;
+  created_at: Generated<Date>;
+  deleted_by: string | null;
+  deleted_at: Date | null;
+}
+
 export interface SearchTables {
   search_documents: SearchDocumentsTable;
   search_terms: SearchTermsTable;
   search_lexeme_stats: SearchLexemeStatsTable;
   search_recency_marks: SearchRecencyMarksTable;
+  search_synonyms: SearchSynonymsTable;
 }

@@ -7,6 +7,7 @@ import { deleteDocuments, upsertDocuments } from "./indexer";
 import { runSearch, type RunResult } from "./search";
 import { applyCorrections, corrections } from "./correct";
 import { withParts } from "./parts";
+import { withSynonyms } from "./synonyms";
 import { WINDOW } from "./plan";
 import { completeWord, didYouMean } from "./suggest";
 
@@ -33,15 +34,17 @@ type Attempt = { r: RunResult; mode: "all" | "any"; relaxed: boolean; strictTota
 async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: Viewer | null): Promise<Attempt> {
   const question = typed.words.length >= QUESTION_WORDS;
   const mode: "all" | "any" = question ? "any" : "all";
-  const split = await withParts(trx, typed);
+  // Admin synonyms are alternatives of the word typed (dpia | konsekvensbedömning), in every search.
+  const split = await withParts(trx, await withSynonyms(trx, typed));
   // Keywords: the parts rank (a compound's parts say what it is about) but do not widen the match yet.
-  const q = question || split === typed ? split : { ...split, partsRankOnly: true };
+  const hasParts = split.groups.some((g) => g.some((it) => it.parts?.length));
+  const q = question || !hasParts ? split : { ...split, partsRankOnly: true };
   let r = await runSearch(trx, q, req, viewer, mode);
   // A window whose walks stopped early by the estimate came up (nearly) empty: read the whole budget once.
   if (r.plan?.kind === "window" && r.plan.recent.some((t) => t.rows !== null && t.rows < WINDOW.maxRows) && r.total < 3) {
     r = await runSearch(trx, q, req, viewer, mode, true);
   }
-  if (mode === "all" && r.total < SOFT_AND.partsFew && !r.capped && split !== typed) {
+  if (mode === "all" && r.total < SOFT_AND.partsFew && !r.capped && hasParts) {
     const wide = await runSearch(trx, split, req, viewer, "all");
     if (wide.total > r.total) r = wide;
   }

@@ -20,7 +20,7 @@ export async function withParts(db: Db, q: ParsedQuery): Promise<ParsedQuery> {
   const known = new Set(rows.map((r) => r.word));
   let changed = false;
   const groups = q.groups.map((g) => g.map((it) => {
-    if (it.negated || it.words.length !== 1 || it.words[0].length < MIN_COMPOUND) return it;
+    if (it.negated || it.synonym || it.words.length !== 1 || it.words[0].length < MIN_COMPOUND) return it;
     const parts = decompound([it.words[0]], known).filter((p) => p !== it.words[0]);
     if (parts.length < 2) return it;
     changed = true;

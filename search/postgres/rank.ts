@@ -10,6 +10,7 @@ export const RANKING = {
   exactForms: 0.2, // weight of the exact-word ('simple') rank
   solved: 0.15, // accepted answers and solved questions
   recency: 0.15, // decays over a year
+  synonym: 0.8, // an admin synonym of a query word, against the word itself (found by a synonym ranks below the word typed)
   part: 0.5, // a query compound's part, against the compound itself (found by parts ranks below exact)
 };
 

@@ -4,7 +4,7 @@ import { visibleTo } from "../../app/policy/visibility";
 import type { Viewer } from "../../app/policy/types";
 import type { ParsedQuery } from "../query";
 import type { Facets, SearchFilters, SearchHit, SearchRequest, SearchResult } from "../types";
-import { looseTsquery, partTsqueries, strictTsquery, termTsqueries, titlePhrase } from "./tsquery";
+import { looseTsquery, partTsqueries, strictTsquery, synonymTsqueries, termTsqueries, titlePhrase } from "./tsquery";
 import { choosePlan, loadPlanStats, WINDOW, type PlanStats, type SearchPlan } from "./plan";
 import { RANKING, scoreSql, type RankTerm } from "./rank";
 import { esc, facetsSql, safeHit, toFacets } from "./results";
@@ -137,12 +137,15 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
   const terms = q ? termTsqueries(q, sm) : [];
   // Compound parts come after the words: plan.ts reads the words' statistics by position.
   const parts = q ? partTsqueries(q, sm) : [];
-  const stats: PlanStats | null = q && mode !== "browse" ? await loadPlanStats(db, [...terms, ...parts]) : null;
+  // Synonyms come last (plan.ts reads words, then parts, by position).
+  const syns = q ? synonymTsqueries(q, sm) : [];
+  const stats: PlanStats | null = q && mode !== "browse" ? await loadPlanStats(db, [...terms, ...parts, ...syns]) : null;
   const f = req.filters;
   const filtered = f.kinds.length + f.tags.length + f.orgs.length + f.areas.length + f.statuses.length > 0 || !!(f.answered || f.from || f.to);
   const plan = q && stats && mode !== "browse" ? choosePlan(q, mode, stats, full, filtered) : null;
   const rankTerms: RankTerm[] = stats
-    ? [...terms, ...parts].map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true, weight: i < terms.length ? 1 : RANKING.part })).filter((t) => !t.stop)
+    ? [...terms, ...parts, ...syns].map((tq, i) => ({ tq, df: stats.terms[i]?.df ?? 0, stop: stats.terms[i]?.stop ?? true,
+        weight: i < terms.length ? 1 : i < terms.length + parts.length ? RANKING.part : RANKING.synonym })).filter((t) => !t.stop)
     : [];
   const lower = q ? q.words.join(" ") : "";
   const score = mode === "browse" || !stats ? sql<number>`0::float8` : scoreSql(rankTerms, stats.n, lower);

@@ -24,6 +24,10 @@ function itemQuery(it: QueryItem, mode: Mode, withParts = true): string {
 export const queryParts = (q: ParsedQuery) =>
   [...new Set(q.groups.flat().filter((i) => !i.negated).flatMap((i) => i.parts ?? []))].filter((p) => !q.words.includes(p));
 
+/** One tsquery string per synonym alternative (a word, or a phrase of its words), without duplicates. */
+export const synonymTsqueries = (q: ParsedQuery, mode: Mode = "stem") =>
+  [...new Set(q.groups.flat().filter((i) => i.synonym && !i.negated).map((i) => itemQuery({ ...i, parts: undefined }, mode)))];
+
 /** Every group must match (AND); items within a group are alternatives (OR). */
 export function strictTsquery(q: ParsedQuery, mode: Mode): string {
   const p = !q.partsRankOnly;
@@ -32,7 +36,7 @@ export function strictTsquery(q: ParsedQuery, mode: Mode): string {
 
 /** Any positive word may match (OR), exclusions still apply: for natural-language questions. */
 export function looseTsquery(q: ParsedQuery, mode: Mode): string {
-  const pos = [...q.words, ...(q.partsRankOnly ? [] : queryParts(q))].map((w) => lit(w, mode));
+  const pos = [...[...q.words, ...(q.partsRankOnly ? [] : queryParts(q))].map((w) => lit(w, mode)), ...synonymTsqueries(q, mode)];
   const neg = q.groups.flat().filter((i) => i.negated).map((i) => itemQuery(i, mode));
   if (pos.length === 0) return "";
   const any = pos.length === 1 ? pos[0] : `(${pos.join(" | ")})`;

@@ -53,6 +53,10 @@ const ROUTES: Record<string, RouteSpec> = {
     path: () => "/admin/people", params: ["q"],
     actions: [{ fields: { intent: "role", userId: "1", networkRole: "none" } }, { fields: { intent: "deactivate", userId: "1", deactivate: "1" } }],
   },
+  "admin.synonyms.tsx": {
+    path: () => "/admin/synonyms",
+    actions: [{ fields: { intent: "add", terms: "fuzzord, fuzzsynonym" }, echo: ["terms"] }, { fields: { intent: "remove", id: "1" } }],
+  },
   "api.preview.ts": { path: () => "/api/preview", actions: [{ fields: { body: "**fet**" } }] },
   "best-practice.tsx": { path: () => "/best-practice" },
   "cases.$caseId.tsx": {

@@ -158,4 +158,25 @@ describe("search canary: organisation-only content never leaks", () => {
     const joined: Viewer = { ...v, memberships: [...v.memberships, { orgId: o.id, role: "member" }] };
     expect((await engine().search(req(o.canary), joined)).total).toBe(1);
   });
+
+  it("never surfaces an unreadable document through a synonym (a public word grouped with each canary)", async () => {
+    for (const o of orgs) await db.insertInto("search_synonyms").values({ terms: [`synonymord${o.canary.slice(-6)}`, o.canary] }).execute();
+    let found = 0;
+    for (const who of everyone()) {
+      const v = viewers[who];
+      for (const o of orgs) {
+        // Earlier cases change some canaries' visibility: the synonym finds exactly what the canary itself finds.
+        const direct = (await engine().search(req(o.canary), v)).total;
+        const allowed = canRead(v, { orgId: o.id, visibility: "organisation", sharedOrgIds: [] }) && direct > 0;
+        const word = `synonymord${o.canary.slice(-6)}`;
+        const r = await engine().search(req(word), v);
+        expect(r.total, `${who} searching ${word}`).toBe(allowed ? direct : 0);
+        const page = await searchForViewer(ctx(v), params(word), "sv");
+        expect(page.total).toBe(allowed ? direct : 0);
+        expect(JSON.stringify({ ...page, params: null }).includes(o.canary)).toBe(allowed);
+        if (allowed) { found++; expect(r.hits[0].titleHtml).toContain(`<mark>${o.canary}</mark>`); }
+      }
+    }
+    expect(found).toBeGreaterThanOrEqual(5);
+  });
 });

@@ -77,6 +77,13 @@ const sv = {
       noWords: "Sökningen innehöll inga ord att söka efter. Skriv minst ett ord.",
       timeout: "Sökningen tog för lång tid. Försök med färre eller mer specifika ord.",
     },
+    synonyms: {
+      heading: "Synonymer i sökningen", link: "Synonymer i sökningen",
+      intro: "Ett ord i en grupp söks också som gruppens andra ord (DPIA hittar konsekvensbedömning). Träffar på en synonym rankas strax under ordet som skrevs.",
+      terms: "Ny grupp", termsHint: "Två till tio ord eller korta fraser, åtskilda med kommatecken.", add: "Lägg till grupp",
+      group: "Grupp", remove: "Ta bort", none: "Det finns inga synonymgrupper.", added: "Gruppen har lagts till.", removed: "Gruppen har tagits bort.",
+      errors: { tooFew: "Skriv minst två olika ord, åtskilda med kommatecken.", tooMany: "En grupp får ha högst tio ord.", tooLong: "Texten är för lång.", termTooLong: "Ett ord eller en fras får ha högst 60 tecken.", exists: "”{{term}}” finns redan i en annan grupp.", unknown: "Gruppen finns inte." },
+    },
     error: { date: "Skriv datumet som ÅÅÅÅ-MM-DD.", tag: "Taggen är ogiltig.", org: "Organisationen är ogiltig.", invalid: "Några av sökvalen var ogiltiga och har ignorerats." },
 };
 
@@ -157,6 +164,13 @@ const en: typeof sv = {
       truncated: "Your search was very long, so we used only its beginning.",
       noWords: "Your search had no words to look for. Type at least one word.",
       timeout: "The search took too long. Try fewer or more specific words.",
+    },
+    synonyms: {
+      heading: "Search synonyms", link: "Search synonyms",
+      intro: "A word in a group is also searched as the group's other words (DPIA finds konsekvensbedömning). Hits on a synonym rank just below the word typed.",
+      terms: "New group", termsHint: "Two to ten words or short phrases, separated by commas.", add: "Add group",
+      group: "Group", remove: "Remove", none: "There are no synonym groups.", added: "The group was added.", removed: "The group was removed.",
+      errors: { tooFew: "Enter at least two different words, separated by commas.", tooMany: "A group may have at most ten words.", tooLong: "The text is too long.", termTooLong: "A word or phrase may have at most 60 characters.", exists: "“{{term}}” is already in another group.", unknown: "The group does not exist." },
     },
     error: { date: "Enter the date as YYYY-MM-DD.", tag: "The tag is not valid.", org: "The organisation is not valid.", invalid: "Some search options were not valid and were ignored." },
 };
