@@ -72,6 +72,42 @@ describe("notifications, live", () => {
     await expect.poll(() => peter.page.locator("a.bell").getAttribute("data-unread")).toBe("0");
   });
 
+  it("in English: the bell's name, the live banner, the notifications page and the settings speak English", async () => {
+    const title = `Watched question ${stamp}`;
+    const threadId = await makeThread(db, { orgId: await primaryOrg(FATIMA), authorId: await userId(FATIMA), title, visibility: "network" });
+    const path = `/t/${threadId}-en-fraga`;
+    // Someone no other spec signs in as: switching the language saves it on the account.
+    const peter = await browser.open({ locale: "en-GB" });
+    await signIn(peter.page, "ali.hassan@regiongavleborg.se");
+    await peter.page.goto(appUrl(path));
+    if ((await peter.page.getAttribute("html", "lang")) !== "en") {
+      await Promise.all([peter.page.waitForLoadState("load"), peter.page.getByRole("button", { name: "In English" }).click()]);
+    }
+    expect(await peter.page.getAttribute("html", "lang")).toBe("en");
+    await peter.page.selectOption("select[name=level]", "watching");
+    await Promise.all([peter.page.waitForURL((u) => u.pathname === path), peter.page.click("form.watch-form button[type=submit]")]);
+    const bell = peter.page.locator("a.bell");
+    await expect.poll(async () => (await bell.getAttribute("data-unread")) ?? "").not.toBe("");
+    const before = Number((await bell.getAttribute("data-unread")) || 0);
+
+    const fatima = await browser.open();
+    await signIn(fatima.page, FATIMA);
+    await fatima.page.goto(appUrl(path));
+    await fatima.page.fill(".reply-box textarea[name=body]", `This is how we do it ${stamp}.`);
+    await Promise.all([fatima.page.waitForURL((u) => u.hash.startsWith("#p")), fatima.page.click(".reply-box button[type=submit]")]);
+
+    await expect.poll(async () => Number((await bell.getAttribute("data-unread")) || 0), { timeout: 5000 }).toBe(before + 1);
+    expect(await bell.getAttribute("aria-label")).toMatch(/unread/);
+    await peter.page.getByRole("button", { name: /1 new post/ }).waitFor({ timeout: 5000 });
+    await peter.page.goto(appUrl("/notifications"));
+    expect(await peter.page.locator("h1").textContent()).toBe("Notifications");
+    await peter.page.getByRole("link", { name: new RegExp(`New reply in ${title}`) }).waitFor();
+    await expectAccessible(peter.page);
+    await peter.page.goto(appUrl("/settings/notifications"));
+    expect(await peter.page.locator("h1").textContent()).toBe("Watching");
+    await expectAccessible(peter.page);
+  });
+
   it("accepting an answer notifies the answerer, live", async () => {
     const title = `Fråga att lösa ${stamp}`;
     const threadId = await makeThread(db, { orgId: await primaryOrg(PETER), authorId: await userId(PETER), title, visibility: "network" });
