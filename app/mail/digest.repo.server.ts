@@ -45,6 +45,22 @@ export async function openQuestionsSince(db: Q, tagIds: string[], since: Date, u
     .orderBy("t.created_at", "desc").limit(2000).execute();
 }
 
+/** Cases published, and adoptions recorded, since a moment in these tags (candidates: the digest re-checks each). */
+export async function casesAndAdoptionsSince(db: Q, tagIds: string[], since: Date, until: Date) {
+  if (!tagIds.length) return { cases: [], adoptions: [] };
+  const [cases, adoptions] = await Promise.all([
+    db.selectFrom("cases as c").innerJoin("case_tags as ct", "ct.case_id", "c.id")
+      .select(["c.id", "c.published_at as at", "ct.tag_id"])
+      .where("ct.tag_id", "in", tagIds).where("c.published_at", ">", since).where("c.published_at", "<=", until)
+      .orderBy("c.published_at", "desc").limit(1000).execute(),
+    db.selectFrom("adoptions as a").innerJoin("case_tags as ct", "ct.case_id", "a.case_id")
+      .select(["a.case_id as id", "a.created_at as at", "ct.tag_id"])
+      .where("ct.tag_id", "in", tagIds).where("a.created_at", ">", since).where("a.created_at", "<=", until)
+      .orderBy("a.created_at", "desc").limit(1000).execute(),
+  ]);
+  return { cases, adoptions };
+}
+
 /** Current best-practice marks made since a moment. */
 export function bestPracticeSince(db: Q, since: Date, until: Date) {
   return db.selectFrom("best_practice_marks").select(["target_type", "target_id", "marked_at"])

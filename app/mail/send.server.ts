@@ -80,12 +80,16 @@ async function digestMail(db: DB, cfg: MailConfig, viewer: Viewer, prefs: MailPr
   const open = await keep("thread", p.openQuestions);
   const bestThreads = await keep("thread", p.bestPractice.filter((b) => b.type === "thread").map((b) => b.id));
   const bestCases = await keep("case", p.bestPractice.filter((b) => b.type === "case").map((b) => b.id));
-  const titles = await titlesOf(db, [...routed, ...open, ...bestThreads], bestCases);
+  const newCases = await keep("case", p.newCases ?? []);
+  const adoptedCases = await keep("case", p.adoptedCases ?? []);
+  const titles = await titlesOf(db, [...routed, ...open, ...bestThreads], [...bestCases, ...newCases, ...adoptedCases]);
   const lines = (ids: string[], m: Map<string, { title: string; href: string }>) => ids.flatMap((id) => (m.has(id) ? [{ text: m.get(id)!.title, href: m.get(id)!.href }] : []));
   const sections: MailSection[] = [
     { heading: t("mail:digest.notifications"), lines: notifications.map((n) => lineOf(t, n)) },
     { heading: t("mail:digest.routed"), lines: lines(routed, titles.threads) },
     { heading: t("mail:digest.openQuestions"), lines: lines(open, titles.threads) },
+    { heading: t("mail:digest.newCases"), lines: lines(newCases, titles.cases) },
+    { heading: t("mail:digest.adoptedCases"), lines: lines(adoptedCases, titles.cases) },
     { heading: t("mail:digest.bestPractice"), lines: [...lines(bestThreads, titles.threads), ...lines(bestCases, titles.cases)] },
   ].filter((s) => s.lines.length);
   if (!sections.length) return null; // never an empty digest

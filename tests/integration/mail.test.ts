@@ -16,6 +16,7 @@ import { freshDatabase } from "../support/db";
 import { createForumTags } from "../support/forum";
 import { createWorld, type World } from "../support/principals";
 import { startSmtp } from "../support/smtp";
+import { makeCase } from "../support/moderation";
 
 const SECRET = "test-secret-for-mail-tokens";
 const BASE = "https://allmanning.example.se";
@@ -198,6 +199,30 @@ describe("digests", () => {
     const token = decodeURIComponent(/\?t=([^>]+)>/.exec(d.headers.get("list-unsubscribe")!)![1]);
     expect(token.split(".")[1]).toBe("digest:daily");
     expect((await runDigest(db, "daily", new Date(now.getTime() + 1000))).queued).toBe(0);
+  });
+
+  it("a digest lists new case studies and adoptions in the reader's areas, only those they may read", async () => {
+    const tag = await db.selectFrom("tags").select("id").where("slug", "=", "copilot").executeTakeFirstOrThrow();
+    await db.updateTable("digest_runs").set({ last_run_at: new Date(Date.now() - 1000) }).execute(); // everyone was digested a second ago
+    const before = smtp.messages.length;
+    const open = await makeCase(db, { orgId: w.orgA.id, authorId: w.userIds.ambassadorA, visibility: "network", title: "Ny fallstudie om Copilot" });
+    const closed = await makeCase(db, { orgId: w.orgA.id, authorId: w.userIds.ambassadorA, visibility: "organisation", title: "Intern fallstudie om Copilot" });
+    const older = await makeCase(db, { orgId: w.orgA.id, authorId: w.userIds.ambassadorA, visibility: "network", title: "Äldre fallstudie som införts" });
+    await db.updateTable("cases").set({ published_at: new Date(Date.now() - 30 * 86_400_000) }).where("id", "=", older).execute();
+    await db.insertInto("case_tags").values([open, closed, older].map((case_id) => ({ case_id, tag_id: tag.id }))).execute();
+    await db.insertInto("adoptions").values({ case_id: older, org_id: w.orgB.id, status: "adopted", adopted_on: "2026-12-01", created_by: w.userIds.memberB }).execute();
+    const r = await runDigest(db, "daily", new Date(Date.now() + 1000));
+    expect(r.queued).toBeGreaterThanOrEqual(1);
+    await runJobs();
+    const d = smtp.messages.slice(before).find((m) => m.to[0] === to("memberB"));
+    expect(d, "memberB (watches the tag) gets a digest").toBeTruthy();
+    expect(d!.text).toContain("New case studies in your areas");
+    expect(d!.text).toContain("Ny fallstudie om Copilot");
+    expect(d!.text).toContain(`${BASE}/cases/${open}`);
+    expect(d!.text).toContain("Case studies more organisations have adopted");
+    expect(d!.text).toContain("Äldre fallstudie som införts");
+    // Kommun A's organisation-only case is not memberB's to read: never named.
+    expect(d!.text + d!.html).not.toContain("Intern fallstudie om Copilot");
   });
 
   it("a digest item the reader may no longer read is left out, and a digest left empty is not sent", async () => {

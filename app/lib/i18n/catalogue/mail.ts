@@ -29,6 +29,7 @@ export const mail = {
       subject_daily: "Nytt i Allmänning i dag", subject_weekly: "Veckans nyheter i Allmänning",
       intro: "Det här har hänt sedan {{since}}.", notifications: "Dina notiser", openQuestions: "Öppna frågor inom dina områden",
       routed: "Frågor som skickats till dig", bestPractice: "Nya goda exempel",
+      newCases: "Nya fallstudier inom dina områden", adoptedCases: "Fallstudier som fler organisationer har infört",
     },
     unsubscribe: {
       title: "Avsluta e-post", confirm: "Vill du sluta få e-post om: {{what}}?", button: "Ja, avsluta",
@@ -65,6 +66,7 @@ export const mail = {
       subject_daily: "New in Allmänning today", subject_weekly: "This week in Allmänning",
       intro: "This is what happened since {{since}}.", notifications: "Your notifications", openQuestions: "Open questions in your areas",
       routed: "Questions sent to you", bestPractice: "New best-practice picks",
+      newCases: "New case studies in your areas", adoptedCases: "Case studies more organisations have adopted",
     },
     unsubscribe: {
       title: "Unsubscribe", confirm: "Stop e-mail about: {{what}}?", button: "Yes, unsubscribe",
