@@ -1,3 +1,4 @@
+import { writeTransaction } from "../lib/transaction.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { canCreateContent, canReadCase, canReadThread } from "../policy";
 import { watchFormSchema } from "./schemas";
@@ -43,7 +44,9 @@ export async function setWatchLevel(ctx: DomainCtx, input: Record<string, unknow
   const type = d.targetType as WatchTarget;
   if (!(await mayWatch(ctx, type, d.targetId))) return { ok: false, errors: { targetId: "notifications:errors.target" } };
   const firstPostOnly = (type === "tag" || type === "org") && d.firstPostOnly === "1";
-  await upsertWatch(ctx.db, { userId: ctx.viewer!.id, type, id: d.targetId, level: d.level as WatchLevel, firstPostOnly, at: ctx.now });
+  // The watch row's page_rev trigger locks the thread after the watch, a reply the other way round:
+  // a deadlock between the two is retried, never a 500.
+  await writeTransaction(ctx.db, (trx) => upsertWatch(trx, { userId: ctx.viewer!.id, type, id: d.targetId, level: d.level as WatchLevel, firstPostOnly, at: ctx.now }));
   return { ok: true };
 }
 

@@ -160,7 +160,7 @@ describe("passwords and sessions", () => {
     await Promise.all([second.page.waitForURL((u) => u.pathname === "/login"), second.page.getByRole("button", { name: "Logga ut överallt" }).click()]);
     await first.page.goto(appUrl("/settings"));
     expect(new URL(first.page.url()).pathname).toBe("/login");
-    await expect.poll(() => first.page.getByRole("link", { name: "Logga in" }).count()).toBe(1);
+    await expect.poll(() => first.page.getByRole("link", { name: "Logga in", exact: true }).count()).toBe(1);
     expect(await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute()).toHaveLength(0);
   });
 
