@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
@@ -35,7 +37,7 @@ describe("profiles in the browser", () => {
       expect(await s.page.locator(`.expertise-tags a[href="/tags/${expert.tag}"]`).count()).toBe(1);
       expect(await s.page.locator("#list-answers + ul .badge-ok").count()).toBeGreaterThan(0); // accepted answers marked
       await expectAccessible(s.page);
-      await s.page.screenshot({ path: `/tmp/profile-${label}.png`, fullPage: true });
+      await s.page.screenshot({ path: path.join(tmpdir(), `profile-${label}.png`), fullPage: true });
     }
   });
 
@@ -46,7 +48,7 @@ describe("profiles in the browser", () => {
     expect(await s.page.locator("#experts-heading").innerText()).toBe("People with experience");
     expect(await s.page.locator(`.expert-list a[href="/u/${expert.handle}"]`).count()).toBe(1);
     await expectAccessible(s.page);
-    await s.page.screenshot({ path: "/tmp/tag-experts.png", fullPage: true });
+    await s.page.screenshot({ path: path.join(tmpdir(), "tag-experts.png"), fullPage: true });
   });
 
   it("without JavaScript the lists page by keyset links, and author names link to profiles", async () => {

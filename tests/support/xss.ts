@@ -15,7 +15,7 @@ const CORPUS_FILE = "data/xss/xss-payload-list.txt";
 /**
  * Where the public payload list is looked for, in order: XSS_CORPUS (a file or a shared folder),
  * the shared folder next to the checkout (repo/../shared), and next to the folder of worktrees
- * (repo/../../shared, for /work/wt/<name>).
+ * (repo/../../shared, for a checkout kept in a folder of git worktrees).
  */
 export function corpusCandidates(): string[] {
   const env = process.env.XSS_CORPUS;
