@@ -36,7 +36,7 @@ export async function documentsShowing(db: Db, type: SearchDocType, id: string):
 
 /**
  * Brings the PostgreSQL engine's rows for one item, and for every document that shows it, up to
- * date from the source tables (only readable state is indexed: search/documents/state.ts), and
+ * date from the source tables (only readable state is indexed: app/policy/readable.ts, indexable*), and
  * returns what changed (for an external engine). Idempotent.
  */
 export async function syncPostgresDocument(

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import type { DigestCadence } from "./types";
+import { indexableThreads } from "../policy/readable";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -41,7 +42,7 @@ export async function openQuestionsSince(db: Q, tagIds: string[], since: Date, u
   return db.selectFrom("threads as t").innerJoin("thread_tags as tt", "tt.thread_id", "t.id")
     .select(["t.id", "t.created_at", "tt.tag_id"])
     .where("tt.tag_id", "in", tagIds).where("t.kind", "=", "question").where("t.accepted_post_id", "is", null)
-    .where("t.deleted_at", "is", null).where("t.hidden_at", "is", null).where("t.created_at", ">", since).where("t.created_at", "<=", until)
+    .where(() => indexableThreads("t")).where("t.created_at", ">", since).where("t.created_at", "<=", until)
     .orderBy("t.created_at", "desc").limit(2000).execute();
 }
 

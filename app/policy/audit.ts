@@ -5,7 +5,7 @@ import type { Scoped, Viewer } from "./types";
 
 // Who reads which audit-log entries (docs/decisions/2026-12-02-search-state-and-audit-scope.md).
 // The log names items, people and moderators' reasons, so it follows the same read rule as the
-// items themselves; `auditScope` (moderation.ts) only answers "may open the page at all".
+// items themselves; `canUseModeration` (moderation.ts) only answers "may open the page at all".
 
 /**
  * - network admins: every entry;

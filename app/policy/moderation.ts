@@ -16,16 +16,6 @@ export const moderatedOrgIds = (v: Viewer | null): string[] =>
 /** The review queue, the content-health queue and the audit log: moderators and admins only. */
 export const canUseModeration = (v: Viewer | null) => isNetworkModerator(v) || moderatedOrgIds(v).length > 0;
 
-/**
- * Which audit-log rows the viewer may read: network moderators/admins all of them,
- * organisation moderators/admins their organisations' rows, everyone else none.
- */
-export function auditScope(v: Viewer | null): { all: true } | { all: false; orgIds: string[] } | null {
-  if (isNetworkModerator(v)) return { all: true };
-  const orgIds = moderatedOrgIds(v);
-  return orgIds.length ? { all: false, orgIds } : null;
-}
-
 /** Best-practice curation follows moderation scope. */
 export const canCurate = (v: Viewer | null, item: Scoped) => canModerate(v, item);
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import type { Viewer } from "../policy";
-import { listedCases, listedPosts, listedThreads, scoringCases, scoringPosts } from "./listed.server";
+import { indexableCases, indexablePosts, listedCases, listedPosts, listedThreads } from "../policy/readable";
 import { POINTS } from "./types";
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -64,7 +64,7 @@ export async function expertiseRows(db: Q, viewer: Viewer | null, userId: string
       SELECT tt.tag_id, ${answerPoints} AS pts, (t.accepted_post_id = p.id)::int AS accepted, p.votes, 0 AS cases
         FROM posts p JOIN threads t ON t.id = p.thread_id JOIN thread_tags tt ON tt.thread_id = t.id
        WHERE p.author_id = ${userId}::bigint AND (p.votes > 0 OR t.accepted_post_id = p.id)
-         AND ${scoringPosts("p", "t")} AND ${listedPosts(viewer, "p", "t")}
+         AND ${indexablePosts("p", "t")} AND ${listedPosts(viewer, "p", "t")}
       UNION ALL
       SELECT ct.tag_id, ${POINTS.case}, 0, 0, 1
         FROM cases c JOIN case_tags ct ON ct.case_id = c.id
@@ -85,7 +85,7 @@ export async function tagExpertRows(db: Q, viewer: Viewer | null, tagId: string,
       SELECT p.author_id AS user_id, ${answerPoints} AS pts, (t.accepted_post_id = p.id)::int AS accepted, p.votes, 0 AS cases
         FROM thread_tags tt JOIN threads t ON t.id = tt.thread_id JOIN posts p ON p.thread_id = t.id
        WHERE tt.tag_id = ${tagId}::bigint AND (p.votes > 0 OR t.accepted_post_id = p.id)
-         AND ${scoringPosts("p", "t")} AND ${listedPosts(viewer, "p", "t")}
+         AND ${indexablePosts("p", "t")} AND ${listedPosts(viewer, "p", "t")}
       UNION ALL
       SELECT c.created_by, ${POINTS.case}, 0, 0, 1
         FROM case_tags ct JOIN cases c ON c.id = ct.case_id
@@ -110,11 +110,11 @@ export async function expertsForTags(db: Q, tagIds: string[], excludeUserId: str
     WITH contrib AS (
       SELECT p.author_id AS user_id, ${answerPoints} AS pts
         FROM thread_tags tt JOIN threads t ON t.id = tt.thread_id JOIN posts p ON p.thread_id = t.id
-       WHERE tt.tag_id = ANY(${tagIds}::bigint[]) AND (p.votes > 0 OR t.accepted_post_id = p.id) AND ${scoringPosts("p", "t")}
+       WHERE tt.tag_id = ANY(${tagIds}::bigint[]) AND (p.votes > 0 OR t.accepted_post_id = p.id) AND ${indexablePosts("p", "t")}
       UNION ALL
       SELECT c.created_by, ${POINTS.case}
         FROM case_tags ct JOIN cases c ON c.id = ct.case_id
-       WHERE ct.tag_id = ANY(${tagIds}::bigint[]) AND ${scoringCases("c")}
+       WHERE ct.tag_id = ANY(${tagIds}::bigint[]) AND ${indexableCases("c")}
     )
     SELECT contrib.user_id, sum(pts) AS score FROM contrib JOIN users u ON u.id = contrib.user_id AND u.deactivated_at IS NULL
      WHERE contrib.user_id <> ${excludeUserId}::bigint

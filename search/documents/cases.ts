@@ -1,14 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { SearchDocument } from "../types";
-import { caseStateReadable } from "./state";
+import { isIndexableCase } from "../../app/policy/readable";
 
 type Db = Kysely<Database>;
 
 /** The document for a published case study, or null for drafts, deleted and hidden cases. */
 export async function buildCaseDocument(db: Db, id: string): Promise<SearchDocument | null> {
   const c = await db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!c || !caseStateReadable(c)) return null;
+  if (!c || !isIndexableCase(c)) return null;
   const tags = await db
     .selectFrom("case_tags as ct")
     .innerJoin("tags as g", "g.id", "ct.tag_id")

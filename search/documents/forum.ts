@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { SearchDocument } from "../types";
-import { postStateReadable, threadStateReadable } from "./state";
+import { indexableThreads, livePost } from "../../app/policy/readable";
 import { guessLanguage, htmlToText } from "./text";
 
 type Db = Kysely<Database>;
@@ -39,14 +39,14 @@ export async function buildThreadDocuments(db: Db, ids: string[]): Promise<Searc
   const threads = await db
     .selectFrom("threads as t")
     .leftJoin("posts as a", (j) =>
-      j.onRef("a.id", "=", "t.accepted_post_id").onRef("a.thread_id", "=", "t.id").on(postStateReadable("a")))
+      j.onRef("a.id", "=", "t.accepted_post_id").onRef("a.thread_id", "=", "t.id").on(livePost("a")))
     .select([
       "t.id", "t.kind", "t.title", "t.slug", "t.body_html", "t.org_id", "t.visibility", "t.shared_org_ids",
       "t.reply_count", "t.created_at", "t.updated_at", "t.last_activity_at",
       "a.id as accepted_live_id", "a.body_html as accepted_html",
     ])
     .where("t.id", "in", ids)
-    .where(threadStateReadable("t"))
+    .where(indexableThreads("t"))
     .execute();
   const tags = await tagsOfThreads(db, threads.map((t) => t.id));
   return threads.map((t) => {
@@ -73,14 +73,14 @@ export async function buildPostDocuments(db: Db, ids: string[]): Promise<SearchD
     .selectFrom("posts as p")
     .innerJoin("threads as t", "t.id", "p.thread_id")
     .leftJoin("posts as a", (j) =>
-      j.onRef("a.id", "=", "t.accepted_post_id").onRef("a.thread_id", "=", "t.id").on(postStateReadable("a")))
+      j.onRef("a.id", "=", "t.accepted_post_id").onRef("a.thread_id", "=", "t.id").on(livePost("a")))
     .select([
       "p.id", "p.thread_id", "p.number", "p.body_html", "p.created_at", "p.updated_at",
       "t.kind", "t.title", "t.slug", "t.org_id", "t.visibility", "t.shared_org_ids", "a.id as accepted_live_id", "t.reply_count",
     ])
     .where("p.id", "in", ids)
-    .where(postStateReadable("p"))
-    .where(threadStateReadable("t"))
+    .where(livePost("p"))
+    .where(indexableThreads("t"))
     .execute();
   const tags = await tagsOfThreads(db, [...new Set(posts.map((p) => p.thread_id))]);
   return posts.map((p) => {

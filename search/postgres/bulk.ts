@@ -1,13 +1,13 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/types";
-import { postStateReadable, threadStateReadable } from "../documents/state";
+import { indexableThreads, livePost } from "../../app/policy/readable";
 
 type Db = Kysely<Database>;
 
 // Set-based (re)indexing of threads and replies straight from the forum tables, for large
 // initial builds (100,000 threads, 1,000,000 posts) where building documents one by one in
 // TypeScript would take an hour. Same columns and the same readable-state rule as
-// search/documents/forum.ts (search/documents/state.ts); compound tails are
+// search/documents/forum.ts (app/policy/readable.ts, indexable*); compound tails are
 // not split here (heads still match through prefix queries); later edits go through the normal path.
 
 const text = (col: ReturnType<typeof sql.ref>) =>
@@ -31,9 +31,9 @@ export async function bulkIndexThreads(db: Db, from: number, to: number): Promis
            NULL, CASE WHEN t.kind = 'question' THEN a.id IS NOT NULL END, false, t.reply_count, 'sv',
            t.created_at, t.last_activity_at
     FROM threads t
-    LEFT JOIN posts a ON a.id = t.accepted_post_id AND a.thread_id = t.id AND ${postStateReadable("a")}
+    LEFT JOIN posts a ON a.id = t.accepted_post_id AND a.thread_id = t.id AND ${livePost("a")}
     ${tagsLateral}
-    WHERE t.id >= ${from} AND t.id < ${to} AND ${threadStateReadable("t")}
+    WHERE t.id >= ${from} AND t.id < ${to} AND ${indexableThreads("t")}
     ON CONFLICT (doc_type, doc_id) DO NOTHING`.execute(db);
   await sql`
     INSERT INTO search_documents (doc_type, doc_id, kind, group_key, parent_id, slug, path, title, parent_title, summary, body,
@@ -44,8 +44,8 @@ export async function bulkIndexThreads(db: Db, from: number, to: number): Promis
            NULL, CASE WHEN t.kind = 'question' THEN a.id IS NOT NULL END, a.id IS NOT DISTINCT FROM p.id,
            t.reply_count, 'sv', p.created_at, p.updated_at
     FROM posts p JOIN threads t ON t.id = p.thread_id
-    LEFT JOIN posts a ON a.id = t.accepted_post_id AND a.thread_id = t.id AND ${postStateReadable("a")}
+    LEFT JOIN posts a ON a.id = t.accepted_post_id AND a.thread_id = t.id AND ${livePost("a")}
     ${tagsLateral}
-    WHERE t.id >= ${from} AND t.id < ${to} AND ${threadStateReadable("t")} AND ${postStateReadable("p")}
+    WHERE t.id >= ${from} AND t.id < ${to} AND ${indexableThreads("t")} AND ${livePost("p")}
     ON CONFLICT (doc_type, doc_id) DO NOTHING`.execute(db);
 }

@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { DB } from "../../db/client";
 import { freshDatabase } from "../support/db";
-import { CHROMIUM, CHROMIUM_ARGS } from "../support/browser";
-import { freePort } from "../support/global-setup";
-import { loadCorpus } from "../support/xss";
+import { launchChromium, loadCorpus, startAppServer, type AppServer } from "../support/xss";
 
 // Stored XSS through sinks other than post bodies, in Chromium, with the whole public corpus
 // where one page can show many values: tag names and descriptions (/tags) and organisation
@@ -19,7 +16,7 @@ const SEARCH_SAMPLE = ALL.filter((_, i) => i % 25 === 0);
 
 let db: DB;
 let destroy: () => Promise<void>;
-let server: ChildProcess;
+let server: AppServer | undefined;
 let base: string;
 let browser: Browser;
 
@@ -31,35 +28,15 @@ beforeAll(async () => {
     await db.insertInto("tags").values(chunk.map((p, j) => ({ slug: `xss-${i + j}`, name_sv: p, name_en: p, description: p, area: AREAS[(i + j) % AREAS.length], updated_at: new Date() }))).execute();
     await db.insertInto("organisations").values(chunk.map((p, j) => ({ slug: `xss-org-${i + j}`, name: p, kind: "municipality" as const, email_domains: [] }))).execute();
   }
-  await startServer(url);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  server = await startAppServer(url);
+  base = server.base;
+  browser = await launchChromium();
 }, 120_000);
 
-async function startServer(databaseUrl: string) {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_MODE: "1", SEED: "never", SEARCH_WORKER: "0", PAGE_CACHE_MB: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  server.stdout?.on("data", (d) => (log += d));
-  server.stderr?.on("data", (d) => (log += d));
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch { /* starting */ }
-    if (server.exitCode !== null || i > 300) throw new Error(`server did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-  }
+  await server?.stop();
   await destroy?.();
 });
 

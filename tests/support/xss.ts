@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "./browser";
-import { freePort } from "./global-setup";
+import { spawnApp, waitForStatus } from "./app-process";
 
 // Shared pieces of the stored-XSS corpus tests: where the corpus is, a production server of the
 // test's own on a fresh database, and an execution detector for Chromium pages.
@@ -56,31 +55,9 @@ export type AppServer = { base: string; stop: () => Promise<void> };
 
 /** The production build on its own port and database (no search worker, no page cache). */
 export async function startAppServer(databaseUrl: string): Promise<AppServer> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_MODE: "1", SEED: "never", SEARCH_WORKER: "0", PAGE_CACHE_MB: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  server.stdout?.on("data", (d) => (log += d));
-  server.stderr?.on("data", (d) => (log += d));
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch { /* starting */ }
-    if (server.exitCode !== null || i > 300) throw new Error(`server did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    base,
-    stop: async () => {
-      if (server.exitCode !== null) return;
-      server.kill("SIGTERM");
-      await new Promise((r) => server.once("exit", r));
-    },
-  };
+  const app = await spawnApp({ DATABASE_URL: databaseUrl, HOST: "127.0.0.1", DEMO_MODE: "1", SEED: "never", SEARCH_WORKER: "0", PAGE_CACHE_MB: "0" });
+  await waitForStatus(app, "/healthz", 60_000);
+  return { base: app.url, stop: app.stop };
 }
 
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
