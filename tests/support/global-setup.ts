@@ -26,8 +26,30 @@ let embedded: EmbeddedServer | null = null;
 let app: ChildProcess | null = null;
 let dataDir: string | null = null;
 
+type Started = { adminUrl: string; template: string; appUrl: string; appDbUrl: string; stop: () => Promise<void> };
+type Shared = { started: Promise<Started>; users: number };
+// The integration and e2e projects each run this set-up; one run starts one PostgreSQL and one
+// app server for both (they share vitest's main process, so globalThis carries it across).
+const SHARED = Symbol.for("allmanning.test-servers");
+const holder = globalThis as unknown as Record<symbol, Shared | undefined>;
+
 /** DATABASE_URL (a server you give) or one embedded PostgreSQL for the whole run. */
 export default async function setup(project: TestProject) {
+  const shared = (holder[SHARED] ??= { started: startServers(), users: 0 });
+  shared.users++;
+  const s = await shared.started;
+  project.provide("pgAdminUrl", s.adminUrl);
+  project.provide("templateDb", s.template);
+  project.provide("appUrl", s.appUrl);
+  project.provide("appDbUrl", s.appDbUrl);
+  return async () => {
+    if (--shared.users > 0) return;
+    holder[SHARED] = undefined;
+    await s.stop();
+  };
+}
+
+async function startServers(): Promise<Started> {
   // Kysely's migrator imports the dated .ts migrations at run time: let Node load TypeScript.
   register();
   let adminUrl = process.env.DATABASE_URL;
@@ -67,12 +89,7 @@ export default async function setup(project: TestProject) {
   app.stderr?.on("data", (d) => (log += d));
   await waitForHttp(`${appUrl}/healthz`, 60_000, () => log);
 
-  project.provide("pgAdminUrl", adminUrl);
-  project.provide("templateDb", template);
-  project.provide("appUrl", appUrl);
-  project.provide("appDbUrl", appDbUrl);
-
-  return async () => {
+  const stop = async () => {
     if (app && app.exitCode === null) {
       app.kill("SIGTERM");
       await new Promise((r) => app!.once("exit", r));
@@ -81,6 +98,7 @@ export default async function setup(project: TestProject) {
     if (embedded) await embedded.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+  return { adminUrl, template, appUrl, appDbUrl, stop };
 }
 
 export function withDatabase(url: string, database: string): string {
