@@ -1,5 +1,9 @@
-// Production server: Express + Remix. Starts an embedded PostgreSQL when DATABASE_URL is unset,
-// migrates, seeds an empty database, then serves. Stateless: sessions and jobs live in PostgreSQL.
+// Production server: Express + Remix. Stateless: sessions, jobs and blobs live in PostgreSQL.
+//   tsx server.ts          everything in one process (npm start): an embedded PostgreSQL when
+//                          DATABASE_URL is unset, migrations, seed of an empty database, jobs, HTTP
+//   tsx server.ts web      HTTP only, any number of instances (refuses to start on an old schema)
+//   tsx server.ts worker   background jobs only, any number (graphile-worker does the locking)
+//   tsx server.ts migrate  runs the migrations once (per deploy) and exits
 import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,8 +23,16 @@ import { assertMailConfigured } from "./app/lib/mail.server";
 import { startBackgroundJobs, type BackgroundJobs } from "./app/lib/jobs.server";
 import { pageCache, PageStore, type ContextResult } from "./app/lib/page-cache.server";
 import { databaseErrors, databaseGate } from "./app/lib/unavailable.server";
-import { liveEvents } from "./app/events/sse.server";
+import { endLiveStreams, liveEvents } from "./app/events/sse.server";
 import { urlHygiene } from "./app/lib/url-hygiene.server";
+import { pendingMigrations } from "./db/migrate";
+import { readiness } from "./app/ops/readiness.server";
+import { installCollectors, metricsEndpoint } from "./app/ops/metrics.server";
+import { requestLog, routeLabeller } from "./app/ops/request-log.server";
+
+type Role = "all" | "web" | "worker" | "migrate";
+const ROLES = ["web", "worker", "migrate"] as const;
+const role: Role = ROLES.find((r) => process.argv.slice(2).includes(r)) ?? "all";
 
 // `npm start` passes --local-demo: on a fresh checkout (no DATABASE_URL, DEMO_MODE unset) that
 // is the local demo. Anything else (a deployment, `tsx server.ts`) gets demo mode only when asked.
@@ -48,6 +60,9 @@ let embedded: EmbeddedServer | null = null;
 let jobs: BackgroundJobs | null = null;
 let stopping = false;
 let server: Server | null = null;
+let metricsServer: Server | null = null;
+// Set at the first stop signal: new requests get 503 while the ones in flight finish.
+let draining = false;
 // Signals are handled from the start, so a stop during migration or seeding still stops the
 // embedded PostgreSQL (SIGHUP too: a closed terminal must not leave it running).
 for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
@@ -62,7 +77,33 @@ for (const event of ["unhandledRejection", "uncaughtException"] as const) {
   });
 }
 
-if (!httpWorker) {
+if (!httpWorker && role !== "all" && !env.DATABASE_URL) {
+  console.error(`'${role}' needs DATABASE_URL (the separate commands are for deployments with their own PostgreSQL; npm start runs everything locally).`);
+  process.exit(1);
+}
+
+if (!httpWorker && role === "migrate") {
+  const db = getDb();
+  await migrateToLatest(db, (m) => console.log(m));
+  console.log(`migrations are current (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  await closeDb();
+  process.exit(0);
+}
+
+if (!httpWorker && (role === "web" || role === "worker")) {
+  // Only `migrate` changes the schema; an instance of newer code on an older schema waits for it.
+  const pending = await pendingMigrations(getDb());
+  if (pending.length) {
+    console.error(`Refusing to start '${role}': ${pending.length} migration(s) have not run (${pending.join(", ")}). Run the migrate command first.`);
+    process.exit(1);
+  }
+  if (role === "worker") {
+    jobs = await startBackgroundJobs(getDb());
+    console.log(`Allmänning worker is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+}
+
+if (!httpWorker && role === "all") {
   // In production without SMTP (and outside demo mode) invitations and resets could not be sent.
   assertMailConfigured();
   if (!env.DATABASE_URL) {
@@ -110,8 +151,24 @@ function superviseEmbedded(server: EmbeddedServer) {
   });
 }
 
-if (forks) await startForks(forks);
-else server = await serve();
+if (role !== "worker") {
+  if (forks) await startForks(forks);
+  else server = await serve();
+}
+if (!httpWorker && env.METRICS_PORT) metricsServer = serveMetrics(env.METRICS_PORT);
+
+/** Metrics on a port of their own (bind METRICS_HOST to a private address); no token needed there. */
+function serveMetrics(port: number): Server {
+  installCollectors(getDb(), poolOf);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(metricsEndpoint({ open: true }));
+  return app.listen(port, env.METRICS_HOST, () => console.log(`metrics at http://${env.METRICS_HOST}:${port}/metrics`));
+}
+
+function poolOf() {
+  return (globalThis as { __allmanningDb?: { pool: import("pg").Pool } }).__allmanningDb?.pool;
+}
 
 async function startForks(n: number) {
   let ready = 0;
@@ -146,7 +203,22 @@ async function serve(): Promise<Server> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
+  // A draining instance (stop signal received) answers new requests with 503 and closes the
+  // connection, so the load balancer moves on; requests already in flight finish normally.
+  app.use((req, res, next) => {
+    if (!draining) return next();
+    res.set("Connection", "close").set("Retry-After", "5").status(503).type("text/plain; charset=utf-8").send("503 – Servern startar om. Försök igen om en stund. / Restarting, try again shortly.");
+  });
+  app.use(requestLog(routeLabeller(build)));
   app.use(urlHygiene); // broken percent-encoding and control characters in URLs: before anything decodes them
+  installCollectors(db, poolOf);
+  app.use(metricsEndpoint({ token: env.METRICS_TOKEN }));
+  // Readiness for load balancers: database, migrations current, a live job worker. /healthz stays
+  // the cheap liveness check (the database answers).
+  app.get("/readyz", async (_req, res) => {
+    const r = await readiness(db);
+    res.status(r.ready ? 200 : 503).set("Cache-Control", "no-store").json({ status: r.ready ? "ready" : "not ready", ...r.checks });
+  });
   // The live stream (/events) must reach the browser as it is written: never buffered by compression.
   app.use(compression({ filter: (req, res) => req.path !== "/events" && compression.filter(req, res) }));
   // Fingerprinted assets: cache for a year. Other public files: an hour.
@@ -212,6 +284,7 @@ async function serve(): Promise<Server> {
 async function shutdown(signal: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
+  draining = true;
   console.log(`${signal}: stopping …`);
   // HTTP processes get 15 s to finish their requests; the first process waits longer for them,
   // so it still stops PostgreSQL after them.
@@ -220,7 +293,11 @@ async function shutdown(signal: string, exitCode = 0) {
     process.exit(1);
   }, httpWorker ? 15_000 : 25_000);
   force.unref();
-  // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+  // Draining: for DRAIN_SECONDS the instance still accepts and answers 503 (and /readyz fails),
+  // so a load balancer takes it out of rotation; then it stops accepting, lets in-flight
+  // requests finish, ends live streams and closes idle keep-alive sockets.
+  if (server && env.DRAIN_SECONDS > 0 && exitCode === 0) await new Promise((r) => setTimeout(r, env.DRAIN_SECONDS * 1000));
+  endLiveStreams();
   if (server) {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -239,6 +316,7 @@ async function shutdown(signal: string, exitCode = 0) {
       ),
     );
   }
+  if (metricsServer) metricsServer.close();
   await jobs?.stop();
   await closeDb();
   if (embedded) await embedded.stop();

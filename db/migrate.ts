@@ -15,16 +15,25 @@ const quiet = new Logger(() => (level, message) => {
  * `graphile_worker.add_job` in their transaction (app/events), so the schema must exist before
  * the first write, not only once a worker has started. Throws on failure.
  */
+function migrator(db: Kysely<any>) {
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: path.join(here, "migrations") }),
+  });
+}
+
+/** Names of the dated migrations this code has that the database has not run yet. */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
 export async function migrateToLatest(
   db: Kysely<any>,
   log: (m: string) => void = () => {},
   connectionString: string | undefined = process.env.DATABASE_URL,
 ) {
-  const migrator = new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: path.join(here, "migrations") }),
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migrator(db).migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === "Success") log(`migrated ${r.migrationName}`);
     if (r.status === "Error") log(`migration failed: ${r.migrationName}`);

@@ -41,6 +41,14 @@ async function stateFor(db: DB, userId: string | null, threadId: string | null, 
   return { unread: viewer ? await unreadCount(ctx) : null, newPosts };
 }
 
+/** Open streams of this process, so a stopping server can end them (clients reconnect elsewhere). */
+const openStreams = new Set<(graceful?: boolean) => void>();
+
+/** Ends every live stream of this process cleanly; EventSource reconnects (to another instance). */
+export function endLiveStreams(): void {
+  for (const close of [...openStreams]) close(true);
+}
+
 export function liveEvents(opts: { db: DB; buildContext: (req: Request) => Promise<ContextResult> }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.path !== "/events" || req.method !== "GET") return next();
@@ -111,11 +119,13 @@ export function liveEvents(opts: { db: DB; buildContext: (req: Request) => Promi
       function close(graceful = false) {
         if (closed) return;
         closed = true;
+        openStreams.delete(close);
         clearInterval(beat);
         unsubscribe();
         if (graceful) res.end();
         else res.destroy();
       }
+      openStreams.add(close);
       req.on("close", () => close());
       res.on("close", () => close());
     } catch (error) {

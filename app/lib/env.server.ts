@@ -34,9 +34,16 @@ const schema = z.object({
   ROUTING_WEEKLY_CAP: z.coerce.number().int().min(0).max(100).default(3),
   /** Evaluation nudges (app/cases/nudges.server.ts): months in Pilot with "evaluated: no" before the owner is asked. */
   NUDGE_PILOT_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
+  /** Operations (app/ops): /metrics behind a bearer token, or on a port of its own; pino's log level. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default("127.0.0.1"),
+  /** On a stop signal, how long the server keeps answering 503 before it stops accepting (load balancers notice). */
+  DRAIN_SECONDS: z.coerce.number().min(0).max(120).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean; DEMO_ALLOW_PUBLIC: boolean };
+export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean; DEMO_ALLOW_PUBLIC: boolean; DRAIN_SECONDS: number };
 
 /** Reads and validates the environment once; fails start-up with a readable message. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -48,7 +55,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   // Demo mode (known demo passwords, dev mailbox) is never a default: `npm start` on a fresh
   // checkout asks for it (server.ts --local-demo), a deployment never gets it by leaving a variable out.
-  return { ...parsed.data, DEMO_MODE: parsed.data.DEMO_MODE ?? false, DEMO_ALLOW_PUBLIC: parsed.data.DEMO_ALLOW_PUBLIC ?? false };
+  const demo = parsed.data.DEMO_MODE ?? false;
+  // The local demo stops at once on Ctrl-C; a deployment drains for 5 s by default.
+  return { ...parsed.data, DEMO_MODE: demo, DEMO_ALLOW_PUBLIC: parsed.data.DEMO_ALLOW_PUBLIC ?? false, DRAIN_SECONDS: parsed.data.DRAIN_SECONDS ?? (demo ? 0 : 5) };
 }
 
 /** True for addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */

@@ -8,6 +8,12 @@ import { eventTasks } from "../events/dispatch.server";
 import { ROUTING_CRONTAB, routingTasks } from "../routing/routing.server";
 import { NUDGES_CRONTAB, nudgeTasks } from "../cases/nudges.server";
 import { MAIL_CRONTAB, mailTasks } from "../mail/jobs.server";
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { pruneBeats, removeBeat, writeBeat } from "../ops/ops.repo.server";
+
+/** How often a running worker says so (worker_heartbeats; /readyz reads it). */
+const HEARTBEAT_MS = 10_000;
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
@@ -105,10 +111,23 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
       .finally(() => (busy = false));
   }, 2000);
   timer.unref();
+
+  // Heartbeat while a runner is up, so /readyz on any instance knows some worker is alive.
+  const beat = { workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`, host: hostname(), pid: process.pid };
+  const sendBeat = () => {
+    if (!runner) return;
+    void writeBeat(db, beat).catch(() => undefined);
+  };
+  sendBeat();
+  void pruneBeats(db).catch(() => undefined);
+  const heartbeat = setInterval(sendBeat, HEARTBEAT_MS);
+  heartbeat.unref();
   return {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(heartbeat);
+      await removeBeat(db, beat.workerId).catch(() => undefined);
       if (restartTimer) clearTimeout(restartTimer);
       await (runner as Runner | null)?.stop().catch(() => undefined);
       await pgPool.end().catch(() => undefined);

@@ -6,6 +6,7 @@ import searchCss from "~/styles/search.css";
 import { domainCtx } from "~/lib/ctx.server";
 import { readSearchParams } from "~/search/params.server";
 import { searchForViewer } from "~/search/search.server";
+import { timedSearch } from "~/ops/metrics.server";
 import { SearchBox } from "~/search/components/search-box";
 import { Facets } from "~/search/components/facets";
 import { HitList } from "~/search/components/hit-list";
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { params, invalid } = readSearchParams(new URL(request.url));
-  const page = await searchForViewer(domainCtx(context), params, context.locale);
+  const page = await timedSearch(process.env.MEILI_HOST ? "meilisearch" : "postgres", () => searchForViewer(domainCtx(context), params, context.locale));
   if (invalid.length) page.messages.unshift({ key: "search:error.invalid" });
   return json({ page });
 }
