@@ -5,6 +5,7 @@ import { appDatabase } from "../support/db";
 import { appUrl, DEMO_PASSWORD } from "../support/browser";
 import { makePost, makeThread } from "../support/moderation";
 import { createUser, FACTORY_PASSWORD } from "../support/factories";
+import { openLiveStream, until as untilHolds } from "../support/sse";
 
 // The live stream (/events) of the production server: fed by PostgreSQL NOTIFY through the
 // process's one LISTEN connection, state recomputed with the reader's current rights, resumable.
@@ -20,46 +21,9 @@ async function cookieOf(email: string, password = DEMO_PASSWORD): Promise<string
   return (res.headers.get("set-cookie") ?? "").split(";")[0];
 }
 
-type Msg = { id: string; data: { unread: number | null; newPosts: number | null } };
-/** Opens the stream and collects its "state" messages. */
-async function open(path: string, headers: Record<string, string> = {}) {
-  const ac = new AbortController();
-  const res = await fetch(appUrl(path), { headers: { Accept: "text/event-stream", ...headers }, signal: ac.signal });
-  const messages: Msg[] = [];
-  const state = { ended: false };
-  let buf = "";
-  if (res.status === 200) {
-    void (async () => {
-      const reader = res.body!.getReader();
-      const dec = new TextDecoder();
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return void (state.ended = true);
-          buf += dec.decode(value, { stream: true });
-          let i;
-          while ((i = buf.indexOf("\n\n")) >= 0) {
-            const block = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            const id = /^id: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (id && data && /^event: state$/m.test(block)) messages.push({ id, data: JSON.parse(data) });
-          }
-        }
-      } catch {
-        state.ended = true; // aborted or cut off by the server
-      }
-    })();
-  }
-  return { res, messages, state, close: () => ac.abort() };
-}
-const until = async (f: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!f()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+/** Opens the stream of the shared server and collects its "state" messages. */
+const open = (path: string, headers: Record<string, string> = {}) => openLiveStream(appUrl(path), headers);
+const until = (f: () => boolean, ms = 3000) => untilHolds(f, ms);
 const latestEvent = async () => String((await db.selectFrom("events").select((e) => e.fn.max("id").as("id")).executeTakeFirst())?.id ?? "0");
 
 beforeAll(() => {
