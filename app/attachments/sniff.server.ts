@@ -54,6 +54,17 @@ export async function sniffFile(path: string): Promise<SniffResult> {
   const { ext } = detected;
   if (MACRO_EXTS.has(ext)) return { ok: false, code: "macros", detail: ext };
   const allowed = ALLOWED[ext];
+  if (!allowed && (ext === "xml" || ext === "html" || ext === "svg")) {
+    const head = await open(path, "r").then(async (fh) => {
+      try {
+        const { buffer, bytesRead } = await fh.read(Buffer.alloc(8192), 0, 8192, 0);
+        return buffer.toString("utf8", 0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    });
+    return { ok: false, code: "type_not_allowed", detail: isMarkupDocument(head) ?? ext };
+  }
   if (!allowed) return { ok: false, code: "type_not_allowed", detail: ext };
 
   if (ZIP_EXTS.has(ext)) {
