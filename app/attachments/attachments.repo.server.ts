@@ -33,6 +33,12 @@ export async function insertPending(db: Q, a: NewAttachment): Promise<Attachment
     .executeTakeFirstOrThrow());
 }
 
+/** The uploader's own pending upload of the same bytes under the same name (a double submit answers it). */
+export async function findSamePending(db: Q, uploaderId: string, blobHash: string, filename: string) {
+  return db.selectFrom("attachments").selectAll().where("uploader_id", "=", uploaderId).where("blob_hash", "=", blobHash)
+    .where("filename", "=", filename).where("parent_type", "is", null).where("deleted_at", "is", null).executeTakeFirst();
+}
+
 /** One attachment by its public id, only when the viewer may read it (else undefined: 404). */
 export async function findReadable(db: Q, v: Viewer | null, publicId: string): Promise<AttachmentRow | undefined> {
   return (await db.selectFrom("attachments as a").select(COLS).where("a.public_id", "=", publicId).where(readableAttachments(v, "a")).executeTakeFirst());

@@ -77,6 +77,8 @@ async function storeOne(ctx: DomainCtx, v: Viewer, f: IncomingFile, limits: Atta
   } else {
     await store.put(f.hash, createReadStream(f.path));
   }
+  const same = await repo.findSamePending(ctx.db, v.id, hash, name.name);
+  if (same) return { ok: true, attachment: toView(same) };
   const row = await repo.insertPending(ctx.db, {
     publicId: newPublicId(), blobHash: hash, filename: name.name, title: "", mime: sniff.mime, kind: sniff.kind, size, uploaderId: v.id,
     width, height, variants,
