@@ -8,6 +8,7 @@ import type { SsoTables } from "./types/sso";
 import type { CommunityTables } from "./types/community";
 import type { ProfilesTables } from "./types/profiles";
 import type { MailTables } from "./types/mail";
+import type { AttachmentsTables } from "./types/attachments";
 import type { OpsTables } from "./types/ops";
 
 export type * from "./types/core";
@@ -24,4 +25,5 @@ export interface Database
     CommunityTables,
     ProfilesTables,
     MailTables,
+    AttachmentsTables,
     OpsTables {}
