@@ -132,3 +132,24 @@ export function indexableAttachments(alias = "a"): Sql {
 /** Predicate twin of indexableCases, for builders that already hold the row. */
 export const isIndexableCase = (c: { state: string; deleted_at: Date | null; hidden_at: Date | null }) =>
   c.state === "published" && !c.deleted_at && !c.hidden_at;
+
+// ---- attachments --------------------------------------------------------------------------------
+
+/**
+ * Attachments the viewer may read (canReadAttachment): the PARENT's complete read rule (thread,
+ * reply in its thread, case) decides, then the file's own state — a hidden file for its uploader
+ * and the parent's moderators, a deleted one for those moderators, a redacted one for nobody (its
+ * bytes are gone). A pending upload (no parent yet) only for its uploader.
+ */
+export function readableAttachments(v: Viewer | null, alias = "a"): Sql {
+  const own = (mod: Sql) => sql<SqlBool>`(${ref(alias, "deleted_at")} IS NULL OR ${mod})
+    AND (${ref(alias, "hidden_at")} IS NULL OR ${mod} OR ${isViewer(v, ref(alias, "uploader_id"))})`;
+  return sql<SqlBool>`(${ref(alias, "redacted_at")} IS NULL AND (
+    (${ref(alias, "parent_type")} IS NULL AND ${isViewer(v, ref(alias, "uploader_id"))})
+    OR (${ref(alias, "parent_type")} = 'thread' AND EXISTS (SELECT 1 FROM threads at_t WHERE at_t.id = ${ref(alias, "parent_id")}
+        AND ${readableThreads(v, "at_t")} AND ${own(moderatesSql(v, "at_t"))}))
+    OR (${ref(alias, "parent_type")} = 'post' AND EXISTS (SELECT 1 FROM posts at_p JOIN threads at_pt ON at_pt.id = at_p.thread_id
+        WHERE at_p.id = ${ref(alias, "parent_id")} AND ${readablePosts(v, "at_p", "at_pt")} AND ${own(moderatesSql(v, "at_pt"))}))
+    OR (${ref(alias, "parent_type")} = 'case' AND EXISTS (SELECT 1 FROM cases at_c WHERE at_c.id = ${ref(alias, "parent_id")}
+        AND ${readableCases(v, "at_c")} AND ${own(moderatesSql(v, "at_c"))}))))`;
+}
