@@ -130,7 +130,7 @@ describe("the extraction job and the search hit", () => {
   let attachmentId: string;
 
   beforeAll(async () => {
-    const author = viewerOf("memberA")!;
+    const author = viewerOf("ambassadorA")!;
     caseId = await makeCase(db, author, world.orgA.id, { title: "Röststyrd växel", visibility: "organisation" });
     const pdf = await pdfBytes(4, (i) => (i === 2 ? "Leverantören ska stödja talsyntes på meänkieli och samiska.\nKravnivå: ska-krav." : `Sida ${i + 1}: allmänna villkor.`));
     attachmentId = await storeAttachment(db, { uploaderId: world.userIds.memberA, parentType: "case", parentId: caseId, filename: "Kravspecifikation.pdf", mime: MIME.pdf, bytes: pdf });
@@ -186,7 +186,8 @@ describe("the extraction job and the search hit", () => {
 // ---- the search-hit axis of the attachment matrix ---------------------------------------------
 
 type ParentKind = "thread" | "post" | "case";
-type Vis = "organisation" | "network" | "public";
+/** "shared": organisation-only, shared with organisation B. */
+type Vis = "organisation" | "shared" | "network" | "public";
 type State = "live" | "parentHidden" | "parentDeleted" | "caseDraft" | "attachmentHidden" | "attachmentDeleted" | "attachmentRedacted" | "attachmentDetached";
 const STATES: State[] = ["live", "parentHidden", "parentDeleted", "caseDraft", "attachmentHidden", "attachmentDeleted", "attachmentRedacted", "attachmentDetached"];
 const letters = (n: number) => Array.from({ length: n }, () => "bcdfghjklmnpqrstvwxz"[Math.floor(Math.random() * 20)]).join("");
@@ -195,17 +196,18 @@ describe("search-hit axis: every principal × parent kind × visibility × state
   const cells: { kind: ParentKind; vis: Vis; state: State; canary: string; orgId: string }[] = [];
 
   beforeAll(async () => {
-    const author = viewerOf("memberA")!;
+    const author = viewerOf("ambassadorA")!;
+    const shared = (vis: Vis) => (vis === "shared" ? [world.orgB.id] : []);
     for (const kind of ["thread", "post", "case"] as ParentKind[]) {
-      for (const vis of ["organisation", "network", "public"] as Vis[]) {
+      for (const vis of ["organisation", "shared", "network", "public"] as Vis[]) {
         for (const state of STATES) {
           if (state === "caseDraft" && kind !== "case") continue;
           const canary = `bilagekanarie${letters(10)}`;
           let parentId: string;
           if (kind === "case") {
-            parentId = await makeCase(db, author, world.orgA.id, { title: `Fall ${kind} ${vis} ${state}`, visibility: vis, intent: state === "caseDraft" ? "save" : "publish" });
+            parentId = await makeCase(db, author, world.orgA.id, { title: `Fall ${kind} ${vis} ${state}`, visibility: vis, shared_org_ids: shared(vis), intent: state === "caseDraft" ? "save" : "publish" });
           } else {
-            const t = await writeThread(db, { orgId: world.orgA.id, authorId: world.userIds.memberA, title: `Tråd ${vis} ${state}`, body: "Öppningstext.", visibility: vis, replies: ["Ett svar."] });
+            const t = await writeThread(db, { orgId: world.orgA.id, authorId: world.userIds.memberA, title: `Tråd ${vis} ${state}`, body: "Öppningstext.", visibility: vis === "shared" ? "organisation" : vis, sharedOrgIds: shared(vis), replies: ["Ett svar."] });
             parentId = kind === "thread" ? t.threadId : t.postIds[0];
           }
           const docx = path.join(dir, `${canary}.docx`);
@@ -235,7 +237,8 @@ describe("search-hit axis: every principal × parent kind × visibility × state
     for (const who of PRINCIPALS) {
       const v = viewerOf(who);
       for (const c of cells) {
-        const may = c.state === "live" && canRead(v, { orgId: c.orgId, visibility: c.vis, sharedOrgIds: [] });
+        const scope = c.vis === "shared" ? { visibility: "organisation" as const, sharedOrgIds: [world.orgB.id] } : { visibility: c.vis, sharedOrgIds: [] };
+        const may = c.state === "live" && canRead(v, { orgId: c.orgId, ...scope });
         const page = await searchForViewer({ db, viewer: v, now: new Date() }, params(c.canary), "sv");
         const shown = page.total > 0 || JSON.stringify(page.hits).includes(c.canary);
         if (shown && !may) leaks.push(`${who} sees ${c.kind}/${c.vis}/${c.state}`);
