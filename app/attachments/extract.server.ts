@@ -22,7 +22,7 @@ export type ExtractLimits = {
 export const EXTRACT_LIMITS: ExtractLimits = {
   timeoutMs: 30_000,
   maxHeapMb: 256,
-  maxChars: 200_000,
+  maxChars: 1_000_000,
   maxPages: 2_000,
   maxInflateBytes: 256 * 1024 * 1024,
   maxEntries: 5_000,
@@ -36,8 +36,8 @@ const require = createRequire(import.meta.url);
 let modules: { pdfjs: string; pdfjsWorker: string; yauzl: string } | null = null;
 function resolveModules() {
   modules ??= {
-    pdfjs: pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.mjs")).href,
-    pdfjsWorker: pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs")).href,
+    pdfjs: pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.min.mjs")).href,
+    pdfjsWorker: pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.worker.min.mjs")).href,
     yauzl: require.resolve("yauzl"),
   };
   return modules;
@@ -55,6 +55,9 @@ export function extractText(path: string, mime: string, overrides: Partial<Extra
     let settled = false;
     const worker = new Worker(EXTRACT_WORKER_SOURCE, {
       eval: true,
+      // Plain JavaScript: no TypeScript loader hooks (tsx) inherited from the parent, which would
+      // transform pdfjs-dist's 2 MB modules on every start.
+      execArgv: [],
       workerData: { path, mime, limits, modules: resolveModules() },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       stdout: true,
