@@ -24,6 +24,8 @@ export type SearchDocument = {
   summary: string;
   /** The rest of the text: weight D. */
   body: string;
+  /** The extracted text of the item's indexable attachments (below the body in weight). */
+  attachments?: { name: string; text: string }[];
   /** Tag slugs (filter keys). */
   tags: string[];
   /** Tag names in both languages plus their synonyms: weight B. */
@@ -85,6 +87,8 @@ export type SearchHit = {
   titleHtml: string;
   /** HTML containing only escaped text and <mark>…</mark>. */
   snippetHtml: string;
+  /** Set when only an attachment's text matched: its file name and a snippet from it (escaped text and <mark>). */
+  attachment?: { filename: string; snippetHtml: string } | null;
   tags: string[];
   orgId: string;
   visibility: Visibility;

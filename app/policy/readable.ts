@@ -117,6 +117,18 @@ export function indexablePosts(alias = "p", threadAlias = "t"): Sql {
   return sql<SqlBool>`(${livePost(alias)} AND ${indexableThreads(threadAlias)})`;
 }
 
+/**
+ * Attachments whose extracted text goes into their parent's search document: attached (not a
+ * pending upload, not removed by an edit), not hidden, deleted or redacted, text extracted. The
+ * parent's own state and visibility are judged by the document it joins (indexable* above), so
+ * the text is found exactly where the parent is.
+ */
+export function indexableAttachments(alias = "a"): Sql {
+  return sql<SqlBool>`(${ref(alias, "parent_id")} IS NOT NULL AND ${ref(alias, "detached_at")} IS NULL
+    AND ${ref(alias, "hidden_at")} IS NULL AND ${ref(alias, "deleted_at")} IS NULL AND ${ref(alias, "redacted_at")} IS NULL
+    AND ${ref(alias, "text_status")} = 'done')`;
+}
+
 /** Predicate twin of indexableCases, for builders that already hold the row. */
 export const isIndexableCase = (c: { state: string; deleted_at: Date | null; hidden_at: Date | null }) =>
   c.state === "published" && !c.deleted_at && !c.hidden_at;

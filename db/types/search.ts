@@ -18,6 +18,9 @@ export interface SearchDocumentsTable {
   summary: Generated<string>;
   body: Generated<string>;
   extra_terms: Generated<string>;
+  /** [{ name, text }] of the parent's indexable attachments (migration 2026-12-02T1810). */
+  attachments: ColumnType<{ name: string; text: string }[], string | undefined, string>;
+  attachment_text: Generated<string>;
   tags: Arr<string>;
   tag_text: Generated<string>;
   areas: Arr<string>;

@@ -17,7 +17,7 @@ type MeiliDoc = Omit<SearchDocument, "createdAt" | "updatedAt"> & {
 export const meiliKey = (k: DocKey) => `${k.type}_${k.id}`;
 
 const toMeili = (d: SearchDocument): MeiliDoc => ({
-  ...d, key: meiliKey(d), createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(),
+  ...d, attachments: d.attachments ?? [], key: meiliKey(d), createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(),
   createdAtTs: Math.floor(d.createdAt.getTime() / 1000), updatedAtTs: Math.floor(d.updatedAt.getTime() / 1000),
 });
 
@@ -27,6 +27,15 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 const PRE = "\u0001MARK\u0002";
 const POST = "\u0001/MARK\u0002";
 const markup = (s: string | undefined) => escapeHtml(s ?? "").split(PRE).join("<mark>").split(POST).join("</mark>");
+
+/** The first attachment whose text matched, when the item's own title and summary did not. */
+function attachmentHit(f: Record<string, unknown> | undefined): SearchHit["attachment"] {
+  if (!f) return null;
+  const own = [f.title, f.summary, f.body].some((v) => typeof v === "string" && v.includes(PRE));
+  const list = Array.isArray(f.attachments) ? (f.attachments as { name?: string; text?: string }[]) : [];
+  const hit = own ? undefined : list.find((a) => typeof a?.text === "string" && a.text.includes(PRE));
+  return hit ? { filename: String(hit.name ?? ""), snippetHtml: markup(hit.text) } : null;
+}
 
 /** The scale-out engine. Hits are re-checked against PostgreSQL (visibleTo) before they are shown. */
 export class MeiliEngine implements SearchEngine {
@@ -68,8 +77,8 @@ export class MeiliEngine implements SearchEngine {
       page: req.page,
       hitsPerPage: req.perPage,
       sort: req.sort === "newest" || q.words.length === 0 ? ["updatedAtTs:desc"] : undefined,
-      attributesToHighlight: ["title"],
-      attributesToCrop: ["summary"],
+      attributesToHighlight: ["title", "summary", "attachments.text"],
+      attributesToCrop: ["summary", "attachments.text"],
       cropLength: 40,
       highlightPreTag: PRE,
       highlightPostTag: POST,
@@ -83,6 +92,7 @@ export class MeiliEngine implements SearchEngine {
         type: h.type, id: h.id, kind: h.kind, parentId: h.parentId, slug: h.slug, path: h.path, title: h.title, parentTitle: h.parentTitle,
         titleHtml: markup(h._formatted?.title ?? h.title),
         snippetHtml: markup((h._formatted?.summary as string | undefined) ?? h.summary.slice(0, 300)),
+        attachment: attachmentHit(h._formatted as Record<string, unknown> | undefined),
         tags: h.tags, orgId: h.orgId, visibility: h.visibility, status: h.status, solved: h.solved, accepted: h.accepted,
         replyCount: h.replyCount, createdAt: h.createdAt, updatedAt: h.updatedAt, score: 0,
       }));

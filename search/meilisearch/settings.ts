@@ -3,7 +3,8 @@ import type { Settings } from "meilisearch";
 /** Index settings: which fields are searched (in order of weight), filtered, sorted and how hits rank. */
 export function indexSettings(synonyms: Record<string, string[]>): Settings {
   return {
-    searchableAttributes: ["title", "tagText", "summary", "body", "parentTitle"],
+    // Attachment text last: below the item's own text (issue 12).
+    searchableAttributes: ["title", "tagText", "summary", "body", "parentTitle", "attachments.text"],
     filterableAttributes: ["type", "kind", "tags", "orgId", "areas", "status", "solved", "replyCount", "visibility", "sharedOrgIds", "createdAtTs"],
     sortableAttributes: ["updatedAtTs", "createdAtTs"],
     displayedAttributes: ["*"],

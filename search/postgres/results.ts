@@ -28,7 +28,8 @@ export function safeSnippet(html: string | null | undefined): string {
 }
 
 export function safeHit(h: SearchHit & { titleHtml?: string }): SearchHit {
-  return { ...h, snippetHtml: safeSnippet(h.snippetHtml), titleHtml: safeSnippet(h.titleHtml), score: Number(h.score) } as SearchHit;
+  const attachment = h.attachment ? { filename: String(h.attachment.filename), snippetHtml: safeSnippet(h.attachment.snippetHtml) } : null;
+  return { ...h, snippetHtml: safeSnippet(h.snippetHtml), titleHtml: safeSnippet(h.titleHtml), attachment, score: Number(h.score) } as SearchHit;
 }
 
 export function toFacets(rows: { f: string; v: string; n: number }[]): Facets {

@@ -8,6 +8,7 @@ import { looseTsquery, partTsqueries, strictTsquery, synonymTsqueries, termTsque
 import { choosePlan, loadPlanStats, WINDOW, type PlanStats, type SearchPlan } from "./plan";
 import { RANKING, scoreSql, type RankTerm } from "./rank";
 import { esc, facetsSql, safeHit, toFacets } from "./results";
+import { attachmentHitSql } from "./attachments";
 
 export { RANKING } from "./rank";
 export { safeSnippet, toFacets } from "./results";
@@ -175,6 +176,7 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
           'title', d.title, 'parentTitle', d.parent_title,
           'titleHtml', ${headline(sql`d.title`, "HighlightAll=true, StartSel=<mark>, StopSel=</mark>")},
           'snippetHtml', ${headline(sql`CASE WHEN d.summary <> '' THEN d.summary || ' ' || d.body ELSE d.body END`, "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"")},
+          'attachment', ${attachmentHitSql(mode === "browse")},
           'tags', d.tags, 'orgId', d.org_id::text, 'visibility', d.visibility, 'status', d.status, 'solved', d.solved,
           'accepted', d.accepted, 'replyCount', d.reply_count, 'createdAt', d.created_at, 'updatedAt', d.updated_at,
           'score', page.score) ORDER BY ${orderBy("page")})

@@ -51,6 +51,9 @@ for (const E of ENGINES) {
       d("shared", { title: "Delad plan för språkmodeller", summary: "Planen delas med region C.", visibility: "organisation", orgId: orgB, sharedOrgIds: [orgC] });
       d("network", { title: "Nätverkets riktlinjer för språkmodeller", summary: "Bara för medlemmar.", visibility: "network", orgId: orgB });
       d("case", { type: "case", kind: "case", title: "Fallstudie: transkribering av möten", summary: "Pilot med automatisk transkribering.", status: "pilot", solved: null, areas: ["internal_admin"], orgId: orgC, createdAt: new Date("2025-03-01T00:00:00Z") });
+      // Attachments' extracted text is indexed with the item (issue 12).
+      d("bilaga", { title: "Röstsystem för växeln", summary: "Vi bifogar kraven.", attachments: [{ name: "Kravspecifikation.pdf", text: "Leverantören ska leverera talsyntes för nordsamiska dialekter." }] });
+      d("bilagaorg", { title: "Intern bilaga", summary: "Se filen.", visibility: "organisation", orgId: orgB, attachments: [{ name: "Intern.docx", text: "Ett hemligt belopp: kvastfening." }] });
       d("english", { title: "Meeting minutes with a language model", summary: "We summarised meetings and saved hours.", language: "en" });
       // The PostgreSQL rows always exist: every engine re-checks hits against them.
       await upsertDocuments(db, Object.values(docs));
@@ -127,6 +130,20 @@ for (const E of ENGINES) {
       expect(await ids("riktlinjer", null)).toEqual([]);
       const facetsA = (await engine.search(req("språkmodeller"), memberA)).facets;
       expect(facetsA.org.find((f) => f.value === orgB)?.count ?? 0).toBe(1); // the network document only
+    });
+
+    it("finds an item by its attachment's text, names the file with a highlighted snippet, only where the item may be read", async () => {
+      const r = await engine.search(req("nordsamiska"), memberA);
+      expect(r.hits.map((h) => h.id)).toEqual([docs.bilaga.id]);
+      expect(r.hits[0].attachment?.filename).toBe("Kravspecifikation.pdf");
+      expect(r.hits[0].attachment?.snippetHtml).toMatch(/<mark>nordsamiska<\/mark>/);
+      expect(r.hits[0].attachment?.snippetHtml).not.toMatch(/<(?!\/?mark>)/);
+      // The item's own words: no attachment line.
+      expect((await engine.search(req("röstsystem"), memberA)).hits[0]?.attachment ?? null).toBeNull();
+      // The canary in another organisation's attachment.
+      expect((await engine.search(req("kvastfening"), memberA)).total).toBe(0);
+      expect((await engine.search(req("kvastfening"), null)).total).toBe(0);
+      expect(await ids("kvastfening", memberB)).toEqual(["bilagaorg"]);
     });
 
     it("highlights with <mark> only and escapes the text", async () => {

@@ -30,7 +30,14 @@ export function HitList({ hits }: { hits: Hit[] }) {
                 <Link to={h.path} dangerouslySetInnerHTML={{ __html: h.titleHtml || h.title }} />
               )}
             </h3>
-            {h.snippetHtml ? <p className="snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} /> : null}
+            {h.attachment ? (
+              <p className="snippet snippet-attachment">
+                <span className="snippet-source">{t("attachments:search.inAttachment", { filename: h.attachment.filename })}</span>{" "}
+                <span dangerouslySetInnerHTML={{ __html: h.attachment.snippetHtml }} />
+              </p>
+            ) : h.snippetHtml ? (
+              <p className="snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
+            ) : null}
             <p className="meta">
               {h.author ? <><Link to={`/u/${h.author.handle}`}>{h.author.name}</Link> · </> : null}
               {h.org ? <>{h.org.name} · </> : null}
