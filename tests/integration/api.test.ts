@@ -188,6 +188,7 @@ describe("reads", () => {
   });
 
   it("cases, posts, tags and organisations page by cursor too", async () => {
+    await createForumTags(db, [{ slug: "api-tagg-2", sv: "Två", en: "Two", area: "hr" }]);
     for (let i = 0; i < 3; i++) await makeCase(db, w.viewers.ambassadorA!, w.orgA.id, { title: `Sidfall ${i}` });
     const walk = async (route: keyof ApiRoutes, path: string, params: Record<string, string> = {}) => {
       const ids: string[] = [];
@@ -286,7 +287,7 @@ describe("writes", () => {
     const published = await callApi(R.cases, "/api/v1/cases", { token: write, json: {
       publish: true, orgId: w.orgA.id, visibility: "network", title: "API-publicerat fall", summary: "Kort.", area: "it", status: "pilot",
       techniques: ["generative_llm"], problem: "Problem.", approach: "Metod.", outcomes: "Resultat.", lastUpdated: "2026-11-01", reviewBy: "2099-01-01",
-      evaluated: "no", aiActRisk: "limited", personalData: false, contactEmail: w.viewers.ambassadorA!.email, figures: [{ label: "Tid", value: "12", unit: "h" }],
+      evaluated: "no", aiActRisk: "limited", lessons: "Lärdomar.", humanOversight: "Handläggare granskar.", startDate: "2026-01-10", personalData: false, contactEmail: w.viewers.ambassadorA!.email, figures: [{ label: "Tid", value: "12", unit: "h" }],
     } });
     expect(published.status, await published.clone().text()).toBe(201);
     const caseId = (await bodyOf(published)).id;
