@@ -236,6 +236,8 @@ async function serve(): Promise<Server> {
         origin: req.get("origin"),
         secFetchSite: req.get("sec-fetch-site"),
         path: req.path,
+        authorization: req.get("authorization"),
+        cookie: req.get("cookie"),
       })
     ) {
       res.status(403).type("text/plain; charset=utf-8").send("403 – Förfrågan kom från en annan webbplats och avvisades. / Cross-site request refused.");

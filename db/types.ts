@@ -8,6 +8,7 @@ import type { SsoTables } from "./types/sso";
 import type { CommunityTables } from "./types/community";
 import type { ProfilesTables } from "./types/profiles";
 import type { MailTables } from "./types/mail";
+import type { ApiTables } from "./types/api";
 import type { AttachmentsTables } from "./types/attachments";
 import type { OpsTables } from "./types/ops";
 
@@ -25,5 +26,6 @@ export interface Database
     CommunityTables,
     ProfilesTables,
     MailTables,
+    ApiTables,
     AttachmentsTables,
     OpsTables {}

@@ -169,6 +169,13 @@ export function listPublished(db: Q, viewer: Viewer | null, f: ListQuery, limit:
   return q.limit(limit).offset(offset).execute();
 }
 
+/** The same listed cases as listPublished, newest id first, after a keyset (the API's cursor pages). */
+export function listPublishedKeyset(db: Q, viewer: Viewer | null, f: ListQuery, limit: number, beforeId?: string) {
+  const conds = [...listed(viewer), ...filterConditions(f)];
+  if (beforeId) conds.push(sql<SqlBool>`c.id < ${beforeId}::bigint`);
+  return withOrgAndCounts(db).where((eb) => eb.and(conds)).orderBy("c.id", "desc").limit(limit).execute();
+}
+
 export async function countPublished(db: Q, viewer: Viewer | null, f: ListQuery) {
   const conds = [...listed(viewer), ...filterConditions(f)];
   const row = await db.selectFrom("cases as c").select((eb) => eb.fn.countAll<string>().as("n")).where((eb) => eb.and(conds)).executeTakeFirstOrThrow();

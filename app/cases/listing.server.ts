@@ -44,6 +44,17 @@ export async function listCases(ctx: DomainCtx, q: ListQuery): Promise<{ cases: 
   return { cases: rows.map((r) => toSummary(r, today)), total, facets, page: q.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
+/**
+ * Anyone: the same published cases as listCases (same filters, same read rule), newest first by
+ * id, one keyset page at a time (the API's cursor pagination; the page keeps its numbered pages).
+ */
+export async function listCasesAfter(ctx: DomainCtx, q: ListQuery, beforeId: string | undefined, limit: number): Promise<{ cases: CaseSummary[]; more: boolean }> {
+  if (beforeId !== undefined && !/^\d{1,18}$/.test(beforeId)) return { cases: [], more: false };
+  const rows = await repo.listPublishedKeyset(ctx.db, ctx.viewer, q, limit + 1, beforeId);
+  const today = todayIn(ctx.now);
+  return { cases: rows.slice(0, limit).map((r) => toSummary(r, today)), more: rows.length > limit };
+}
+
 /** Anyone: the n most recently published cases the viewer may read (home page). */
 export async function latestCases(ctx: DomainCtx, n: number): Promise<CaseSummary[]> {
   const rows = await repo.latestRows(ctx.db, ctx.viewer, Math.min(Math.max(n, 1), 50));

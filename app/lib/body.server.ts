@@ -126,3 +126,46 @@ function salvageMultipart(text: string): [string, string][] {
 }
 
 const isScalar = (v: unknown): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v);
+
+/** Largest JSON body the API reads (a full case in Swedish stays far below). */
+export const MAX_JSON_BYTES = 256 * 1024;
+
+export type JsonRead =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; status: 400 | 413 | 415; reason: "tooLarge" | "notJson" | "malformed" | "notObject" | "unsafeKey" };
+
+/**
+ * The API's request body (application/json), under the same hygiene as forms: bounded size,
+ * control characters stripped from every string, and prototype keys refused outright (an API
+ * client is told, not silently corrected). Only a JSON object is a body.
+ */
+export async function readJsonBody(request: Request): Promise<JsonRead> {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  const bytes = await readBytes(request);
+  if (bytes === null || bytes.byteLength > MAX_JSON_BYTES) return { ok: false, status: 413, reason: "tooLarge" };
+  if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/.test(type)) return { ok: false, status: 415, reason: "notJson" };
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return { ok: false, status: 400, reason: "malformed" };
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data)) return { ok: false, status: 400, reason: "notObject" };
+  let unsafe = false;
+  const cleanValue = (v: unknown, depth: number): unknown => {
+    if (typeof v === "string") return cleanText(v);
+    if (depth > 8) return v;
+    if (Array.isArray(v)) return v.map((x) => cleanValue(x, depth + 1));
+    if (v && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (isUnsafeKey(k)) unsafe = true;
+        else out[cleanText(k)] = cleanValue(x, depth + 1);
+      }
+      return out;
+    }
+    return v;
+  };
+  const cleaned = cleanValue(data, 0) as Record<string, unknown>;
+  return unsafe ? { ok: false, status: 400, reason: "unsafeKey" } : { ok: true, data: cleaned };
+}

@@ -41,6 +41,9 @@ const schema = z.object({
   /** On a stop signal, how long the server keeps answering 503 before it stops accepting (load balancers notice). */
   DRAIN_SECONDS: z.coerce.number().min(0).max(120).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** JSON API (/api/v1): requests per minute per personal access token, and per client address without a token. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  API_ANON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean; DEMO_ALLOW_PUBLIC: boolean; DRAIN_SECONDS: number };

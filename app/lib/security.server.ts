@@ -80,11 +80,29 @@ export function isCrossSiteWrite(req: {
   origin: string | undefined;
   secFetchSite: string | undefined;
   path?: string;
+  /** The Authorization and Cookie headers, for the JSON API's exemption (isBearerApiWrite). */
+  authorization?: string;
+  cookie?: string;
 }): boolean {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
   if (req.path !== undefined && CROSS_SITE_POST_PATHS.test(req.path)) return false;
+  if (isBearerApiWrite(req)) return false;
   if (req.secFetchSite && req.secFetchSite !== "same-origin") return true;
   if (!req.origin || !req.appOrigin || req.origin === "null") return true;
   // Compare the header as sent: "http://host:80" is not what a browser sends for http://host.
   return req.origin !== req.appOrigin;
+}
+
+const API_PATH = /^\/api\/v1\//;
+const SESSION_COOKIE = /(?:^|;)\s*(?:__Host-)?allm_session=[^;\s]/;
+
+/**
+ * The JSON API's writes are authorised by a bearer token only (app/api never reads the session
+ * cookie), and a browser cannot be made to attach someone's token to a cross-site request. So a
+ * request to /api/v1/ with `Authorization: Bearer …` AND no session cookie carries no ambient
+ * credential and needs no Origin. With a session cookie it is checked like any other write:
+ * exempting it would let a page that can set the header ride on the cookie elsewhere.
+ */
+export function isBearerApiWrite(req: { path?: string; authorization?: string; cookie?: string }): boolean {
+  return req.path !== undefined && API_PATH.test(req.path) && /^Bearer\s+\S/i.test(req.authorization ?? "") && !SESSION_COOKIE.test(req.cookie ?? "");
 }

@@ -2,6 +2,7 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { formError, type FieldErrors } from "../lib/forms.server";
 import { notFound } from "../lib/http.server";
 import { recordAudit } from "../moderation/audit.server";
+import { revokeApiTokensOf } from "../api/tokens.server";
 import { canDeactivatePeople, canEditOwnSettings, canGrantNetworkRoles, canViewNetworkAdmin, canViewPerson, orgIdsOf } from "../policy";
 import type { NetworkRole } from "../policy";
 import {
@@ -82,6 +83,7 @@ export async function setDeactivated(ctx: DomainCtx, userId: string, deactivate:
   await ctx.db.transaction().execute(async (trx) => {
     await setDeactivatedRow(trx, userId, deactivate ? ctx.now : null);
     if (deactivate) await deleteSessionsOf(trx, userId);
+    if (deactivate) await revokeApiTokensOf(trx, userId, ctx.now);
     await recordAudit(trx, { actorId: ctx.viewer!.id, action: deactivate ? "user.deactivated" : "user.reactivated", targetType: "user", targetId: userId, orgId: person.primary_org_id });
   });
   return { ok: true };

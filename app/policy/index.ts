@@ -29,3 +29,4 @@ export * from "./promotion";
 export * from "./search";
 export * from "./sso";
 export * from "./attachments";
+export * from "./api";
