@@ -9,6 +9,7 @@ import { recipientViewers } from "../notifications/notifications.repo.server";
 import { i18nFor } from "../lib/i18n/i18n";
 import type { Locale } from "../lib/i18n/resources";
 import type { Viewer } from "../policy";
+import { feedPath, type FeedFormat, type FeedKind } from "./alternate";
 import { feedCaseRows, findLiveFeedToken, orgBySlug, touchFeedToken } from "./feeds.repo.server";
 
 // RSS 2.0 and Atom 1.0 feeds (issue 14). Every item comes from the same domain functions and read
@@ -18,8 +19,7 @@ import { feedCaseRows, findLiveFeedToken, orgBySlug, touchFeedToken } from "./fe
 // membership left, gets 404. The URL scheme is documented in the README ("Feeds").
 
 export const FEED_ITEMS = 30;
-export type FeedFormat = "rss" | "atom";
-export type FeedKind = "threads" | "questions" | "cases" | "best-practice" | "tag" | "org";
+export type { FeedFormat, FeedKind };
 export type FeedSpec = { kind: FeedKind; slug?: string; format: FeedFormat; token?: string };
 
 const NAMED = new Set<FeedKind>(["threads", "questions", "cases", "best-practice"]);
@@ -42,13 +42,6 @@ export function parseFeedPath(path: string): FeedSpec | null {
   if (parts.length === 2 && parts[0] === "tags") return { kind: "tag", slug: file[1], format, token };
   if (parts.length === 2 && parts[0] === "orgs") return { kind: "org", slug: file[1], format, token };
   return null;
-}
-
-/** The path of a feed (without the private part), e.g. for `<link rel="alternate">`. */
-export function feedPath(kind: FeedKind, format: FeedFormat, slug?: string): string {
-  if (kind === "tag") return `/feeds/tags/${slug}.${format}`;
-  if (kind === "org") return `/feeds/orgs/${slug}.${format}`;
-  return `/feeds/${kind}.${format}`;
 }
 
 export const hashFeedToken = (token: string) => createHash("sha256").update(token).digest("hex");

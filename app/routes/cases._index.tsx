@@ -9,9 +9,10 @@ import { parseListQuery } from "~/cases/schemas";
 import { domainCtx } from "~/lib/ctx.server";
 import { canWriteCasesFor } from "~/policy";
 import casesCss from "~/styles/cases.css";
+import { feedAlternates } from "~/feeds/alternate";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
-export const meta: MetaFunction = () => [{ title: "Fallstudier · Allmänning" }];
+export const meta: MetaFunction = () => [{ title: "Fallstudier · Allmänning" }, ...feedAlternates("cases", "Nya fallstudier")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseListQuery(new URL(request.url).searchParams);
