@@ -8,6 +8,7 @@ import { eventTasks } from "../events/dispatch.server";
 import { ROUTING_CRONTAB, routingTasks } from "../routing/routing.server";
 import { NUDGES_CRONTAB, nudgeTasks } from "../cases/nudges.server";
 import { MAIL_CRONTAB, mailTasks } from "../mail/jobs.server";
+import { webhookTasks } from "../webhooks/deliver.server";
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
@@ -56,7 +57,7 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
         noHandleSignals: true,
         pollInterval: 2000,
         logger: quietLogger,
-        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db) },
+        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...webhookTasks(db) },
         crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}`,
       });
       if (mine !== generation || stopped) {
