@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { DomainCtx } from "../lib/ctx.server";
 import { formError, type FieldErrors } from "../lib/forms.server";
+import { once } from "../lib/idempotency.server";
 import { recordAudit } from "../moderation/audit.server";
 import { canAllowPrivateWebhooks, canManageWebhooks } from "../policy";
 import { requeueMessage, WEBHOOK_EVENTS } from "./deliver.server";
@@ -49,7 +50,7 @@ export const endpointSchema = z.object({
 type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
 
 /** Org admins: registers an endpoint (HTTPS and a public address unless private ones are allowed). Returns its secret once. */
-export async function createEndpoint(ctx: DomainCtx, orgId: string, input: z.infer<typeof endpointSchema>): Promise<Result<{ id: string; secret: string }> | null> {
+export async function createEndpoint(ctx: DomainCtx, orgId: string, input: z.infer<typeof endpointSchema>, opts: { submission?: string | null } = {}): Promise<Result<{ id: string; secret: string }> | null> {
   const viewer = ctx.viewer;
   if (!viewer || !canManageWebhooks(viewer, orgId)) return null;
   const allowPrivate = privateAllowedByEnv() || (await repo.allowPrivateFor(ctx.db, orgId));
@@ -58,12 +59,12 @@ export async function createEndpoint(ctx: DomainCtx, orgId: string, input: z.inf
   const resolved = await resolveEndpoint(input.url, allowPrivate);
   if (!resolved.ok) return { ok: false, errors: formError("url", `webhooks:errors.url.${resolved.reason}`) };
   const secret = `whsec_${randomBytes(24).toString("base64")}`;
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  // A double submit answers with the first endpoint and its secret instead of making a second one.
+  return ctx.db.transaction().execute((trx) => once(trx, { actor: viewer.id, form: "webhook", token: opts.submission, payload: { orgId, ...input } }, async () => {
     const id = await repo.insertEndpoint(trx, { org_id: orgId, url: shape.url.toString(), description: input.description, secret, events: [...new Set(input.events)], created_by: viewer.id, at: ctx.now });
     await recordAudit(trx, { actorId: viewer.id, action: "webhook.created", targetType: "webhook", targetId: id, orgId, details: { url: shape.url.origin, events: input.events } });
-    return id;
-  });
-  return { ok: true, id, secret };
+    return { ok: true as const, id, secret };
+  }));
 }
 
 async function ownEndpoint(ctx: DomainCtx, orgId: string, endpointId: string) {

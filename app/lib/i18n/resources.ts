@@ -10,12 +10,13 @@ import { notifications } from "./catalogue/notifications";
 import { profiles } from "./catalogue/profiles";
 import { mail } from "./catalogue/mail";
 import { feeds } from "./catalogue/feeds";
+import { webhooks } from "./catalogue/webhooks";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
 
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, feeds };
+const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, feeds, webhooks };
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(
