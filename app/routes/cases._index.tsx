@@ -49,6 +49,17 @@ export default function CasesIndex() {
               <li><a href="/cases.csv" download>{t("cases:list.csv")}</a></li>
               <li><a href="/cases.json">{t("cases:list.json")}</a></li>
             </ul>
+            <h3 className="h4">{t("feeds:register.heading")}</h3>
+            <p className="hint">{t("feeds:register.hint")}</p>
+            <ul>
+              {(["algoritmeregister", "atrs-tier1", "atrs-tier2"] as const).map((f) => (
+                <li key={f}>
+                  {t(`feeds:register.${f === "algoritmeregister" ? "nl" : f === "atrs-tier1" ? "tier1" : "tier2"}`)}:{" "}
+                  <a href={`/cases/register/${f}.csv${location.search}`} download>CSV</a>{" · "}
+                  <a href={`/cases/register/${f}.json${location.search}`}>JSON</a>
+                </li>
+              ))}
+            </ul>
           </section>
         </aside>
         <section aria-labelledby="results-heading">

@@ -48,6 +48,13 @@ export const feeds = {
       back: "Tillbaka till inställningar",
       link: "Flöden (RSS och Atom)",
     },
+    register: {
+      heading: "Algoritmregister",
+      hint: "Samma fallstudier som listan visar, i fälten för algoritmregister.",
+      nl: "Algoritmeregister (Nederländerna)",
+      tier1: "ATRS nivå 1 (Storbritannien)",
+      tier2: "ATRS nivå 2 (Storbritannien)",
+    },
   },
   en: {
     title: {
@@ -95,6 +102,13 @@ export const feeds = {
       unknownIntent: "We could not tell what you wanted to do. Please try again.",
       back: "Back to settings",
       link: "Feeds (RSS and Atom)",
+    },
+    register: {
+      heading: "Algorithm registers",
+      hint: "The same case studies as the list shows, in the fields of algorithm registers.",
+      nl: "Algoritmeregister (the Netherlands)",
+      tier1: "ATRS tier 1 (United Kingdom)",
+      tier2: "ATRS tier 2 (United Kingdom)",
     },
   },
 };
