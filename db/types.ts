@@ -10,6 +10,7 @@ import type { ProfilesTables } from "./types/profiles";
 import type { MailTables } from "./types/mail";
 import type { ApiTables } from "./types/api";
 import type { AttachmentsTables } from "./types/attachments";
+import type { FeedsHooksTables } from "./types/feeds-hooks";
 import type { OpsTables } from "./types/ops";
 
 export type * from "./types/core";
@@ -28,4 +29,5 @@ export interface Database
     MailTables,
     ApiTables,
     AttachmentsTables,
+    FeedsHooksTables,
     OpsTables {}

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { toSafeCsv } from "../lib/csv.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import * as repo from "./cases.repo.server";
 import { todayIn } from "./dates";
@@ -64,10 +64,9 @@ export function flatRecord(c: ExportRecord): Record<(typeof EXPORT_COLUMNS)[numb
   };
 }
 
-/** CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads å, ä, ö), CRLF, a header row. */
+/** CSV for spreadsheets (BOM, CRLF, header), safe against formula injection (app/lib/csv.server.ts). */
 export function toCsv(records: ExportRecord[]): string {
-  const body = stringify(records.map(flatRecord), { header: true, columns: [...EXPORT_COLUMNS], record_delimiter: "windows" });
-  return `\uFEFF${body}`;
+  return toSafeCsv(records.map(flatRecord), EXPORT_COLUMNS);
 }
 
 /** JSON keeps the structure (lists stay lists) under the same names. */

@@ -2,6 +2,7 @@ import type { Task, TaskList } from "graphile-worker";
 import type { DB } from "../../db/client";
 import { fanOut } from "../notifications/fanout.server";
 import { mailSubscriber } from "../mail/subscriber.server";
+import { webhookSubscriber } from "../webhooks/deliver.server";
 import { findEvent, markDispatched, notifyRecipients } from "./events.repo.server";
 import { DISPATCH_TASK, type StoredEvent } from "./types";
 
@@ -9,7 +10,8 @@ import { DISPATCH_TASK, type StoredEvent } from "./types";
 export type Subscriber = (db: DB, e: StoredEvent, now: Date) => Promise<string[]>;
 
 // Mail runs after the fan-out: it mails the notifications the fan-out created (already read-checked).
-const SUBSCRIBERS: Subscriber[] = [fanOut, mailSubscriber];
+// Webhooks queue their own delivery jobs (each re-checks the organisation's rights when it runs).
+const SUBSCRIBERS: Subscriber[] = [fanOut, mailSubscriber, webhookSubscriber];
 
 /**
  * The job behind every event: runs each subscriber, tells the live stream whom it notified, and

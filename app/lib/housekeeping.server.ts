@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client";
 import { deleteExpiredSessionRows } from "../auth/session.repo.server";
 import { purgeSubmissionKeys } from "./idempotency.repo.server";
+import { purgeWebhookLog } from "../webhooks/retention.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -22,9 +23,11 @@ export async function purgeExpired(db: DB, now = new Date()) {
     .where("expires_at", "<", monthAgo)
     .executeTakeFirst();
   const submissionKeys = await purgeSubmissionKeys(db, dayAgo); // a resend a day later is a new submission
+  const webhookAttempts = await purgeWebhookLog(db, now);
   return {
     sessions,
     submissionKeys,
+    webhookAttempts,
     emailTokens: Number(tokens.numDeletedRows),
     invitations: Number(invitations.numDeletedRows),
   };

@@ -15,6 +15,7 @@ import { pruneBeats, removeBeat, writeBeat } from "../ops/ops.repo.server";
 /** How often a running worker says so (worker_heartbeats; /readyz reads it). */
 const HEARTBEAT_MS = 10_000;
 import { ATTACHMENT_TEXT_CRONTAB, attachmentTextTasks } from "../attachments/extract.job.server";
+import { webhookTasks } from "../webhooks/deliver.server";
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
@@ -65,6 +66,8 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
         logger: quietLogger,
         taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...attachmentTextTasks(db) },
         crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}\n${ATTACHMENT_TEXT_CRONTAB}`,
+        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...webhookTasks(db) },
+        crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}`,
       });
       if (mine !== generation || stopped) {
         await r.stop().catch(() => undefined);

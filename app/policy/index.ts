@@ -30,3 +30,4 @@ export * from "./search";
 export * from "./sso";
 export * from "./attachments";
 export * from "./api";
+export * from "./webhooks";

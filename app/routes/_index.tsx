@@ -13,8 +13,9 @@ import { domainCtx } from "~/lib/ctx.server";
 import forumCss from "~/styles/forum.css";
 import casesCss from "~/styles/cases.css";
 import moderationCss from "~/styles/moderation.css";
+import { feedAlternates } from "~/feeds/alternate";
 
-export const meta: MetaFunction = () => [{ title: "Allmänning" }];
+export const meta: MetaFunction = () => [{ title: "Allmänning" }, ...feedAlternates("threads", "Senaste trådarna"), ...feedAlternates("cases", "Nya fallstudier")];
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: forumCss },
   { rel: "stylesheet", href: casesCss },

@@ -7,9 +7,10 @@ import { formatDate } from "~/lib/i18n/format";
 import { BestPracticeBadge } from "~/moderation/components/best-practice-badge";
 import { bestPracticeByArea } from "~/moderation/curation.server";
 import href from "~/styles/moderation.css";
+import { feedAlternates } from "~/feeds/alternate";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
-export const meta: MetaFunction = () => [{ title: "Goda exempel · Allmänning" }];
+export const meta: MetaFunction = () => [{ title: "Goda exempel · Allmänning" }, ...feedAlternates("best-practice", "Gott exempel")];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ groups: await bestPracticeByArea(domainCtx(context)), locale: context.locale });

@@ -9,9 +9,10 @@ import { parseListQuery } from "~/cases/schemas";
 import { domainCtx } from "~/lib/ctx.server";
 import { canWriteCasesFor } from "~/policy";
 import casesCss from "~/styles/cases.css";
+import { feedAlternates } from "~/feeds/alternate";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
-export const meta: MetaFunction = () => [{ title: "Fallstudier · Allmänning" }];
+export const meta: MetaFunction = () => [{ title: "Fallstudier · Allmänning" }, ...feedAlternates("cases", "Nya fallstudier")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseListQuery(new URL(request.url).searchParams);
@@ -47,6 +48,17 @@ export default function CasesIndex() {
             <ul>
               <li><a href="/cases.csv" download>{t("cases:list.csv")}</a></li>
               <li><a href="/cases.json">{t("cases:list.json")}</a></li>
+            </ul>
+            <h3 className="h4">{t("feeds:register.heading")}</h3>
+            <p className="hint">{t("feeds:register.hint")}</p>
+            <ul>
+              {(["algoritmeregister", "atrs-tier1", "atrs-tier2"] as const).map((f) => (
+                <li key={f}>
+                  {t(`feeds:register.${f === "algoritmeregister" ? "nl" : f === "atrs-tier1" ? "tier1" : "tier2"}`)}:{" "}
+                  <a href={`/cases/register/${f}.csv${location.search}`} download>CSV</a>{" · "}
+                  <a href={`/cases/register/${f}.json${location.search}`}>JSON</a>
+                </li>
+              ))}
             </ul>
           </section>
         </aside>

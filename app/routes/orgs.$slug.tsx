@@ -14,6 +14,7 @@ import { CaseCard } from "~/cases/components/case-card";
 import accountCss from "~/styles/account.css";
 import forumCss from "~/styles/forum.css";
 import casesCss from "~/styles/cases.css";
+import { feedAlternates } from "~/feeds/alternate";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [
@@ -21,7 +22,10 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: forumCss },
   { rel: "stylesheet", href: casesCss },
 ];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Allmänning` : "Allmänning" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.org.name} · Allmänning` : "Allmänning" },
+  ...(data ? feedAlternates("org", data.org.name, data.org.slug) : []),
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const ctx = domainCtx(context);

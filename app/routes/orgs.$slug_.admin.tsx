@@ -76,6 +76,7 @@ export default function OrgAdmin() {
       <p><Link to={`/orgs/${org.slug}`}>{t("orgs:admin.back", { org: org.name })}</Link></p>
       <h1>{t("orgs:admin.title", { org: org.name })}</h1>
       <p><Link to="/admin/identity-providers">{t("sso:admin.link")}</Link></p>
+      <p><Link to={`/orgs/${org.slug}/admin/webhooks`}>{t("webhooks:title")}</Link></p>
       <Done message={reply?.ok && reply.done ? t(reply.done, { email: reply.email }) : null} />
 
       <section aria-labelledby="invite-heading" className="settings-section">

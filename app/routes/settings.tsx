@@ -87,6 +87,7 @@ export default function Settings() {
       <h1>{t("account:settings.title")}</h1>
       <p className="meta">{t("account:settings.account", { email: settings.email })} <Link to={`/u/${settings.handle}`}>{t("account:settings.viewProfile")}</Link></p>
       <p><Link to="/settings/tokens">{t("api:tokens.settingsLink")}</Link></p>
+      <p><Link to="/settings/feeds">{t("feeds:settings.link")}</Link></p>
       <Done message={done} />
 
       <section aria-labelledby="profile-heading" className="settings-section">

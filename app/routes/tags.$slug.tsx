@@ -19,10 +19,14 @@ import profilesCss from "~/styles/profiles.css";
 import { TagExperts } from "~/profiles/components/tag-experts";
 import { tagExperts } from "~/profiles/profiles.server";
 import { bodyRefused, readBody } from "~/lib/body.server";
+import { feedAlternates } from "~/feeds/alternate";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: profilesCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tag.nameSv} · Allmänning` : "Allmänning" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.tag.nameSv} · Allmänning` : "Allmänning" },
+  ...(data ? feedAlternates("tag", `Taggen ${data.tag.nameSv}`, data.tag.slug) : []),
+];
 
 const slugParam = z.string().regex(/^[a-z0-9-]{1,60}$/);
 

@@ -9,9 +9,10 @@ import type { ThreadFilters } from "~/forum/types";
 import { domainCtx } from "~/lib/ctx.server";
 import { listOrganisations } from "~/orgs/orgs.server";
 import forumCss from "~/styles/forum.css";
+import { feedAlternates } from "~/feeds/alternate";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
-export const meta: MetaFunction = () => [{ title: "Trådar · Allmänning" }];
+export const meta: MetaFunction = () => [{ title: "Trådar · Allmänning" }, ...feedAlternates("threads", "Senaste trådarna"), ...feedAlternates("questions", "Öppna frågor")];
 
 const filterSchema = z.object({
   tag: z.string().max(300).optional().catch(undefined),

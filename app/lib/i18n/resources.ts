@@ -12,6 +12,8 @@ import { mail } from "./catalogue/mail";
 import { attachments } from "./catalogue/attachments";
 import { files } from "./catalogue/files";
 import { api } from "./catalogue/api";
+import { feeds } from "./catalogue/feeds";
+import { webhooks } from "./catalogue/webhooks";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -19,6 +21,7 @@ export const DEFAULT_LOCALE: Locale = "sv";
 
 const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, attachments, files };
 const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, api };
+const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, feeds, webhooks };
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(
