@@ -18,7 +18,7 @@ export async function insertExport(db: Q, v: { kind: ExportKind; userId: string 
   const { rows } = await sql<{ id: string }>`
     WITH e AS (
       INSERT INTO data_exports (kind, user_id, scheduled) VALUES (${v.kind}, ${v.userId}, ${v.scheduled ?? false})
-      ON CONFLICT (kind, coalesce(user_id, 0)) WHERE status IN ('queued','running') DO NOTHING
+      ON CONFLICT (kind, (CASE WHEN kind = 'archive' THEN 0 ELSE user_id END)) WHERE status IN ('queued','running') DO NOTHING
       RETURNING id)
     SELECT e.id, graphile_worker.add_job(${v.task}, json_build_object('id', e.id), job_key => 'export:' || e.id, max_attempts => 3) AS job FROM e`.execute(db);
   return rows[0]?.id ?? null;

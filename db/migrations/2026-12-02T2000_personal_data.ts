@@ -5,8 +5,8 @@ import { sql, type Kysely } from "kysely";
 // so neither the job nor a download ever holds a whole zip in memory. `kind` is 'personal' (a
 // person's own data, GDPR Art. 15/20, one single-use download link valid 7 days, stored hashed)
 // or 'archive' (the e-archive hand-over, network admins). At most one personal export per person
-// is queued or running at a time: a unique partial index makes a second request fail even when
-// two arrive at once. Erasure requests: a person asks, a network admin acts; users.erased_at marks
+// is queued or running at a time (and one archive export in all): a unique partial index makes a
+// second request fail even when two arrive at once. Erasure requests: a person asks, a network admin acts; users.erased_at marks
 // an anonymised person for good (there is no way back).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -29,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("expires_at", "timestamptz")
     .addColumn("downloaded_at", "timestamptz")
     .execute();
-  await sql`CREATE UNIQUE INDEX data_exports_one_running ON data_exports (kind, coalesce(user_id, 0)) WHERE status IN ('queued','running')`.execute(db);
+  await sql`CREATE UNIQUE INDEX data_exports_one_running ON data_exports (kind, (CASE WHEN kind = 'archive' THEN 0 ELSE user_id END)) WHERE status IN ('queued','running')`.execute(db);
   await sql`CREATE INDEX data_exports_user_idx ON data_exports (user_id, created_at DESC)`.execute(db);
   await db.schema
     .createTable("data_export_chunks")
