@@ -85,7 +85,7 @@ export default function Settings() {
   return (
     <div className="page narrow">
       <h1>{t("account:settings.title")}</h1>
-      <p className="meta">{t("account:settings.account", { email: settings.email })} <Link to={`/u/${settings.handle}`}>{t("account:settings.viewProfile")}</Link></p>
+      <p className="meta">{t("account:settings.account", { email: settings.email })} <Link to={`/u/${settings.handle}`}>{t("account:settings.viewProfile")}</Link> · <Link to="/settings/data">{t("privacy:data.title")}</Link></p>
       <Done message={done} />
 
       <section aria-labelledby="profile-heading" className="settings-section">
