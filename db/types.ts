@@ -12,6 +12,7 @@ import type { ApiTables } from "./types/api";
 import type { AttachmentsTables } from "./types/attachments";
 import type { FeedsHooksTables } from "./types/feeds-hooks";
 import type { OpsTables } from "./types/ops";
+import type { PrivacyTables } from "./types/privacy";
 
 export type * from "./types/core";
 
@@ -30,4 +31,5 @@ export interface Database
     ApiTables,
     AttachmentsTables,
     FeedsHooksTables,
-    OpsTables {}
+    OpsTables,
+    PrivacyTables {}

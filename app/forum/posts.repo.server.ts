@@ -67,5 +67,5 @@ export function votedPostIds(db: Db, threadId: string, userId: string) {
 export async function setVote(trx: Transaction<Database>, postId: string, userId: string, on: boolean) {
   if (on) await trx.insertInto("votes").values({ post_id: postId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
   else await trx.deleteFrom("votes").where("post_id", "=", postId).where("user_id", "=", userId).execute();
-  await sql`UPDATE posts SET votes = (SELECT count(*) FROM votes WHERE post_id = ${postId}) WHERE id = ${postId}`.execute(trx);
+  await sql`UPDATE posts SET votes = detached_votes + (SELECT count(*) FROM votes WHERE post_id = ${postId}) WHERE id = ${postId}`.execute(trx);
 }

@@ -130,12 +130,13 @@ export async function setFollower(db: Db, threadId: string, userId: string, on: 
 }
 
 export async function viewerThreadState(db: Db, threadId: string, userId: string | null) {
-  const [followers, following, watching] = await Promise.all([
+  const [followers, following, watching, detached] = await Promise.all([
     db.selectFrom("question_followers").select((eb) => eb.fn.countAll<string>().as("n")).where("thread_id", "=", threadId).executeTakeFirstOrThrow(),
     userId ? db.selectFrom("question_followers").select("user_id").where("thread_id", "=", threadId).where("user_id", "=", userId).executeTakeFirst() : undefined,
     userId ? db.selectFrom("watches").select("level").where("target_type", "=", "thread").where("target_id", "=", threadId).where("user_id", "=", userId).executeTakeFirst() : undefined,
+    db.selectFrom("threads").select("detached_me_too").where("id", "=", threadId).executeTakeFirst(),
   ]);
-  return { followerCount: Number(followers.n), following: Boolean(following), watching: watching?.level === "watching", watchLevel: watching?.level ?? "normal" };
+  return { followerCount: Number(followers.n) + (detached?.detached_me_too ?? 0), following: Boolean(following), watching: watching?.level === "watching", watchLevel: watching?.level ?? "normal" };
 }
 
 /** Keeps the reply counter (live replies) and last activity with the write that changed them. */

@@ -16,6 +16,7 @@ import { pruneBeats, removeBeat, writeBeat } from "../ops/ops.repo.server";
 const HEARTBEAT_MS = 10_000;
 import { ATTACHMENT_TEXT_CRONTAB, attachmentTextTasks } from "../attachments/extract.job.server";
 import { webhookTasks } from "../webhooks/deliver.server";
+import { privacyCrontab, privacyTasks } from "../privacy/jobs.server";
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
@@ -68,6 +69,8 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
         crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}\n${ATTACHMENT_TEXT_CRONTAB}`,
         taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...webhookTasks(db) },
         crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}`,
+        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...privacyTasks(db) },
+        crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}\n${privacyCrontab()}`,
       });
       if (mine !== generation || stopped) {
         await r.stop().catch(() => undefined);

@@ -31,3 +31,4 @@ export * from "./sso";
 export * from "./attachments";
 export * from "./api";
 export * from "./webhooks";
+export * from "./privacy";

@@ -45,6 +45,8 @@ export default function NetworkAdmin() {
       <p><Link to="/admin/people">{t("orgs:network.peopleHeading")}</Link></p>
       <p><Link to="/admin/identity-providers">{t("sso:admin.link")}</Link></p>
       <p><Link to="/admin/synonyms">{t("search:synonyms.link")}</Link></p>
+      <p><Link to="/admin/erasure">{t("privacy:erasure.title")}</Link></p>
+      <p><Link to="/admin/archive">{t("privacy:archive.title")}</Link></p>
       <section aria-labelledby="orgs-heading" className="settings-section">
         <h2 id="orgs-heading">{t("orgs:network.orgsHeading")}</h2>
         <table className="member-table">

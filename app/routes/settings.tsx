@@ -88,6 +88,7 @@ export default function Settings() {
       <p className="meta">{t("account:settings.account", { email: settings.email })} <Link to={`/u/${settings.handle}`}>{t("account:settings.viewProfile")}</Link></p>
       <p><Link to="/settings/tokens">{t("api:tokens.settingsLink")}</Link></p>
       <p><Link to="/settings/feeds">{t("feeds:settings.link")}</Link></p>
+      <p className="meta">{t("account:settings.account", { email: settings.email })} <Link to={`/u/${settings.handle}`}>{t("account:settings.viewProfile")}</Link> · <Link to="/settings/data">{t("privacy:data.title")}</Link></p>
       <Done message={done} />
 
       <section aria-labelledby="profile-heading" className="settings-section">

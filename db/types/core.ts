@@ -30,6 +30,8 @@ export interface UsersTable {
   email_verified_at: Date | null;
   deactivated_at: Date | null;
   created_at: Generated<Date>;
+  /** Anonymised for good (migration 2026-12-02T2000, app/privacy). */
+  erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface MembershipsTable {

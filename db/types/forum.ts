@@ -53,6 +53,8 @@ export interface ThreadsTable {
   /** Moved by triggers on every change the thread page shows (the page cache keys on it). */
   page_rev: Generated<string>;
   outdated_note: string | null;
+  /** "Me too" marks of erased people, kept as a count (migration 2026-12-02T2001). */
+  detached_me_too: Generated<number>;
 }
 
 export interface ThreadTagsTable {
@@ -69,6 +71,8 @@ export interface PostsTable {
   body_html: string;
   renderer_version: number;
   votes: Generated<number>;
+  /** Votes of erased people, kept as a count (migration 2026-12-02T2001). */
+  detached_votes: Generated<number>;
   created_at: Ts;
   updated_at: Ts;
   deleted_at: TsNull;

@@ -61,6 +61,13 @@ const ROUTES: Record<string, RouteSpec> = {
   "scim.v2.Users.$id.ts": { path: () => "/scim/v2/Users/1", actions: [{ fields: { active: "false" } }] },
   "scim.v2.Users.ts": { path: () => "/scim/v2/Users", params: ["filter", "startIndex", "count"], actions: [{ fields: { userName: "fuzz@fuzz.example" } }] },
   "settings_.tokens.tsx": { path: () => "/settings/tokens", actions: [{ fields: { intent: "create", name: "Fuzz", scope: "read", expiresInDays: "30" } }, { fields: { intent: "revoke", tokenId: "1" } }] },
+  "settings_.data.tsx": { path: () => "/settings/data", actions: [{ fields: { intent: "export" } }, { fields: { intent: "erase", confirm: "no" } }, { fields: { intent: "withdraw" } }] },
+  "settings_.data.download.$key.ts": { path: () => "/settings/data/download/1" },
+  "admin.erasure._index.tsx": { path: () => "/admin/erasure" },
+  "admin.erasure.$id.tsx": { path: () => "/admin/erasure/1", actions: [{ fields: { confirm: "no" } }] },
+  "admin.archive.tsx": { path: () => "/admin/archive", actions: [{ fields: { intent: "export" } }] },
+  "admin.archive_.$id.download.ts": { path: () => "/admin/archive/1/download" },
+  "integritet.tsx": { path: () => "/integritet" },
   "settings_.notifications.tsx": { path: () => "/settings/notifications", actions: [{ fields: { intent: "watch", targetType: "thread", targetId: "1", level: "watching" } }] },
   "admin.orgs.$slug.tsx": { path: (f) => `/admin/orgs/${f.org}`, actions: [{ fields: ORG_FIELDS, echo: ["name", "description"] }] },
   "admin.people.tsx": {

@@ -14,6 +14,7 @@ import { files } from "./catalogue/files";
 import { api } from "./catalogue/api";
 import { feeds } from "./catalogue/feeds";
 import { webhooks } from "./catalogue/webhooks";
+import { privacy } from "./catalogue/privacy";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -22,6 +23,7 @@ export const DEFAULT_LOCALE: Locale = "sv";
 const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, attachments, files };
 const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, api };
 const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, feeds, webhooks };
+const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, privacy };
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(

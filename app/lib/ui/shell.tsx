@@ -70,6 +70,8 @@ export function Shell({ children }: { children: React.ReactNode }) {
         <p>{t("footer.about")}</p>
         <p>
           <Link to="/tillganglighet">{t("footer.accessibility")}</Link>
+          {" · "}
+          <Link to="/integritet">{t("privacy:notice.footerLink")}</Link>
         </p>
       </footer>
     </>
