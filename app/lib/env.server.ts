@@ -34,6 +34,8 @@ const schema = z.object({
   ROUTING_WEEKLY_CAP: z.coerce.number().int().min(0).max(100).default(3),
   /** Evaluation nudges (app/cases/nudges.server.ts): months in Pilot with "evaluated: no" before the owner is asked. */
   NUDGE_PILOT_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
+  /** Days the search log (normalised queries without the person, for /insights) is kept. */
+  RETENTION_SEARCH_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean; DEMO_ALLOW_PUBLIC: boolean };

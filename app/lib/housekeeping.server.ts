@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client";
 import { deleteExpiredSessionRows } from "../auth/session.repo.server";
 import { purgeSubmissionKeys } from "./idempotency.repo.server";
+import { purgeSearchLogRows } from "../insights/search-log.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -22,8 +23,10 @@ export async function purgeExpired(db: DB, now = new Date()) {
     .where("expires_at", "<", monthAgo)
     .executeTakeFirst();
   const submissionKeys = await purgeSubmissionKeys(db, dayAgo); // a resend a day later is a new submission
+  const searchLog = await purgeSearchLogRows(db, now); // RETENTION_SEARCH_LOG_DAYS
   return {
     sessions,
+    searchLog,
     submissionKeys,
     emailTokens: Number(tokens.numDeletedRows),
     invitations: Number(invitations.numDeletedRows),

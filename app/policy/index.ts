@@ -28,3 +28,4 @@ export * from "./targets";
 export * from "./promotion";
 export * from "./search";
 export * from "./sso";
+export * from "./insights";
