@@ -14,10 +14,9 @@ import type { FilterInput } from "./schemas";
 import { monthRange } from "./schemas";
 import { askedAfter, gapQueries, topQueries } from "./search-log.repo.server";
 import type { Scope } from "./scope";
+import { FEW_HITS } from "./constants";
 
 const DAY = 86_400_000;
-/** "Few hits": a query that found at most this many items is a content gap. */
-export const FEW_HITS = 2;
 
 /** The moment `n` working days before `now` (the inverse of addWorkingDays). */
 export function workingDaysBefore(now: Date, n: number): Date {
