@@ -8,7 +8,8 @@ import type { Viewer } from "./types";
 //  * network admins and moderators count every live, published item in the network (the state
 //    half of the rule, whatever the audience) — as counts only; a title is shown only where
 //    listedX(viewer) admits it;
-//  * an organisation admin counts what they (their organisation) may list: listedX(viewer).
+//  * an organisation admin counts what they (their organisation) may list: listedX(viewer),
+//    of the same live, published items.
 
 type Sql = Expression<SqlBool>;
 
@@ -21,17 +22,21 @@ export function canViewInsights(v: Viewer | null): boolean {
 /** Network-wide counting (counts only) rather than the viewer's own list rule. */
 export const countsNetworkWide = (v: Viewer | null) => isNetworkModerator(v);
 
+// Figures count live, published items only (hidden and deleted ones appear in the health panel as
+// counts): the state half of the rule for everyone, and for organisation admins the list rule too.
+const and = (a: Sql, b: Sql): Sql => sql<SqlBool>`(${a} AND ${b})`;
+
 /** Cases that count for this viewer's figures. */
 export const countedCases = (v: Viewer | null, alias = "c"): Sql =>
-  countsNetworkWide(v) ? indexableCases(alias) : listedCases(v, alias);
+  countsNetworkWide(v) ? indexableCases(alias) : and(indexableCases(alias), listedCases(v, alias));
 
 /** Threads that count for this viewer's figures. */
 export const countedThreads = (v: Viewer | null, alias = "t"): Sql =>
-  countsNetworkWide(v) ? indexableThreads(alias) : listedThreads(v, alias);
+  countsNetworkWide(v) ? indexableThreads(alias) : and(indexableThreads(alias), listedThreads(v, alias));
 
 /** Replies that count for this viewer's figures (`threadAlias` joined). */
 export const countedPosts = (v: Viewer | null, alias = "p", threadAlias = "t"): Sql =>
-  countsNetworkWide(v) ? indexablePosts(alias, threadAlias) : listedPosts(v, alias, threadAlias);
+  countsNetworkWide(v) ? indexablePosts(alias, threadAlias) : and(indexablePosts(alias, threadAlias), listedPosts(v, alias, threadAlias));
 
 /** Whether a counted item's title may be shown: only what the viewer may list themselves. */
 export const titledCases = (v: Viewer | null, alias = "c"): Sql => listedCases(v, alias);
