@@ -17,6 +17,12 @@ function render(options: Plot.PlotOptions, label: string): string {
   const el = Plot.plot({ ...options, width: options.width ?? WIDTH, style: { fontSize: "13px" }, ariaLabel: label, document: document as unknown as Document } as Plot.PlotOptions) as unknown as Element;
   el.querySelectorAll("style").forEach((s) => s.remove());
   for (const node of [el, ...el.querySelectorAll("[style]")]) node.removeAttribute("style");
+  // role="img" makes the marks presentational: their own ARIA labels are not allowed (axe), the
+  // page's title, summary and table carry the meaning.
+  for (const node of el.querySelectorAll("[aria-label],[aria-description]")) {
+    node.removeAttribute("aria-label");
+    node.removeAttribute("aria-description");
+  }
   el.setAttribute("role", "img");
   el.setAttribute("class", "chart-svg");
   return el.outerHTML;
