@@ -16,7 +16,7 @@ import stylesHref from "./styles/app.css";
 import { useNonce } from "./lib/nonce";
 import { Shell } from "./lib/ui/shell";
 import { ErrorPage } from "./lib/ui/error-page";
-import { isNetworkModerator } from "./policy";
+import { canViewInsights, isNetworkModerator } from "./policy";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -38,6 +38,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           handle: v.handle,
           isModerator: isNetworkModerator(v) || v.memberships.some((m) => m.role === "moderator" || m.role === "admin"),
           isNetworkAdmin: v.networkRole === "admin",
+          canViewInsights: canViewInsights(v),
         }
       : null,
   });

@@ -11,6 +11,7 @@ import type { MailTables } from "./types/mail";
 import type { ApiTables } from "./types/api";
 import type { AttachmentsTables } from "./types/attachments";
 import type { FeedsHooksTables } from "./types/feeds-hooks";
+import type { InsightsTables } from "./types/insights";
 import type { OpsTables } from "./types/ops";
 import type { PrivacyTables } from "./types/privacy";
 
@@ -31,5 +32,6 @@ export interface Database
     ApiTables,
     AttachmentsTables,
     FeedsHooksTables,
+    InsightsTables,
     OpsTables,
     PrivacyTables {}

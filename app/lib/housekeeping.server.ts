@@ -3,6 +3,7 @@ import { deleteExpiredSessionRows } from "../auth/session.repo.server";
 import { purgeSubmissionKeys } from "./idempotency.repo.server";
 import { purgeWebhookLog } from "../webhooks/retention.server";
 import { purgeExportBytes } from "../privacy/exports.repo.server";
+import { purgeSearchLogRows } from "../insights/search-log.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -25,8 +26,10 @@ export async function purgeExpired(db: DB, now = new Date()) {
     .executeTakeFirst();
   const submissionKeys = await purgeSubmissionKeys(db, dayAgo); // a resend a day later is a new submission
   const webhookAttempts = await purgeWebhookLog(db, now);
+  const searchLog = await purgeSearchLogRows(db, now); // RETENTION_SEARCH_LOG_DAYS
   return {
     sessions,
+    searchLog,
     submissionKeys,
     webhookAttempts,
     emailTokens: Number(tokens.numDeletedRows),

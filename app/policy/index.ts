@@ -32,3 +32,4 @@ export * from "./attachments";
 export * from "./api";
 export * from "./webhooks";
 export * from "./privacy";
+export * from "./insights";

@@ -12,6 +12,7 @@ import { Facets } from "~/search/components/facets";
 import { HitList } from "~/search/components/hit-list";
 import { Pagination } from "~/search/components/pagination";
 import { EmptyState, StartState } from "~/search/components/states";
+import { logSearch } from "~/insights/search-log.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchCss }];
 
@@ -23,13 +24,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { params, invalid } = readSearchParams(new URL(request.url));
   const page = await timedSearch(process.env.MEILI_HOST ? "meilisearch" : "postgres", () => searchForViewer(domainCtx(context), params, context.locale));
+  const ctx = domainCtx(context);
+  const page = await searchForViewer(ctx, params, context.locale);
   if (invalid.length) page.messages.unshift({ key: "search:error.invalid" });
-  return json({ page });
+  // Insights (issue 15): the first results page of a search is logged without the person.
+  const askToken = page.state === "results" && params.page <= 1 ? await logSearch(ctx, params.q, page.total) : null;
+  return json({ page, askHref: askToken ? `/threads/new?fs=${askToken}` : "/threads/new" });
 }
 
 export default function SearchRoute() {
   const { t } = useTranslation();
-  const { page } = useLoaderData<typeof loader>();
+  const { page, askHref } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "loading";
   const p = page.params;
   return (
@@ -71,7 +76,8 @@ export default function SearchRoute() {
                   {page.missing.map((w, i) => <span key={w}>{i > 0 ? ", " : ""}<s>{w}</s></span>)}
                 </p>
               ) : page.mode === "any" && page.total > 0 && !page.missing.length ? <p className="meta">{t("search:anyMode")}</p> : null}
-              {page.hits.length ? <HitList hits={page.hits} /> : <EmptyState hasFilters={hasFilters(p)} q={p.q} />}
+              {page.hits.length ? <HitList hits={page.hits} /> : <EmptyState hasFilters={hasFilters(p)} q={p.q} askHref={askHref} />}
+              {page.hits.length ? <p className="meta"><Link to={askHref}>{t("search:empty.ask")}</Link></p> : null}
               <Pagination page={p.page} pages={page.pages} />
             </section>
             <Facets page={page} />

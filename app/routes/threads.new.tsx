@@ -18,6 +18,7 @@ import { listOrganisations } from "~/orgs/orgs.server";
 import { canChooseVisibility, orgIdsOf } from "~/policy";
 import forumCss from "~/styles/forum.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
+import { questionAskedAfterSearch } from "~/insights/search-log.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
 export const meta: MetaFunction = () => [{ title: "Ny tråd · Allmänning" }];
@@ -33,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     others: orgs.map((o) => ({ id: o.id, name: o.name })),
     primaryOrgId: v.primaryOrgId ?? own[0]?.id ?? "",
     submission: newSubmissionToken(),
+    fromSearch: (new URL(request.url).searchParams.get("fs") ?? "").slice(0, 40),
   });
 }
 
@@ -46,12 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest<Failure>(parsed);
   const r = await createThread(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form), confirmMentions: form.get("confirmMentions") === "1" });
   if (!r.ok) return badRequest<Failure>({ ok: false, errors: r.errors, values: formValues(form) });
+  if (parsed.data.kind === "question") await questionAskedAfterSearch(domainCtx(context), String(form.get("fromSearch") ?? ""));
   return redirect(threadPath(r), 303);
 }
 
 export default function NewThread() {
   const { t } = useTranslation();
-  const { own, others, primaryOrgId, submission } = useLoaderData<typeof loader>();
+  const { own, others, primaryOrgId, submission, fromSearch } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const pending = useNavigation().state === "submitting";
   const v = failure?.values ?? {};
@@ -74,6 +77,7 @@ export default function NewThread() {
       <ErrorSummary show={Boolean(failure)} errors={e._form} />
       <Form method="post" className="stack" noValidate>
         <SubmissionField token={submission} />
+        {fromSearch || v.fromSearch ? <input type="hidden" name="fromSearch" value={String(v.fromSearch ?? fromSearch)} /> : null}
         <fieldset>
           <legend>{t("forum:new.kind")}</legend>
           {(["question", "discussion"] as const).map((k) => (

@@ -94,6 +94,8 @@ const ROUTES: Record<string, RouteSpec> = {
   "cases.new.tsx": { path: () => "/cases/new", actions: [{ fields: CASE_FIELDS, echo: ["title", "summary"] }] },
   "cases.promote.$threadId.tsx": { path: (f) => `/cases/promote/${f.thread}`, actions: [{ fields: {} }] },
   "cases[.]csv.ts": { path: () => "/cases.csv", params: ["area", "q", "org", "tag", "page"] },
+  "insights.tsx": { path: () => "/insights", params: ["from", "to", "org", "area"] },
+  "insights[.]csv.ts": { path: () => "/insights.csv", params: ["panel", "from", "to", "org", "area"] },
   "cases[.]json.ts": { path: () => "/cases.json", params: ["area", "q", "org", "tag", "page"] },
   "dev.mailbox.tsx": { path: () => "/dev/mailbox", params: ["to"] },
   "flag.tsx": {

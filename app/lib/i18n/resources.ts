@@ -15,6 +15,7 @@ import { api } from "./catalogue/api";
 import { feeds } from "./catalogue/feeds";
 import { webhooks } from "./catalogue/webhooks";
 import { privacy } from "./catalogue/privacy";
+import { insights } from "./catalogue/insights";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -24,6 +25,7 @@ const namespaces = { common, account, orgs, forum, cases, search, moderation, ss
 const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, api };
 const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, feeds, webhooks };
 const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, privacy };
+const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, insights };
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(

@@ -59,6 +59,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
             <li><NavLink to="/orgs">{t("nav.orgs")}</NavLink></li>
             <li><NavLink to="/best-practice">{t("nav.bestPractice")}</NavLink></li>
             {viewer?.isModerator ? <li><NavLink to="/mod/queue">{t("nav.modQueue")}</NavLink></li> : null}
+            {viewer?.canViewInsights ? <li><NavLink to="/insights">{t("insights:nav")}</NavLink></li> : null}
             {viewer?.isNetworkAdmin ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
           </ul>
         </nav>

@@ -19,7 +19,7 @@ export function StartState() {
 }
 
 /** No results: concrete next steps. */
-export function EmptyState({ hasFilters, q }: { hasFilters: boolean; q: string }) {
+export function EmptyState({ hasFilters, q, askHref = "/threads" }: { hasFilters: boolean; q: string; askHref?: string }) {
   const { t } = useTranslation();
   return (
     <div className="search-empty">
@@ -31,7 +31,7 @@ export function EmptyState({ hasFilters, q }: { hasFilters: boolean; q: string }
         {hasFilters ? <li><Link to={`/search?q=${encodeURIComponent(q)}`}>{t("search:empty.try2")}</Link></li> : null}
         <li>{t("search:empty.try3")}</li>
       </ul>
-      <p><Link to="/threads">{t("search:empty.ask")}</Link></p>
+      <p><Link to={askHref}>{t("search:empty.ask")}</Link></p>
     </div>
   );
 }

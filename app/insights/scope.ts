@@ -1,0 +1,28 @@
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from "kysely";
+import type { Database } from "../../db/types";
+import type { Area } from "../cases/constants";
+import type { Viewer } from "../policy";
+
+export type Q = Kysely<Database> | Transaction<Database>;
+export type Sql = Expression<SqlBool>;
+
+/** What the figures are counted over: the viewer's rule, the period (months, Stockholm) and filters. */
+export type Scope = { viewer: Viewer | null; from: string; to: string; orgId: string | null; area: Area | null; now: Date };
+
+const TZ = "Europe/Stockholm";
+/** The period's start and end (exclusive) as timestamptz. */
+export const periodStart = (s: Scope) => sql`((${s.from} || '-01')::timestamp AT TIME ZONE ${TZ})`;
+export const periodEnd = (s: Scope) => sql`(((${s.to} || '-01')::date + interval '1 month')::timestamp AT TIME ZONE ${TZ})`;
+export const inPeriod = (s: Scope, col: string): Sql =>
+  sql<SqlBool>`(${sql.ref(col)} >= ${periodStart(s)} AND ${sql.ref(col)} < ${periodEnd(s)})`;
+/** "YYYY-MM" of a timestamp column in Stockholm. */
+export const monthSql = (col: string) => sql<string>`to_char(${sql.ref(col)} AT TIME ZONE ${TZ}, 'YYYY-MM')`;
+
+export const orgIs = (s: Scope, col: string): Sql => (s.orgId ? sql<SqlBool>`${sql.ref(col)} = ${s.orgId}::bigint` : sql<SqlBool>`true`);
+export const caseAreaIs = (s: Scope, alias: string): Sql => (s.area ? sql<SqlBool>`${sql.ref(`${alias}.area`)} = ${s.area}` : sql<SqlBool>`true`);
+/** A thread is in an area when one of its (live) tags is. */
+export const threadAreaIs = (s: Scope, alias: string): Sql =>
+  s.area
+    ? sql<SqlBool>`EXISTS (SELECT 1 FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id = ${sql.ref(`${alias}.id`)} AND tg.area = ${s.area})`
+    : sql<SqlBool>`true`;
+export const num = (v: unknown) => Number(v ?? 0);
