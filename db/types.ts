@@ -8,6 +8,7 @@ import type { SsoTables } from "./types/sso";
 import type { CommunityTables } from "./types/community";
 import type { ProfilesTables } from "./types/profiles";
 import type { MailTables } from "./types/mail";
+import type { SearchGramsTables } from "./types/search-grams";
 
 export type * from "./types/core";
 
@@ -22,4 +23,5 @@ export interface Database
     SsoTables,
     CommunityTables,
     ProfilesTables,
-    MailTables {}
+    MailTables,
+    SearchGramsTables {}

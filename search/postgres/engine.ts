@@ -39,10 +39,10 @@ async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: 
   // Keywords: the parts rank (a compound's parts say what it is about) but do not widen the match yet.
   const hasParts = split.groups.some((g) => g.some((it) => it.parts?.length));
   const q = question || !hasParts ? split : { ...split, partsRankOnly: true };
-  let r = await runSearch(trx, q, req, viewer, mode);
+  let r = await runSearch(trx, q, req, viewer, mode, false, question);
   // A window whose walks stopped early by the estimate came up (nearly) empty: read the whole budget once.
   if (r.plan?.kind === "window" && r.plan.recent.some((t) => t.rows !== null && t.rows < WINDOW.maxRows) && r.total < 3) {
-    r = await runSearch(trx, q, req, viewer, mode, true);
+    r = await runSearch(trx, q, req, viewer, mode, true, question);
   }
   if (mode === "all" && r.total < SOFT_AND.partsFew && !r.capped && hasParts) {
     const wide = await runSearch(trx, split, req, viewer, "all");

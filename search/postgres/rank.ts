@@ -12,6 +12,8 @@ export const RANKING = {
   recency: 0.15, // decays over a year
   synonym: 0.8, // an admin synonym of a query word, against the word itself (found by a synonym ranks below the word typed)
   part: 0.5, // a query compound's part, against the compound itself (found by parts ranks below exact)
+  grams: 0.7, // questions: share of the character 4-gram score against the stem score (search/postgres/grams.ts)
+  gramsTop: 100, // questions: how many of the best candidates by stems are ranked again by grams
 };
 
 /** One query word for ranking: its Swedish tsquery and its stem's document frequency. */
