@@ -39,7 +39,7 @@ export function scoreSql(terms: RankTerm[], n: number, lower: string): RawBuilde
       (${perWord})
       + CASE WHEN d.tsv_sv @@ q.strict THEN ${sql.lit(RANKING.strictBonus)} ELSE 0 END
       + CASE WHEN lower(d.title) = ${lower} THEN ${sql.lit(RANKING.exactTitle)}
-             WHEN d.title <> '' AND to_tsvector('simple', d.title) @@ q.title THEN ${sql.lit(RANKING.titlePhrase)} ELSE 0 END
+             WHEN d.tsv_simple @@ q.title THEN ${sql.lit(RANKING.titlePhrase)} ELSE 0 END
       + ${sql.lit(RANKING.exactForms)} * ts_rank(${W()}::float4[], d.tsv_simple, q.si, ${sql.lit(RANKING.lengthNorm)})
       + CASE WHEN d.accepted OR d.solved THEN ${sql.lit(RANKING.solved)} ELSE 0 END
       + ${sql.lit(RANKING.recency)} * exp(-extract(epoch FROM (now() - d.updated_at)) / (86400 * 365)))`;

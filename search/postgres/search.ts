@@ -4,7 +4,7 @@ import { visibleTo } from "../../app/policy/visibility";
 import type { Viewer } from "../../app/policy/types";
 import type { ParsedQuery } from "../query";
 import type { Facets, SearchFilters, SearchHit, SearchRequest, SearchResult } from "../types";
-import { looseTsquery, partTsqueries, strictTsquery, synonymTsqueries, termTsqueries, titlePhrase } from "./tsquery";
+import { looseTsquery, partTsqueries, strictTsquery, synonymTsqueries, termTsqueries, titlePhrase, titlePhraseA } from "./tsquery";
 import { choosePlan, loadPlanStats, WINDOW, type PlanStats, type SearchPlan } from "./plan";
 import { RANKING, scoreSql, type RankTerm } from "./rank";
 import { esc, facetsSql, safeHit, toFacets } from "./results";
@@ -81,8 +81,12 @@ function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, 
     // Browsing walks the newest; a search reads its driver's documents (or all of its own) through the index.
     const from = !q || mode === "browse" ? sql`search_documents d`
       : source(null, scope, plan?.kind === "exact" && plan.driver ? matchOf({ ...q, groups: [plan.driver] }, "all") : match);
+    // A search scores its matches before the newest are kept (OFFSET 0 fences the scoring), so the
+    // sort carries narrow scored rows, not documents with their vectors (which spilled to disk).
+    const rows = !q || mode === "browse" ? sql`SELECT ${scored(score)} FROM ${from}, q WHERE ${match} AND ${scope}`
+      : sql`SELECT * FROM (SELECT ${scored(score)} FROM ${from}, q WHERE ${match} AND ${scope} OFFSET 0) s`;
     return sql`
-      ${c} AS MATERIALIZED (SELECT ${scored(score)} FROM ${from}, q WHERE ${match} AND ${scope} ORDER BY d.updated_at DESC LIMIT ${RANK_WINDOW}),
+      ${c} AS MATERIALIZED (${rows} ORDER BY updated_at DESC LIMIT ${RANK_WINDOW}),
       cap AS (SELECT count(*) >= ${RANK_WINDOW} AS capped FROM ${c})`;
   }
   const match = matchOf(q, mode);
@@ -168,7 +172,7 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
     WITH q AS (
       SELECT to_tsquery('simple', ${q ? (mode === "all" ? strictTsquery(q, "exact") : looseTsquery(q, "exact")) : ""}) AS si,
              to_tsquery('swedish', ${q ? strictTsquery(q, "stem") : ""}) AS strict,
-             to_tsquery('swedish', ${q ? looseTsquery(q, "stem") : ""}) AS hl, to_tsquery('simple', ${q ? titlePhrase(q) : ""}) AS title
+             to_tsquery('swedish', ${q ? looseTsquery(q, "stem") : ""}) AS hl, to_tsquery('simple', ${q ? titlePhraseA(q) : ""}) AS title
     ),
     ${cands},
     b AS MATERIALIZED (SELECT DISTINCT ON (group_key) * FROM c ORDER BY group_key, score DESC, doc_type DESC),
