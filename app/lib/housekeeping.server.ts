@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client";
 import { deleteExpiredSessionRows } from "../auth/session.repo.server";
 import { purgeSubmissionKeys } from "./idempotency.repo.server";
+import { pruneSearchChanges } from "../search/search.repo.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -22,6 +23,8 @@ export async function purgeExpired(db: DB, now = new Date()) {
     .where("expires_at", "<", monthAgo)
     .executeTakeFirst();
   const submissionKeys = await purgeSubmissionKeys(db, dayAgo); // a resend a day later is a new submission
+  // The search revision's log (migration 2026-12-02T2201): an hour is far beyond the page cache's lifetime.
+  await pruneSearchChanges(db, new Date(now.getTime() - 3_600_000));
   return {
     sessions,
     submissionKeys,

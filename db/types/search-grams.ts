@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 // Row types for the question ranking's character 4-grams (migration 2026-12-02T2200). The grams
 // themselves are a generated column of search_documents, read only through raw SQL in search/postgres.
 
@@ -9,4 +11,11 @@ export interface SearchGramStatsTable {
 
 export interface SearchGramsTables {
   search_gram_stats: SearchGramStatsTable;
+  search_changes: SearchChangesTable;
+}
+
+/** One row per statement that changed what search answers (migration 2026-12-02T2201). */
+export interface SearchChangesTable {
+  id: Generated<string>;
+  at: Generated<Date>;
 }
