@@ -6,7 +6,8 @@
 // Data: `node ../shared/bench/forum-dataset-gen.js /tmp/forum-dataset.json`, then
 // `npm run bench:seed -- --dataset /tmp/forum-dataset.json` (use BENCH_PG_DATA_DIR to keep it apart
 // from the synthetic bench data); the search index is built here when it is empty.
-// Profiling: `--cpu-prof` starts the server processes with node --cpu-prof (profiles in .data/prof).
+// Profiling: `--cpu-prof` starts the server processes with node --cpu-prof (profiles in .data/prof);
+// `--no-cache` renders every request (PAGE_CACHE_MB=0).
 import { availableParallelism } from "node:os";
 import { mkdirSync } from "node:fs";
 import { sql } from "kysely";
@@ -19,10 +20,10 @@ const seconds = Number(arg("seconds", "20"));
 const connections = Number(arg("connections", "20"));
 const terms = arg("terms", "lagerrapport,webpack,moderation,nginx,heroku").split(",").map((t) => t.trim()).filter(Boolean);
 process.env.WEB_CONCURRENCY ??= String(availableParallelism());
-if (args.includes("--cpu-prof")) {
-  mkdirSync(".data/prof", { recursive: true });
-  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=.data/prof`.trim();
-}
+const prof = args.includes("--cpu-prof") ? ["--cpu-prof", "--cpu-prof-dir=.data/prof"] : [];
+if (prof.length) mkdirSync(".data/prof", { recursive: true });
+// `--no-cache` measures rendering every request (PAGE_CACHE_MB=0) instead of the page cache.
+if (args.includes("--no-cache")) process.env.PAGE_CACHE_MB = "0";
 
 const { db, url: dbUrl, stop: stopDb } = await benchDatabase();
 let server: Awaited<ReturnType<typeof startServer>> | null = null;
@@ -35,7 +36,7 @@ try {
     await bulkReindexPostgres(db, false);
   }
   const port = 3900 + Math.floor(Math.random() * 90);
-  server = await startServer(dbUrl, port);
+  server = await startServer(dbUrl, port, prof);
   const base = server.url;
   const paths = terms.map((t) => `/search?q=${encodeURIComponent(t)}`);
   for (const p of paths) {
