@@ -256,7 +256,9 @@ async function serve(): Promise<Server> {
 
   if (env.PAGE_CACHE_MB > 0 && env.PAGE_CACHE_TTL_S > 0) {
     const store = new PageStore(env.PAGE_CACHE_MB * 1024 * 1024, env.PAGE_CACHE_TTL_S * 1000);
-    app.use(pageCache({ db, store, buildContext: contextFor, contentSecurityPolicy }));
+    // Guests' search pages get a quarter of the budget of their own (the same lifetime).
+    const searchStore = new PageStore((env.PAGE_CACHE_MB * 1024 * 1024) / 4, env.PAGE_CACHE_TTL_S * 1000);
+    app.use(pageCache({ db, store, searchStore, buildContext: contextFor, contentSecurityPolicy }));
   }
 
   app.all(

@@ -21,8 +21,9 @@ export async function benchDatabase(): Promise<{ db: DB; url: string; stop: () =
   return { db, url, stop: async () => { await db.destroy(); await embedded?.stop(); } };
 }
 
-export async function startServer(databaseUrl: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+/** `nodeArgs`: extra node flags for the server (and its workers, which inherit them), e.g. --cpu-prof. */
+export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = []): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", SEED: "never", DEMO_MODE: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });

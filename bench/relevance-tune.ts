@@ -7,13 +7,13 @@ const base = { ...RANKING };
 const set = (o: Partial<typeof RANKING>) => () => Object.assign(RANKING, base, o);
 await main([
   { label: "current", apply: set({}) },
+  { label: "no 4-gram re-ranking (grams 0)", apply: set({ grams: 0 }) },
+  { label: "grams 0.5", apply: set({ grams: 0.5 }) },
+  { label: "grams 0.6", apply: set({ grams: 0.6 }) },
+  { label: "grams 0.8", apply: set({ grams: 0.8 }) },
+  { label: "grams 1.0 (grams alone)", apply: set({ grams: 1 }) },
+  { label: "gramsTop 30", apply: set({ gramsTop: 30 }) },
+  { label: "gramsTop 300", apply: set({ gramsTop: 300 }) },
   { label: "lengthNorm 0", apply: set({ lengthNorm: 0 }) },
-  { label: "lengthNorm 2", apply: set({ lengthNorm: 2 }) },
-  { label: "lengthNorm 8", apply: set({ lengthNorm: 8 }) },
-  { label: "lengthNorm 16", apply: set({ lengthNorm: 16 }) },
-  { label: "exactForms 0", apply: set({ exactForms: 0 }) },
-  { label: "exactForms 0.5", apply: set({ exactForms: 0.5 }) },
   { label: "strictBonus 0", apply: set({ strictBonus: 0 }) },
-  { label: "weights title 1.0", apply: set({ weights: "{0.3, 0.4, 0.5, 1.0}" }) },
-  { label: "weights flat", apply: set({ weights: "{0.5, 0.5, 0.5, 0.5}" }) },
 ]);

@@ -7,7 +7,9 @@
 //    real text (and ../shared/bench/forum-dataset-gen.js) has: a few words in a quarter of the
 //    documents, hundreds in 1–5 %, most in well under 1 %;
 //  * --dataset: the shared deterministic dataset (../shared/bench/forum-dataset-gen.js output),
-//    so the product can be compared with the reference forum on the same data.
+//    so the product can be compared with the reference forum on the same data. Its topics are
+//    public (`--visibility public`, the default), as on the reference forum, whose guests read
+//    and search them; `--visibility network` makes them members-only.
 // Then run `npm run search:reindex` to build the search index for it.
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
@@ -165,7 +167,7 @@ type Dataset = {
   topics: { title: string; authorIndex: number; tags: string[]; ts: number; posts: { authorIndex: number; ts: number; content: string }[] }[];
 };
 
-async function dataset(db: Awaited<ReturnType<typeof benchDatabase>>["db"], file: string) {
+async function dataset(db: Awaited<ReturnType<typeof benchDatabase>>["db"], file: string, visibility: "public" | "network") {
   const t0 = Date.now();
   const data = JSON.parse(readFileSync(file, "utf8")) as Dataset;
   const orgs = await db.selectFrom("organisations").select("id").orderBy("id").execute();
@@ -196,7 +198,7 @@ async function dataset(db: Awaited<ReturnType<typeof benchDatabase>>["db"], file
       INSERT INTO threads (kind, title, slug, body_md, body_html, renderer_version, org_id, visibility, author_id, reply_count,
                            last_activity_at, created_at, updated_at)
       VALUES ('discussion', ${topic.title.slice(0, 150)}, ${"dataset-" + i}, ${first.content}, ${renderMarkdown(first.content)}, ${RENDERER_VERSION},
-              ${orgs[i % orgs.length].id}, 'network', ${userIds[topic.authorIndex]}, ${replies.length},
+              ${orgs[i % orgs.length].id}, ${visibility}, ${userIds[topic.authorIndex]}, ${replies.length},
               ${new Date(last)}, ${new Date(topic.ts)}, ${new Date(last)})
       RETURNING id`.execute(db);
     const id = thread.rows[0].id;
@@ -219,7 +221,9 @@ try {
   await migrateToLatest(db, undefined, url);
   await seed(db, { demo: true });
   const file = arg("dataset", "");
-  if (file) await dataset(db, file);
+  const visibility = arg("visibility", "public");
+  if (visibility !== "public" && visibility !== "network") throw new Error("--visibility must be public or network");
+  if (file) await dataset(db, file, visibility);
   else {
     const text = arg("text", "uniform");
     if (text !== "uniform" && text !== "zipf") throw new Error("--text must be uniform or zipf");

@@ -14,6 +14,7 @@ import type { FeedsHooksTables } from "./types/feeds-hooks";
 import type { InsightsTables } from "./types/insights";
 import type { OpsTables } from "./types/ops";
 import type { PrivacyTables } from "./types/privacy";
+import type { SearchGramsTables } from "./types/search-grams";
 
 export type * from "./types/core";
 
@@ -34,4 +35,5 @@ export interface Database
     FeedsHooksTables,
     InsightsTables,
     OpsTables,
-    PrivacyTables {}
+    PrivacyTables,
+    SearchGramsTables {}

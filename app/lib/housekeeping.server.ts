@@ -4,6 +4,7 @@ import { purgeSubmissionKeys } from "./idempotency.repo.server";
 import { purgeWebhookLog } from "../webhooks/retention.server";
 import { purgeExportBytes } from "../privacy/exports.repo.server";
 import { purgeSearchLogRows } from "../insights/search-log.server";
+import { pruneSearchChanges } from "../search/search.repo.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -27,6 +28,8 @@ export async function purgeExpired(db: DB, now = new Date()) {
   const submissionKeys = await purgeSubmissionKeys(db, dayAgo); // a resend a day later is a new submission
   const webhookAttempts = await purgeWebhookLog(db, now);
   const searchLog = await purgeSearchLogRows(db, now); // RETENTION_SEARCH_LOG_DAYS
+  // The search revision's log (migration 2026-12-02T2201): an hour is far beyond the page cache's lifetime.
+  await pruneSearchChanges(db, new Date(now.getTime() - 3_600_000));
   return {
     sessions,
     searchLog,

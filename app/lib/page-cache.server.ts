@@ -1,4 +1,5 @@
-// The page cache: rendered thread pages, kept per viewer and keyed on everything the page shows.
+// The page cache: rendered thread pages, kept per viewer and keyed on everything the page shows,
+// and guests' search pages, keyed on the URL and the search index's revision (searchRevision).
 //
 // Rendering a 100-reply thread with React costs tens of milliseconds; reading whether anything on
 // it changed costs one indexed lookup. A page is cached under a key made of the URL, the language,
@@ -73,6 +74,20 @@ export class PageStore {
 }
 
 const THREAD_PAGE = /^\/t\/(\d{1,18})(?:-[^/]*)?$/;
+const SEARCH_PAGE = "/search";
+/** Longer search URLs are rendered every time (no key per junk query string). */
+const MAX_SEARCH_URL = 600;
+
+/**
+ * What search can answer right now, as one string (migration 2026-12-02T2201): it changes when a
+ * statement that changed search_documents or search_synonyms commits. Tag and organisation names
+ * shown on hits are bounded by the cache's lifetime, as other pages' are.
+ */
+export async function searchRevision(db: DB): Promise<string> {
+  const { rows } = await sql<{ rev: string }>`
+    SELECT coalesce(max(id), 0)::text || ':' || count(*)::text AS rev FROM search_changes`.execute(db);
+  return rows[0]?.rev ?? "0:0";
+}
 const CACHEABLE_PARAMS = new Set(["mod", "modTarget"]);
 const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language"];
 
@@ -86,28 +101,35 @@ export type ContextResult = { context: AppContext; setCookie: string | null };
 export function pageCache(opts: {
   db: DB;
   store: PageStore;
+  /** Guests' search pages (GET /search), kept apart so that many queries never push thread pages out. */
+  searchStore?: PageStore;
   buildContext: (req: Request) => Promise<ContextResult>;
   contentSecurityPolicy: (source: { hashes: string[] }) => string;
 }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const m = req.method === "GET" ? THREAD_PAGE.exec(req.path) : null;
+    const search = !m && req.method === "GET" && req.path === SEARCH_PAGE && !!opts.searchStore && req.originalUrl.length <= MAX_SEARCH_URL;
     // Only the page itself and its moderation notice (?mod=…&modTarget=…): any other query string
     // would make a new key per request and push real pages out.
-    if (!m || Object.keys(req.query).some((k) => !CACHEABLE_PARAMS.has(k))) return next();
+    if (!search && (!m || Object.keys(req.query).some((k) => !CACHEABLE_PARAMS.has(k)))) return next();
     try {
-      // Both lookups at once: the session and the thread's revision.
-      const [built, revRows] = await Promise.all([
+      // Both lookups at once: the session and the thread's (or the search index's) revision.
+      const [built, rev] = await Promise.all([
         opts.buildContext(req),
-        sql<{ page_rev: string }>`SELECT page_rev FROM threads WHERE id = ${m[1]}`.execute(opts.db),
+        m ? sql<{ page_rev: string }>`SELECT page_rev FROM threads WHERE id = ${m[1]}`.execute(opts.db).then((r) => r.rows[0]?.page_rev)
+          : searchRevision(opts.db),
       ]);
       res.locals.appContext = built;
-      const rev = revRows.rows[0]?.page_rev;
       if (rev === undefined) return next();
       const { context, setCookie } = built;
+      // Search pages only for guests: everyone without a session sees the same public results,
+      // and a member's page would carry their own header state.
+      if (search && context.viewer !== null) return next();
+      const store = search ? opts.searchStore! : opts.store;
       const key = createHash("sha256")
-        .update(JSON.stringify([req.originalUrl, context.locale, context.viewer, rev]))
+        .update(JSON.stringify([search ? "search" : "thread", req.originalUrl, context.locale, context.viewer, rev]))
         .digest("base64url");
-      const hit = opts.store.get(key);
+      const hit = store.get(key);
       if (hit) {
         for (const [k, v] of hit.headers) res.setHeader(k, v);
         res.setHeader("Content-Security-Policy", opts.contentSecurityPolicy({ hashes: hit.scriptHashes }));
@@ -134,7 +156,7 @@ export function pageCache(opts: {
         const scriptHashes = inlineScriptHashes(body.toString("utf8"), context.nonce);
         if (scriptHashes === null) return;
         const gzip = gzipSync(body);
-        opts.store.set(key, { body, gzip, scriptHashes, headers, bytes: body.length + gzip.length, storedAt: Date.now() });
+        store.set(key, { body, gzip, scriptHashes, headers, bytes: body.length + gzip.length, storedAt: Date.now() });
       });
       next();
     } catch (error) {

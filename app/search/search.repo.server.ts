@@ -36,3 +36,9 @@ export async function hitAuthors(db: DB, hits: { type: "thread" | "post" | "case
   for (const [type, rows] of [["thread", t], ["post", p], ["case", c]] as const) for (const r of rows) out.set(`${type}:${r.id}`, { handle: r.handle, name: r.name });
   return out;
 }
+
+/** Drops the search revision log's rows older than `before`, keeping the newest (housekeeping). */
+export async function pruneSearchChanges(db: DB, before: Date) {
+  const newest = db.selectFrom("search_changes").select((eb) => eb.fn.max("id").as("id"));
+  await db.deleteFrom("search_changes").where("at", "<", before).where("id", "<", newest).execute();
+}

@@ -39,10 +39,10 @@ async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: 
   // Keywords: the parts rank (a compound's parts say what it is about) but do not widen the match yet.
   const hasParts = split.groups.some((g) => g.some((it) => it.parts?.length));
   const q = question || !hasParts ? split : { ...split, partsRankOnly: true };
-  let r = await runSearch(trx, q, req, viewer, mode);
+  let r = await runSearch(trx, q, req, viewer, mode, false, question);
   // A window whose walks stopped early by the estimate came up (nearly) empty: read the whole budget once.
   if (r.plan?.kind === "window" && r.plan.recent.some((t) => t.rows !== null && t.rows < WINDOW.maxRows) && r.total < 3) {
-    r = await runSearch(trx, q, req, viewer, mode, true);
+    r = await runSearch(trx, q, req, viewer, mode, true, question);
   }
   if (mode === "all" && r.total < SOFT_AND.partsFew && !r.capped && hasParts) {
     const wide = await runSearch(trx, split, req, viewer, "all");
@@ -61,7 +61,8 @@ async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: 
 /** Runs `fn` in a transaction whose statements are cancelled after STATEMENT_TIMEOUT_MS. */
 export async function bounded<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL statement_timeout = ${sql.lit(`${STATEMENT_TIMEOUT_MS}ms`)}`.execute(trx);
+    // Sorting a few thousand scored candidates and facets fits in memory (the default 4 MB spilled).
+    await sql`SET LOCAL statement_timeout = ${sql.lit(`${STATEMENT_TIMEOUT_MS}ms`)}; SET LOCAL work_mem = '16MB'`.execute(trx);
     return fn(trx);
   });
 }

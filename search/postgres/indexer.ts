@@ -75,6 +75,9 @@ export async function refreshStatistics(db: Db): Promise<void> {
     await sql`INSERT INTO search_lexeme_stats (lexeme, ndoc)
               SELECT word, ndoc FROM ts_stat('SELECT tsv_sv FROM search_documents')`.execute(trx);
     await sql`INSERT INTO search_lexeme_stats (lexeme, ndoc) SELECT ' N', count(*) FROM search_documents`.execute(trx);
+    // Character 4-grams of questions' ranking (search/postgres/grams.ts).
+    await sql`DELETE FROM search_gram_stats`.execute(trx);
+    await sql`INSERT INTO search_gram_stats (gram, ndoc) SELECT word, ndoc FROM ts_stat('SELECT grams FROM search_documents')`.execute(trx);
     await sql`CREATE TEMP TABLE search_words_now ON COMMIT DROP AS
               SELECT word, ndoc FROM ts_stat('SELECT tsv_simple FROM search_documents') WHERE length(word) BETWEEN 3 AND 40 AND word ~ '^[[:alnum:]]+$'`.execute(trx);
     await sql`DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM search_words_now w WHERE w.word = t.word)`.execute(trx);

@@ -12,6 +12,8 @@ export const RANKING = {
   recency: 0.15, // decays over a year
   synonym: 0.8, // an admin synonym of a query word, against the word itself (found by a synonym ranks below the word typed)
   part: 0.5, // a query compound's part, against the compound itself (found by parts ranks below exact)
+  grams: 0.7, // questions: share of the character 4-gram score against the stem score (search/postgres/grams.ts)
+  gramsTop: 100, // questions: how many of the best candidates by stems are ranked again by grams
 };
 
 /** One query word for ranking: its Swedish tsquery and its stem's document frequency. */
@@ -37,7 +39,7 @@ export function scoreSql(terms: RankTerm[], n: number, lower: string): RawBuilde
       (${perWord})
       + CASE WHEN d.tsv_sv @@ q.strict THEN ${sql.lit(RANKING.strictBonus)} ELSE 0 END
       + CASE WHEN lower(d.title) = ${lower} THEN ${sql.lit(RANKING.exactTitle)}
-             WHEN d.title <> '' AND to_tsvector('simple', d.title) @@ q.title THEN ${sql.lit(RANKING.titlePhrase)} ELSE 0 END
+             WHEN d.tsv_simple @@ q.title THEN ${sql.lit(RANKING.titlePhrase)} ELSE 0 END
       + ${sql.lit(RANKING.exactForms)} * ts_rank(${W()}::float4[], d.tsv_simple, q.si, ${sql.lit(RANKING.lengthNorm)})
       + CASE WHEN d.accepted OR d.solved THEN ${sql.lit(RANKING.solved)} ELSE 0 END
       + ${sql.lit(RANKING.recency)} * exp(-extract(epoch FROM (now() - d.updated_at)) / (86400 * 365)))`;

@@ -4,11 +4,12 @@ import { visibleTo } from "../../app/policy/visibility";
 import type { Viewer } from "../../app/policy/types";
 import type { ParsedQuery } from "../query";
 import type { Facets, SearchFilters, SearchHit, SearchRequest, SearchResult } from "../types";
-import { looseTsquery, partTsqueries, strictTsquery, synonymTsqueries, termTsqueries, titlePhrase } from "./tsquery";
+import { looseTsquery, partTsqueries, strictTsquery, synonymTsqueries, termTsqueries, titlePhrase, titlePhraseA } from "./tsquery";
 import { choosePlan, loadPlanStats, WINDOW, type PlanStats, type SearchPlan } from "./plan";
 import { RANKING, scoreSql, type RankTerm } from "./rank";
 import { esc, facetsSql, safeHit, toFacets } from "./results";
 import { attachmentHitSql } from "./attachments";
+import { gramRerankSql, loadQueryGrams } from "./grams";
 
 export { RANKING } from "./rank";
 export { safeSnippet, toFacets } from "./results";
@@ -72,7 +73,8 @@ const source = (rows: number | null, scope: RawBuilder<unknown>, lookup: RawBuil
  * CTEs `c` (the candidates, scored as they are read, so no row with its vectors is kept) and
  * `cap` (is the result a lower bound?).
  */
-function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, scope: RawBuilder<unknown>, score: RawBuilder<number>): RawBuilder<unknown> {
+function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, scope: RawBuilder<unknown>, score: RawBuilder<number>, name = "c"): RawBuilder<unknown> {
+  const c = sql.id(name);
   const matchOf = (cq: ParsedQuery, m: "all" | "any") =>
     m === "all" ? matchSql(strictTsquery(cq, "stem"), strictTsquery(cq, "exact")) : matchSql(looseTsquery(cq, "words"), looseTsquery(cq, "exact"));
   if (!q || mode === "browse" || !plan || plan.kind === "exact") {
@@ -80,9 +82,13 @@ function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, 
     // Browsing walks the newest; a search reads its driver's documents (or all of its own) through the index.
     const from = !q || mode === "browse" ? sql`search_documents d`
       : source(null, scope, plan?.kind === "exact" && plan.driver ? matchOf({ ...q, groups: [plan.driver] }, "all") : match);
+    // A search scores its matches before the newest are kept (OFFSET 0 fences the scoring), so the
+    // sort carries narrow scored rows, not documents with their vectors (which spilled to disk).
+    const rows = !q || mode === "browse" ? sql`SELECT ${scored(score)} FROM ${from}, q WHERE ${match} AND ${scope}`
+      : sql`SELECT * FROM (SELECT ${scored(score)} FROM ${from}, q WHERE ${match} AND ${scope} OFFSET 0) s`;
     return sql`
-      c AS MATERIALIZED (SELECT ${scored(score)} FROM ${from}, q WHERE ${match} AND ${scope} ORDER BY d.updated_at DESC LIMIT ${RANK_WINDOW}),
-      cap AS (SELECT count(*) >= ${RANK_WINDOW} AS capped FROM c)`;
+      ${c} AS MATERIALIZED (${rows} ORDER BY updated_at DESC LIMIT ${RANK_WINDOW}),
+      cap AS (SELECT count(*) >= ${RANK_WINDOW} AS capped FROM ${c})`;
   }
   const match = matchOf(q, mode);
   const tierMatch = (words: string[] | null) => (words ? matchOf({ ...q, words }, "any") : match);
@@ -105,7 +111,7 @@ function candidates(q: ParsedQuery | null, mode: Mode, plan: SearchPlan | null, 
     ext AS MATERIALIZED (
       SELECT ${scored(score)} FROM search_documents d, q
       WHERE d.title <> '' AND lower(d.title) = ${q.words.join(" ")} AND ${match} AND ${scope} LIMIT ${WINDOW.title}),
-    c AS (${sql.join(union, sql``)} SELECT * FROM tit UNION ALL SELECT * FROM ext),
+    ${c} AS (${sql.join(union, sql``)} SELECT * FROM tit UNION ALL SELECT * FROM ext),
     cap AS (SELECT ${full} AS capped)`;
 }
 
@@ -131,7 +137,7 @@ function missSql(q: ParsedQuery | null, mode: Mode, stats: PlanStats | null): { 
  * scope, filters, ranking, collapsing per thread, the page with highlighted snippets, the
  * distinct total and the facet counts. `full`: the window's walks read their whole budget.
  */
-export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchRequest, viewer: Viewer | null, mode: Mode, full = false): Promise<RunResult> {
+export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchRequest, viewer: Viewer | null, mode: Mode, full = false, question = false): Promise<RunResult> {
   // Questions ("any") match whole stems: prefixes add more noise than recall to long questions
   // (measured on the SweFAQ dev split); keyword searches ("all") use prefixes for compounds.
   const sm = mode === "all" ? "stem" : "words";
@@ -160,13 +166,16 @@ export async function runSearch(db: Db, q: ParsedQuery | null, req: SearchReques
     mode === "browse" ? sql`left(${esc(col)}, 300)` : sql`ts_headline('swedish', ${esc(col)}, q.hl, ${opts})`;
   const scope = sql`${visible(viewer)} AND ${filterSql(req.filters)}`;
   const miss = missSql(q, mode, stats);
+  // Questions are ranked again by their character 4-grams (search/postgres/grams.ts).
+  const grams = q && question && mode === "any" && req.sort !== "newest" ? await loadQueryGrams(db, q.words) : null;
+  const cands = grams && grams.grams.length ? sql`${candidates(q, mode, plan, scope, score, "c0")}, ${gramRerankSql(grams)}` : candidates(q, mode, plan, scope, score);
   const { rows } = await sql<Row>`
     WITH q AS (
       SELECT to_tsquery('simple', ${q ? (mode === "all" ? strictTsquery(q, "exact") : looseTsquery(q, "exact")) : ""}) AS si,
              to_tsquery('swedish', ${q ? strictTsquery(q, "stem") : ""}) AS strict,
-             to_tsquery('swedish', ${q ? looseTsquery(q, "stem") : ""}) AS hl, to_tsquery('simple', ${q ? titlePhrase(q) : ""}) AS title
+             to_tsquery('swedish', ${q ? looseTsquery(q, "stem") : ""}) AS hl, to_tsquery('simple', ${q ? titlePhraseA(q) : ""}) AS title
     ),
-    ${candidates(q, mode, plan, scope, score)},
+    ${cands},
     b AS MATERIALIZED (SELECT DISTINCT ON (group_key) * FROM c ORDER BY group_key, score DESC, doc_type DESC),
     page AS (SELECT b.* FROM b ORDER BY ${orderBy("b")} LIMIT ${req.perPage} OFFSET ${(req.page - 1) * req.perPage}),
     facets AS (${facetsSql})

@@ -51,3 +51,6 @@ export const partTsqueries = (q: ParsedQuery, mode: Mode = "stem") => queryParts
 
 /** The phrase of all positive words, for the exact-title bonus. */
 export const titlePhrase = (q: ParsedQuery) => q.words.map((w) => `'${w}'`).join(" <-> ");
+
+/** The same phrase restricted to title positions (weight A of tsv_simple), so ranking needs no per-row to_tsvector. */
+export const titlePhraseA = (q: ParsedQuery) => q.words.map((w) => `'${w}':A`).join(" <-> ");
