@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { createPool, type DB } from "../../db/client";
+import type { TaskList } from "graphile-worker";
 import { pendingCount, SEARCH_CRONTAB, searchTasks } from "../../search/worker";
 import { HOUSEKEEPING_CRONTAB, housekeepingTasks } from "./housekeeping.server";
 import { eventTasks } from "../events/dispatch.server";
@@ -11,12 +12,35 @@ import { MAIL_CRONTAB, mailTasks } from "../mail/jobs.server";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { pruneBeats, removeBeat, writeBeat } from "../ops/ops.repo.server";
-
-/** How often a running worker says so (worker_heartbeats; /readyz reads it). */
-const HEARTBEAT_MS = 10_000;
 import { ATTACHMENT_TEXT_CRONTAB, attachmentTextTasks } from "../attachments/extract.job.server";
 import { webhookTasks } from "../webhooks/deliver.server";
 import { privacyCrontab, privacyTasks } from "../privacy/jobs.server";
+
+/** How often a running worker says so (worker_heartbeats; /readyz reads it). */
+const HEARTBEAT_MS = 10_000;
+
+/** Every capability's job handlers, one per line. */
+const TASKS: ((db: DB) => TaskList)[] = [
+  searchTasks,
+  housekeepingTasks,
+  eventTasks,
+  routingTasks,
+  nudgeTasks,
+  mailTasks,
+  attachmentTextTasks,
+  webhookTasks,
+  privacyTasks,
+];
+/** Every capability's schedules (graphile-worker crontab lines), one per line. */
+const CRONTABS: (string | (() => string))[] = [
+  SEARCH_CRONTAB,
+  HOUSEKEEPING_CRONTAB,
+  ROUTING_CRONTAB,
+  NUDGES_CRONTAB,
+  MAIL_CRONTAB,
+  ATTACHMENT_TEXT_CRONTAB,
+  privacyCrontab,
+];
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
@@ -65,12 +89,8 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
         noHandleSignals: true,
         pollInterval: 2000,
         logger: quietLogger,
-        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...attachmentTextTasks(db) },
-        crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}\n${ATTACHMENT_TEXT_CRONTAB}`,
-        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...webhookTasks(db) },
-        crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}`,
-        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...privacyTasks(db) },
-        crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}\n${privacyCrontab()}`,
+        taskList: Object.assign({}, ...TASKS.map((tasks) => tasks(db))),
+        crontab: CRONTABS.map((c) => (typeof c === "function" ? c() : c)).join("\n"),
       });
       if (mine !== generation || stopped) {
         await r.stop().catch(() => undefined);

@@ -23,9 +23,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { params, invalid } = readSearchParams(new URL(request.url));
-  const page = await timedSearch(process.env.MEILI_HOST ? "meilisearch" : "postgres", () => searchForViewer(domainCtx(context), params, context.locale));
   const ctx = domainCtx(context);
-  const page = await searchForViewer(ctx, params, context.locale);
+  const page = await timedSearch(process.env.MEILI_HOST ? "meilisearch" : "postgres", () => searchForViewer(ctx, params, context.locale));
   if (invalid.length) page.messages.unshift({ key: "search:error.invalid" });
   // Insights (issue 15): the first results page of a search is logged without the person.
   const askToken = page.state === "results" && params.page <= 1 ? await logSearch(ctx, params.q, page.total) : null;

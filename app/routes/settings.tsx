@@ -86,9 +86,11 @@ export default function Settings() {
     <div className="page narrow">
       <h1>{t("account:settings.title")}</h1>
       <p className="meta">{t("account:settings.account", { email: settings.email })} <Link to={`/u/${settings.handle}`}>{t("account:settings.viewProfile")}</Link></p>
-      <p><Link to="/settings/tokens">{t("api:tokens.settingsLink")}</Link></p>
-      <p><Link to="/settings/feeds">{t("feeds:settings.link")}</Link></p>
-      <p className="meta">{t("account:settings.account", { email: settings.email })} <Link to={`/u/${settings.handle}`}>{t("account:settings.viewProfile")}</Link> · <Link to="/settings/data">{t("privacy:data.title")}</Link></p>
+      <ul className="settings-links">
+        <li><Link to="/settings/data">{t("privacy:data.title")}</Link></li>
+        <li><Link to="/settings/tokens">{t("api:tokens.settingsLink")}</Link></li>
+        <li><Link to="/settings/feeds">{t("feeds:settings.link")}</Link></li>
+      </ul>
       <Done message={done} />
 
       <section aria-labelledby="profile-heading" className="settings-section">

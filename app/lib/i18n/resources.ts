@@ -21,11 +21,26 @@ export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
 
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, attachments, files };
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, api };
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, feeds, webhooks };
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, privacy };
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, insights };
+const namespaces = {
+  common,
+  account,
+  orgs,
+  forum,
+  cases,
+  search,
+  moderation,
+  sso,
+  notifications,
+  profiles,
+  mail,
+  attachments,
+  files,
+  api,
+  feeds,
+  webhooks,
+  privacy,
+  insights,
+};
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(
