@@ -94,6 +94,22 @@ async function putBuffer(store: BlobStore, data: Buffer) {
 }
 
 export type AttachInput = { publicIds: string[]; titles?: Record<string, string> };
+
+/** Thrown inside a parent's write when its files cannot be attached: the whole write rolls back. */
+export class AttachFailed extends Error {
+  constructor(readonly code: "too_many" | "missing" | "title_too_long") {
+    super(`attach failed: ${code}`);
+  }
+}
+/** The catalogue key for an AttachFailed (shown next to the form's file field). */
+export const attachErrorKey = (e: AttachFailed) => `files:errors.${e.code}`;
+
+/** attachPending that throws AttachFailed (for use inside a parent's write). */
+export async function attachOrThrow(trx: Transaction<Database>, viewer: Viewer, parent: { type: AttachmentParentType; id: string }, input: AttachInput | undefined) {
+  const r = await attachPending(trx, viewer, parent, input);
+  if (!r.ok) throw new AttachFailed(r.code);
+  return r.ids;
+}
 export type AttachResult = { ok: true; ids: string[] } | { ok: false; code: "too_many" | "missing" | "title_too_long" };
 
 /**
