@@ -10,12 +10,13 @@ import { notifications } from "./catalogue/notifications";
 import { profiles } from "./catalogue/profiles";
 import { mail } from "./catalogue/mail";
 import { attachments } from "./catalogue/attachments";
+import { files } from "./catalogue/files";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
 
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, attachments };
+const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, attachments, files };
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(
