@@ -6,6 +6,7 @@ import type { Database } from "../../db/types";
 import type { AttachmentParentType, AttachmentVariant } from "../../db/types/attachments";
 import type { DomainCtx } from "../lib/ctx.server";
 import { recordAudit } from "../moderation/audit.server";
+import { recordSearchChange } from "../../search/outbox";
 import { canDeleteAttachment, canModerateAttachment, type Viewer } from "../policy";
 import { readableTarget } from "../policy/targets.server";
 import * as repo from "./attachments.repo.server";
@@ -94,6 +95,22 @@ async function putBuffer(store: BlobStore, data: Buffer) {
 }
 
 export type AttachInput = { publicIds: string[]; titles?: Record<string, string> };
+
+/** Thrown inside a parent's write when its files cannot be attached: the whole write rolls back. */
+export class AttachFailed extends Error {
+  constructor(readonly code: "too_many" | "missing" | "title_too_long") {
+    super(`attach failed: ${code}`);
+  }
+}
+/** The catalogue key for an AttachFailed (shown next to the form's file field). */
+export const attachErrorKey = (e: AttachFailed) => `files:errors.${e.code}`;
+
+/** attachPending that throws AttachFailed (for use inside a parent's write). */
+export async function attachOrThrow(trx: Transaction<Database>, viewer: Viewer, parent: { type: AttachmentParentType; id: string }, input: AttachInput | undefined) {
+  const r = await attachPending(trx, viewer, parent, input);
+  if (!r.ok) throw new AttachFailed(r.code);
+  return r.ids;
+}
 export type AttachResult = { ok: true; ids: string[] } | { ok: false; code: "too_many" | "missing" | "title_too_long" };
 
 /**
@@ -135,6 +152,8 @@ export async function reviseAttachments(
   const keep = new Set(edit.keep);
   const removed = current.filter((r) => !keep.has(r.public_id)).map((r) => r.id);
   await repo.detachRows(trx, removed);
+  // Detached files' text leaves the parent's search document in this transaction.
+  if (removed.length) await recordSearchChange(trx, parent.type, parent.id);
   const titles = new Map<string, string>();
   for (const r of current) {
     const t = edit.titles?.[r.public_id]?.trim();
@@ -203,6 +222,8 @@ export async function hideAttachment(ctx: DomainCtx, publicId: string, reason: s
   if (reason !== null && !reason.trim()) return { ok: false, error: "invalid" };
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setHidden(trx, row.id, reason === null ? null : ctx.viewer!.id, reason?.trim() ?? null);
+    // The file's extracted text is part of its parent's search document: rebuild it now.
+    await recordSearchChange(trx, row.parent_type!, row.parent_id!);
     await recordAudit(trx, {
       actorId: ctx.viewer!.id, action: `${parent.type}.${reason === null ? "attachment_restore" : "attachment_hide"}`, targetType: parent.type, targetId: parent.id,
       orgId: parent.orgId, reason: reason ?? "", details: { attachment: row.public_id, filename: row.filename, size: Number(row.size) },
@@ -220,6 +241,7 @@ export async function redactAttachment(ctx: DomainCtx, publicId: string, reason:
   if (!reason.trim()) return { ok: false, error: "invalid" };
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setRedacted(trx, row.id);
+    await recordSearchChange(trx, row.parent_type!, row.parent_id!);
     await recordAudit(trx, {
       actorId: ctx.viewer!.id, action: `${parent.type}.attachment_redact`, targetType: parent.type, targetId: parent.id, orgId: parent.orgId,
       reason, details: { attachment: row.public_id, filename: row.filename, size: Number(row.size) },
@@ -239,6 +261,7 @@ export async function deleteAttachment(ctx: DomainCtx, publicId: string): Promis
   if (!canDeleteAttachment(ctx.viewer, parent?.facts ?? null, facts)) return { ok: false, error: "forbidden" };
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setDeleted(trx, row.id);
+    if (row.parent_type) await recordSearchChange(trx, row.parent_type, row.parent_id!);
     if (parent) {
       await recordAudit(trx, {
         actorId: ctx.viewer!.id, action: `${parent.type}.attachment_delete`, targetType: parent.type, targetId: parent.id, orgId: parent.orgId,

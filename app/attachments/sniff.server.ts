@@ -39,7 +39,7 @@ const ZIP_EXTS = new Set(["docx", "xlsx", "pptx", "odt", "ods", "odp"]);
  */
 const MARKUP = ["<script", "<html", "<!doctype html", "<iframe", "<svg", "<object", "<embed", "<body", "<meta", "javascript:", "<?xml-stylesheet"];
 /** Active content inside a PDF: scripts run by the reader, or actions that start programs. */
-const PDF_ACTIVE = ["/javascript", "/js ", "/js(", "/js<", "/launch", "/richmedia"];
+const PDF_ACTIVE = ["/javascript", "/js ", "/js(", "/js<", "/js\n", "/js\r", "/js[", "/launch", "/richmedia"];
 const PDF_ENCRYPT = "/encrypt";
 
 const CHUNK = 1 << 20;

@@ -1,3 +1,4 @@
+import { AttachFailed, attachErrorKey, attachOrThrow, reviseAttachments, type AttachInput } from "../attachments/attachments.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import type { FieldErrors } from "../lib/forms.server";
 import { once } from "../lib/idempotency.server";
@@ -101,7 +102,7 @@ const childrenOfForm = (v: CaseForm) => ({
  * draft, or publishes when `intent` is "publish". A published case stays published and must keep
  * passing the publishing rules. Keeps a revision. Unknown or unreadable case → null.
  */
-export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opts: { sourceThreadId?: string; submission?: string | null } = {}): Promise<SaveResult | null> {
+export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opts: { sourceThreadId?: string; submission?: string | null; attachments?: AttachInput & { keep?: string[] } } = {}): Promise<SaveResult | null> {
   const viewer = ctx.viewer;
   if (!viewer) return null;
   const existing = caseId ? await repo.findCaseRow(ctx.db, caseId) : undefined;
@@ -122,7 +123,7 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
   const kids = childrenOfForm(v);
   const state = publishing ? "published" : "draft";
   // A resent "new case" form (same token, same content) answers the first case instead of a second.
-  const guard = { actor: viewer.id, form: "case", token: existing ? null : opts.submission, payload: { v, sourceThreadId: opts.sourceThreadId ?? null } };
+  const guard = { actor: viewer.id, form: "case", token: existing ? null : opts.submission, payload: { v, sourceThreadId: opts.sourceThreadId ?? null, attachments: opts.attachments?.publicIds ?? [] } };
   let wrote = false;
   const id = await ctx.db.transaction().execute((trx) => once(trx, guard, async () => {
     wrote = true;
@@ -140,6 +141,10 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
       });
     }
     await repo.replaceChildren(trx, id, kids);
+    if (existing && opts.attachments?.keep) {
+      const r = await reviseAttachments(trx, viewer, { type: "case", id }, { keep: opts.attachments.keep, add: opts.attachments, titles: opts.attachments.titles }, null);
+      if (!r.ok) throw new AttachFailed(r.code);
+    } else await attachOrThrow(trx, viewer, { type: "case", id }, opts.attachments);
     // The discussion thread has the case's audience: when that changes, so does the thread's
     // (in the same transaction, with its search documents and its replies').
     // Compared with the thread as it is now (locked), not with the case as this editor loaded it:
@@ -156,7 +161,11 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
     const event = caseSaveEvent(viewer.id, id, existing, columns, state);
     if (event) await recordEvent(trx, event);
     return id;
-  }));
+  })).catch((e: unknown) => {
+    if (e instanceof AttachFailed) return e;
+    throw e;
+  });
+  if (id instanceof AttachFailed) return { ok: false, errors: { files: [{ key: attachErrorKey(id) }] } };
   // The discussion thread is the forum's; it is opened once the case is published (by the write
   // that published it, not by a resend answered with its result).
   if (wrote && publishing && !existing?.discussion_thread_id) await ensureDiscussion(ctx, id);

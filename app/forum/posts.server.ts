@@ -1,3 +1,4 @@
+import { AttachFailed, attachErrorKey, attachOrThrow, type AttachInput } from "../attachments/attachments.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { once } from "../lib/idempotency.server";
 import { writeTransaction } from "../lib/transaction.server";
@@ -22,7 +23,7 @@ import type { Database } from "../../db/types";
  * read the thread (or a group too large to notify) answers a warning on the body first; the
  * writer re-posts with `confirmMentions` to post anyway.
  */
-export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput, opts: { submission?: string | null; confirmMentions?: boolean } = {}): Promise<Result<{ id: string; number: number }>> {
+export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput, opts: { submission?: string | null; confirmMentions?: boolean; attachments?: AttachInput } = {}): Promise<Result<{ id: string; number: number }>> {
   const parsed = check(replySchema, input);
   if (!parsed.ok) return parsed;
   return writeTransaction(ctx.db, async (trx) => {
@@ -38,11 +39,12 @@ export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput,
     }
     const mentions = await resolveMentions(trx, body, ctx.viewer!.id);
     // A double-submitted reply (same form token, same text) answers the first one's result.
-    return once(trx, { actor: ctx.viewer!.id, form: "reply", token: opts.submission, payload: { threadId: t.id, body } }, async () => {
+    return once(trx, { actor: ctx.viewer!.id, form: "reply", token: opts.submission, payload: { threadId: t.id, body, attachments: opts.attachments?.publicIds ?? [] } }, async () => {
       const p = await insertPost(trx, {
         thread_id: t.id, author_id: ctx.viewer!.id, body_md: body, body_html: linkMentions(renderMarkdown(body), mentions.links),
         renderer_version: RENDERER_VERSION, created_at: ctx.now, updated_at: ctx.now,
       });
+      await attachOrThrow(trx, ctx.viewer!, { type: "post", id: p.id }, opts.attachments);
       await bumpThread(trx, t.id, 1, ctx.now);
       await addWatcher(trx, t.id, ctx.viewer!.id);
       await recordSearchChange(trx, "post", p.id, "upsert");
@@ -50,6 +52,9 @@ export async function reply(ctx: DomainCtx, threadId: string, input: ReplyInput,
       if (mentions.userIds.length) await recordEvent(trx, { type: "mention", actorId: ctx.viewer!.id, threadId: t.id, postId: p.id, userIds: mentions.userIds });
       return { ok: true as const, id: p.id, number: p.number };
     });
+  }).catch((e: unknown) => {
+    if (e instanceof AttachFailed) return fail("files", attachErrorKey(e));
+    throw e;
   });
 }
 

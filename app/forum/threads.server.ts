@@ -1,3 +1,4 @@
+import { AttachFailed, attachErrorKey, attachOrThrow, type AttachInput } from "../attachments/attachments.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { writeTransaction } from "../lib/transaction.server";
 import { once } from "../lib/idempotency.server";
@@ -30,7 +31,7 @@ function audienceToVisibility(a: Audience): Visibility {
  * map to their tag), that the owning organisation is the author's and that they may choose the
  * visibility. The author watches it. Answers field errors, never throws on bad input.
  */
-export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opts: { submission?: string | null; confirmMentions?: boolean } = {}): Promise<Result<{ id: string; slug: string }>> {
+export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opts: { submission?: string | null; confirmMentions?: boolean; attachments?: AttachInput } = {}): Promise<Result<{ id: string; slug: string }>> {
   if (!canStartThread(ctx.viewer)) return fail("_form", "forum:errors.notAllowed");
   const viewer = ctx.viewer!;
   const parsed = check(createThreadSchema, input);
@@ -53,7 +54,7 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opt
     const warn = await mentionWarning(ctx.db, d.body, viewer.id, facts);
     if (warn) return mentionFailure(warn);
   }
-  const payload = { ...d, tagIds, shared };
+  const payload = { ...d, tagIds, shared, attachments: opts.attachments?.publicIds ?? [] };
   const t = await writeTransaction(ctx.db, (trx) => once(trx, { actor: viewer.id, form: "thread", token: opts.submission, payload }, async () => {
     const mentions = await resolveMentions(trx, d.body, viewer.id);
     const row = await insertThread(
@@ -65,12 +66,17 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opt
       },
       tagIds,
     );
+    await attachOrThrow(trx, viewer, { type: "thread", id: row.id }, opts.attachments);
     await addWatcher(trx, row.id, viewer.id);
     await recordSearchChange(trx, "thread", row.id, "upsert");
     await recordEvent(trx, { type: "thread.created", actorId: viewer.id, threadId: row.id, orgId: d.orgId });
     if (mentions.userIds.length) await recordEvent(trx, { type: "mention", actorId: viewer.id, threadId: row.id, postId: null, userIds: mentions.userIds });
     return { id: row.id, slug: row.slug };
-  }));
+  })).catch((e: unknown) => {
+    if (e instanceof AttachFailed) return e;
+    throw e;
+  });
+  if (t instanceof AttachFailed) return fail("files", attachErrorKey(t));
   return { ok: true, id: t.id, slug: t.slug };
 }
 

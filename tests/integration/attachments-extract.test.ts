@@ -6,6 +6,7 @@ import type { DB } from "../../db/client";
 import { canRead, type Viewer } from "../../app/policy";
 import { extractText } from "../../app/attachments/extract.server";
 import { extractAttachment, queueExtraction } from "../../app/attachments/extract.job.server";
+import { deleteAttachment, hideAttachment } from "../../app/attachments/attachments.server";
 import { searchForViewer } from "../../app/search/search.server";
 import { searchParamsSchema } from "../../app/search/schemas";
 import { resources } from "../../app/lib/i18n/resources";
@@ -49,6 +50,7 @@ beforeAll(async () => {
 afterAll(() => destroy());
 
 const file = (name: string) => path.join(dir, name);
+const letters = (n: number) => Array.from({ length: n }, () => "bcdfghjklmnpqrstvwxz"[Math.floor(Math.random() * 20)]).join("");
 
 describe("extractText: every document type", () => {
   it("reads the text of a PDF, page by page", async () => {
@@ -183,6 +185,27 @@ describe("the extraction job and the search hit", () => {
   });
 });
 
+describe("moderation of one file takes its words out of search at once", () => {
+  it("hide, show again, delete — through the attachments domain", async () => {
+    const word = `modbilaga${letters(8)}`;
+    const t = await writeThread(db, { orgId: world.orgA.id, authorId: world.userIds.memberA, title: "Tråd med bilaga", body: "Se filen.", visibility: "public" });
+    await zipFile(file(`${word}.docx`), docxParts([`Innehåller ${word}.`]));
+    const { readFile } = await import("node:fs/promises");
+    const id = await storeAttachment(db, { uploaderId: world.userIds.memberA, parentType: "thread", parentId: t.threadId, filename: "Bilaga.docx", mime: MIME.docx, bytes: await readFile(file(`${word}.docx`)) });
+    expect(await extractAttachment(db, id)).toBe("done");
+    const { public_id } = await db.selectFrom("attachments").select("public_id").where("id", "=", id).executeTakeFirstOrThrow();
+    const total = async () => (await new PostgresEngine(db).search(req(word), null)).total;
+    expect(await total()).toBe(1);
+    const mod = { db, viewer: viewerOf("moderatorA"), now: new Date() };
+    expect(await hideAttachment(mod, public_id, "Personuppgifter")).toEqual({ ok: true });
+    expect(await total()).toBe(0);
+    expect(await hideAttachment(mod, public_id, null)).toEqual({ ok: true });
+    expect(await total()).toBe(1);
+    expect(await deleteAttachment({ db, viewer: viewerOf("memberA"), now: new Date() }, public_id)).toEqual({ ok: true });
+    expect(await total()).toBe(0);
+  });
+});
+
 // ---- the search-hit axis of the attachment matrix ---------------------------------------------
 
 type ParentKind = "thread" | "post" | "case";
@@ -190,7 +213,6 @@ type ParentKind = "thread" | "post" | "case";
 type Vis = "organisation" | "shared" | "network" | "public";
 type State = "live" | "parentHidden" | "parentDeleted" | "caseDraft" | "attachmentHidden" | "attachmentDeleted" | "attachmentRedacted" | "attachmentDetached";
 const STATES: State[] = ["live", "parentHidden", "parentDeleted", "caseDraft", "attachmentHidden", "attachmentDeleted", "attachmentRedacted", "attachmentDetached"];
-const letters = (n: number) => Array.from({ length: n }, () => "bcdfghjklmnpqrstvwxz"[Math.floor(Math.random() * 20)]).join("");
 
 describe("search-hit axis: every principal × parent kind × visibility × state", () => {
   const cells: { kind: ParentKind; vis: Vis; state: State; canary: string; orgId: string }[] = [];
