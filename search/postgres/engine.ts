@@ -32,7 +32,7 @@ type Attempt = { r: RunResult; mode: "all" | "any"; relaxed: boolean; strictTota
  * (soft AND). Each step is kept only when it finds more.
  */
 async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: Viewer | null): Promise<Attempt> {
-  const question = typed.words.length >= QUESTION_WORDS;
+  const question = typed.words.length >= QUESTION_WORDS || (req.similar === true && typed.words.length > 1);
   const mode: "all" | "any" = question ? "any" : "all";
   // Admin synonyms are alternatives of the word typed (dpia | konsekvensbedömning), in every search.
   const split = await withParts(trx, await withSynonyms(trx, typed));

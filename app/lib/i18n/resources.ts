@@ -9,12 +9,13 @@ import { sso } from "./catalogue/sso";
 import { notifications } from "./catalogue/notifications";
 import { profiles } from "./catalogue/profiles";
 import { mail } from "./catalogue/mail";
+import { similar } from "./catalogue/similar";
 
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
 
-const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail };
+const namespaces = { common, account, orgs, forum, cases, search, moderation, sso, notifications, profiles, mail, similar };
 export const NAMESPACES = Object.keys(namespaces);
 
 export const resources = Object.fromEntries(
