@@ -32,7 +32,7 @@ describe("similar questions while asking", () => {
     await page.goto(appUrl("/threads/new"));
     await page.locator("#f-title").pressSequentially(`Upphandling av ${stamp}`, { delay: 20 });
     const region = page.locator(".similar-questions[aria-live=polite]");
-    await expect.poll(() => region.locator("li a").allTextContents(), { timeout: 10_000 }).toContain(`Hur upphandlar vi ${stamp} för växeln`);
+    await expect.poll(() => region.locator("li a").allTextContents(), { timeout: 25_000 }).toContain(`Hur upphandlar vi ${stamp} för växeln`);
     expect(await region.locator("h2").textContent()).toBe("Liknande frågor");
     expect(await region.textContent()).not.toContain("Sandviken");
     expect(await page.locator("#f-title").inputValue()).toBe(`Upphandling av ${stamp}`);
@@ -44,11 +44,13 @@ describe("similar questions while asking", () => {
     const { page } = await browser.open({ viewport: { width: 390, height: 844 } });
     await signIn(page, "fatima.said@sandviken.se");
     await page.goto(appUrl("/threads/new"));
-    await page.locator("#f-title").fill(`Frågor om ${stamp}`);
+    await page.locator("#f-title").fill(`Internt om ${stamp}`);
     await page.locator("#f-title").press("End");
     await page.locator("#f-title").pressSequentially(" nu", { delay: 20 });
     const links = page.locator(".similar-questions li a");
-    await expect.poll(() => links.allTextContents(), { timeout: 10_000 }).toContain(`Internt om ${stamp} i Sandviken`);
+    await expect.poll(() => links.allTextContents(), { timeout: 25_000 }).toContain(`Internt om ${stamp} i Sandviken`).catch(async (e) => {
+      throw new Error(`${(e as Error).message}: ${JSON.stringify(await links.allTextContents())}`);
+    });
     await page.screenshot({ path: path.join(tmpdir(), "similar-phone.png"), fullPage: false });
   });
 });
