@@ -17,13 +17,13 @@ const MIN_CHARS = 4;
  * Up to `limit` threads and cases similar to `title` that the viewer may read, solved questions
  * first (then by relevance); `exclude` leaves out the page's own item ("thread:12"). Any viewer.
  */
-export async function similarForViewer(ctx: DomainCtx, title: string, opts: { limit?: number; exclude?: string } = {}): Promise<SimilarItem[]> {
+export async function similarForViewer(ctx: DomainCtx, title: string, opts: { limit?: number; exclude?: string; casesOnly?: boolean } = {}): Promise<SimilarItem[]> {
   const text = title.slice(0, 200);
   const q = parseQuery(text);
   if (text.trim().length < MIN_CHARS || q.words.length === 0) return [];
   const limit = Math.min(opts.limit ?? SIMILAR_MAX, SIMILAR_MAX);
   const r = await new PostgresEngine(ctx.db).search(
-    { text: q.text, filters: emptyFilters(), page: 1, perPage: limit + 5, sort: "relevance", similar: true, exact: false },
+    { text: q.text, filters: { ...emptyFilters(), kinds: opts.casesOnly ? ["case"] : [] }, page: 1, perPage: limit + 5, sort: "relevance", similar: true, exact: false },
     ctx.viewer,
   ).catch((e: { code?: string }) => {
     if (e?.code === "57014") return null; // a timed-out suggestion is no suggestion

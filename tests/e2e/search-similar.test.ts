@@ -40,6 +40,21 @@ describe("similar questions while asking", () => {
     await expectAccessible(page);
   });
 
+  it("shows related threads on a thread page after it loads, without the thread itself or unreadable ones", async () => {
+    const own = await db.selectFrom("threads").select(["id", "slug"]).where("title", "=", `Hur upphandlar vi ${stamp} för växeln`).executeTakeFirstOrThrow();
+    const lina = await id("users", "handle", "lina.ostman");
+    await writeThread(db, { orgId: await id("organisations", "slug", "gavle"), authorId: lina, title: `Erfarenheter av ${stamp} i växeln`, body: `Vi har provat ${stamp}.`, visibility: "public" });
+    const { page } = await browser.open();
+    await page.goto(appUrl(`/t/${own.id}-${own.slug}`));
+    const related = page.locator(".related-items");
+    await expect.poll(() => related.locator("li a").allTextContents(), { timeout: 25_000 }).toContain(`Erfarenheter av ${stamp} i växeln`);
+    expect(await related.locator("h2").textContent()).toBe("Relaterade trådar");
+    const titles = await related.locator("li a").allTextContents();
+    expect(titles).not.toContain(`Hur upphandlar vi ${stamp} för växeln`);
+    expect(titles).not.toContain(`Internt om ${stamp} i Sandviken`);
+    await expectAccessible(page);
+  });
+
   it("shows the Sandviken member their own thread, and works on a phone", async () => {
     const { page } = await browser.open({ viewport: { width: 390, height: 844 } });
     await signIn(page, "fatima.said@sandviken.se");
