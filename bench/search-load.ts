@@ -5,7 +5,7 @@
 // `npm run bench:seed [-- --text zipf]`, run `npm run search:reindex -- --engine=postgres --bulk`.
 import { sql } from "kysely";
 import { benchDatabase, percentile } from "./lib";
-import { PostgresEngine } from "../search/postgres/engine";
+import { FORGIVING, PostgresEngine } from "../search/postgres/engine";
 import { emptyFilters, type SearchFilters } from "../search/types";
 import type { Viewer } from "../app/policy/types";
 
@@ -56,6 +56,25 @@ async function main() {
     for (const q of queries.slice(0, 10)) {
       await engine.search({ text: q.text, filters: { ...emptyFilters(), ...q.filters }, page: 1, perPage: 20, sort: "relevance" }, viewer).catch(() => undefined);
     }
+    // The same queries with every forgiving path on, with all off, and with each alone off, side by
+    // side in one run (issue 18): the difference is what each fallback path costs.
+    const settings: { label: string; set: Partial<typeof FORGIVING> }[] = [
+      { label: "all on (default)", set: {} },
+      { label: "all off", set: { synonyms: false, parts: false, relax: false, corrections: false } },
+      { label: "synonyms off", set: { synonyms: false } },
+      { label: "compound parts off", set: { parts: false } },
+      { label: "soft AND off", set: { relax: false } },
+      { label: "corrections off", set: { corrections: false } },
+    ];
+    const defaults = { ...FORGIVING };
+    console.log(`\n${QUERIES} searches as a member of organisation ${viewer.primaryOrgId} over ${docs.toLocaleString("sv-SE")} documents`);
+    for (const s of settings) {
+      Object.assign(FORGIVING, defaults, s.set);
+      await measure(s.label);
+    }
+    Object.assign(FORGIVING, defaults);
+
+    async function measure(setting: string) {
     const times: number[] = [];
     const byLabel = new Map<string, number[]>();
     const windowed = new Map<string, number>();
@@ -74,11 +93,11 @@ async function main() {
       byLabel.set(q.label, [...(byLabel.get(q.label) ?? []), ms]);
     }
     times.sort((a, b) => a - b);
-    console.log(`\n${QUERIES} searches as a member of organisation ${viewer.primaryOrgId} over ${docs.toLocaleString("sv-SE")} documents`);
-    console.log(`p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   p99 ${percentile(times, 99).toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   timeouts ${failures}`);
+    console.log(`\n[${setting}] p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   p99 ${percentile(times, 99).toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   timeouts ${failures}`);
     for (const [label, ts] of byLabel) {
       ts.sort((a, b) => a - b);
       console.log(`  ${label.padEnd(18)} n=${String(ts.length).padStart(3)}  p50 ${percentile(ts, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(ts, 95).toFixed(1).padStart(7)} ms  "more than" ${String(windowed.get(label) ?? 0).padStart(3)}`);
+    }
     }
   } finally {
     await stop();

@@ -72,6 +72,8 @@ export type SearchRequest = {
   sort: "relevance" | "newest";
   /** Search exactly what was typed: no corrections of missing diacritics or typos. */
   exact?: boolean;
+  /** Similar questions (a title being typed): rank by any word, like a question, whatever its length. */
+  similar?: boolean;
 };
 
 export type SearchHit = {

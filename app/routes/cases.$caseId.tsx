@@ -25,6 +25,7 @@ import { canRemoveAdoption } from "~/policy";
 import casesCss from "~/styles/cases.css";
 import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
+import { RelatedItems } from "~/search/components/related-items";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: moderationCss }];
@@ -166,6 +167,7 @@ export default function CasePage() {
           {section("reuseNeeds", t("cases:fields.reuseNeeds"))}
         </div>
         <aside className="sidebar">
+          <RelatedItems text={c.title} exclude={`case:${c.id}`} cases />
           <section aria-labelledby="contact-heading">
             <h2 id="contact-heading">{t("cases:sections.contact").split(",")[0]}</h2>
             {c.contact ? (

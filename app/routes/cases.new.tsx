@@ -12,6 +12,7 @@ import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import casesCss from "~/styles/cases.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
+import { SimilarQuestions } from "~/search/components/similar-questions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
 export const meta: MetaFunction = () => [{ title: "Ny fallstudie · Allmänning" }];
@@ -49,7 +50,10 @@ export default function NewCase() {
       {options.writable.length === 0 ? (
         <p className="notice">{t("cases:noWritableOrg")}</p>
       ) : (
-        <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} submission={submission} />
+        <>
+          <SimilarQuestions inputId="f-title" />
+          <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} submission={submission} />
+        </>
       )}
     </div>
   );

@@ -33,6 +33,7 @@ import { routingNotice } from "~/routing/routing.server";
 import forumCss from "~/styles/forum.css";
 import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
+import { RelatedItems } from "~/search/components/related-items";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
@@ -242,6 +243,8 @@ export default function ThreadPage() {
           <PostCard key={p.id} post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
         ))}
       </section>
+
+      <RelatedItems text={thread.title} exclude={`thread:${thread.id}`} />
 
       <section aria-labelledby="reply-heading" className="reply-box">
         <h2 id="reply-heading">{t("forum:thread.replyHeading")}</h2>

@@ -19,6 +19,7 @@ import { canChooseVisibility, orgIdsOf } from "~/policy";
 import forumCss from "~/styles/forum.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { questionAskedAfterSearch } from "~/insights/search-log.server";
+import { SimilarQuestions } from "~/search/components/similar-questions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
 export const meta: MetaFunction = () => [{ title: "Ny tråd · Allmänning" }];
@@ -88,6 +89,7 @@ export default function NewThread() {
           ))}
         </fieldset>
         <Field name="title" label={t("forum:new.titleLabel")} hint={t("forum:new.titleHint")} maxLength={150} required defaultValue={String(v.title ?? "")} errors={e.title} />
+        <SimilarQuestions inputId="f-title" />
         <MarkdownField name="body" label={t("forum:new.body")} hint={t("forum:new.bodyHint")} defaultValue={String(v.body ?? "")} errors={e.body} />
         <MentionConfirm errors={failure?.errors} />
         <Field name="tags" label={t("forum:new.tags")} hint={t("forum:new.tagsHint")} required defaultValue={String(([] as string[]).concat(v.tags ?? []).join(", "))} errors={e.tags} />

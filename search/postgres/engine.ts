@@ -23,6 +23,9 @@ export const QUESTION_WORDS = 4;
 /** Soft AND: a keyword search with fewer than `few` documents holding every word also shows the best of those holding some. */
 export const SOFT_AND = { few: 3, /** A keyword compound is widened to its parts below this many results. */ partsFew: 2 };
 
+/** The forgiving paths, each on by default; switched off only by bench:search to measure their cost. */
+export const FORGIVING = { synonyms: true, parts: true, relax: true, corrections: true };
+
 type Attempt = { r: RunResult; mode: "all" | "any"; relaxed: boolean; strictTotal: number };
 
 /**
@@ -32,10 +35,11 @@ type Attempt = { r: RunResult; mode: "all" | "any"; relaxed: boolean; strictTota
  * (soft AND). Each step is kept only when it finds more.
  */
 async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: Viewer | null): Promise<Attempt> {
-  const question = typed.words.length >= QUESTION_WORDS;
+  const question = typed.words.length >= QUESTION_WORDS || (req.similar === true && typed.words.length > 1);
   const mode: "all" | "any" = question ? "any" : "all";
   // Admin synonyms are alternatives of the word typed (dpia | konsekvensbedömning), in every search.
-  const split = await withParts(trx, await withSynonyms(trx, typed));
+  const syn = FORGIVING.synonyms ? await withSynonyms(trx, typed) : typed;
+  const split = FORGIVING.parts ? await withParts(trx, syn) : syn;
   // Keywords: the parts rank (a compound's parts say what it is about) but do not widen the match yet.
   const hasParts = split.groups.some((g) => g.some((it) => it.parts?.length));
   const q = question || !hasParts ? split : { ...split, partsRankOnly: true };
@@ -50,7 +54,7 @@ async function attempt(trx: Db, typed: ParsedQuery, req: SearchRequest, viewer: 
   }
   // A quoted phrase is asked for explicitly: never relaxed.
   const quoted = typed.groups.some((g) => g.some((it) => it.quoted));
-  if (mode === "all" && r.total < SOFT_AND.few && !r.capped && typed.words.length > 1 && !quoted) {
+  if (FORGIVING.relax && mode === "all" && r.total < SOFT_AND.few && !r.capped && typed.words.length > 1 && !quoted) {
     const loose = await runSearch(trx, split, req, viewer, "any");
     // Documents with every word keep ranking first (RANKING.strictBonus); the rest follow.
     if (loose.total > r.total) return { r: loose, mode: "any", relaxed: true, strictTotal: r.total };
@@ -92,7 +96,7 @@ export class PostgresEngine implements SearchEngine {
       let searchedFor: string | null = null;
       // Forgiving input: words no readable document holds are searched as the closest word one does
       // hold, when that finds more (search/postgres/correct.ts). "exact" searches what was typed.
-      if (!req.exact && a.r.total < SOFT_AND.few) {
+      if (FORGIVING.corrections && !req.exact && a.r.total < SOFT_AND.few) {
         const fix = await corrections(trx, q0.words, viewer);
         if (fix.size > 0) {
           const q1 = applyCorrections(q0, fix);

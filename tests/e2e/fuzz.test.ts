@@ -136,6 +136,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "reset_.$token.tsx": { path: () => "/reset/fuzz-token", actions: [{ fields: { password: "y".repeat(12) } }] },
   "search.tsx": { path: () => "/search", params: ["q", "typ", "tag", "org", "area", "status", "answered", "from", "to", "sort", "page"] },
   "search_.suggest.ts": { path: () => "/search/suggest", params: ["q"] },
+  "search_.similar.ts": { path: () => "/search/similar", params: ["q", "exclude"] },
   "settings.tsx": {
     path: () => "/settings",
     actions: [

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { canRead, type Viewer } from "../../app/policy";
 import { searchForViewer, suggestForViewer } from "../../app/search/search.server";
+import { similarForViewer } from "../../app/search/similar.server";
 import { searchParamsSchema } from "../../app/search/schemas";
 import { PostgresEngine } from "../../search/postgres/engine";
 import { refreshStatistics } from "../../search/postgres/indexer";
@@ -66,6 +67,42 @@ describe("search canary: organisation-only content never leaks", () => {
       }
     }
     expect(found).toBeGreaterThanOrEqual(5);
+  });
+
+  it("never surfaces the canary through a question's 4-gram ranking (grams only re-order readable matches)", async () => {
+    for (const who of everyone()) {
+      const v = viewers[who];
+      for (const o of orgs) {
+        const allowed = canRead(v, { orgId: o.id, visibility: "organisation", sharedOrgIds: [] });
+        // A question (4+ words): its grams ("kana", "anar", …) are shared with every canary, and the
+        // common word makes the public thread a candidate; only readable documents may come back.
+        const q = `hur har ni arbetat med ${o.canary} och ${COMMON} i förvaltningen`;
+        const r = await engine().search(req(q), v);
+        expect(r.mode).toBe("any");
+        const text = JSON.stringify(r);
+        for (const other of orgs) {
+          const readable = canRead(v, { orgId: other.id, visibility: "organisation", sharedOrgIds: [] });
+          if (!readable) expect(text.includes(other.canary), `${who} sees ${other.canary} via a question`).toBe(false);
+        }
+        if (allowed) expect(r.hits[0]?.title, `${who} asks about ${o.canary}`).toContain(o.canary);
+      }
+    }
+  });
+
+  it("never offers the canary as a similar question while someone types a title", async () => {
+    for (const who of everyone()) {
+      const v = viewers[who];
+      for (const o of orgs) {
+        const allowed = canRead(v, { orgId: o.id, visibility: "organisation", sharedOrgIds: [] });
+        const similar = await similarForViewer(ctx(v), `Hur gör ni med ${o.canary} och ${COMMON}?`);
+        expect(similar.length, `${who} gets some similar question`).toBeGreaterThan(0);
+        const text = JSON.stringify(similar);
+        expect(text.includes(o.canary), `${who} is offered ${o.canary}`).toBe(allowed);
+        for (const other of orgs) {
+          if (!canRead(v, { orgId: other.id, visibility: "organisation", sharedOrgIds: [] })) expect(text.includes(other.canary)).toBe(false);
+        }
+      }
+    }
   });
 
   it("never shows the canary in snippets, titles, counts or facets of other searches", async () => {

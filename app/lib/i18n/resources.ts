@@ -9,14 +9,14 @@ import { sso } from "./catalogue/sso";
 import { notifications } from "./catalogue/notifications";
 import { profiles } from "./catalogue/profiles";
 import { mail } from "./catalogue/mail";
-import { attachments } from "./catalogue/attachments";
-import { files } from "./catalogue/files";
 import { api } from "./catalogue/api";
+import { attachments } from "./catalogue/attachments";
 import { feeds } from "./catalogue/feeds";
-import { webhooks } from "./catalogue/webhooks";
-import { privacy } from "./catalogue/privacy";
+import { files } from "./catalogue/files";
 import { insights } from "./catalogue/insights";
-
+import { privacy } from "./catalogue/privacy";
+import { similar } from "./catalogue/similar";
+import { webhooks } from "./catalogue/webhooks";
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
@@ -33,13 +33,14 @@ const namespaces = {
   notifications,
   profiles,
   mail,
-  attachments,
-  files,
   api,
+  attachments,
   feeds,
-  webhooks,
-  privacy,
+  files,
   insights,
+  privacy,
+  similar,
+  webhooks,
 };
 export const NAMESPACES = Object.keys(namespaces);
 
