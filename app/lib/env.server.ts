@@ -35,8 +35,8 @@ const schema = z.object({
   /** Evaluation nudges (app/cases/nudges.server.ts): months in Pilot with "evaluated: no" before the owner is asked. */
   NUDGE_PILOT_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
   /** JSON API (/api/v1): requests per minute per personal access token, and per client address without a token. */
-  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
-  API_ANON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  API_ANON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
 });
 
 export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean; DEMO_ALLOW_PUBLIC: boolean };
