@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createApiToken, EXPIRY_DAYS, listApiTokens, revokeApiToken } from "~/api/tokens.server";
+import { EXPIRY_DAYS } from "~/api/constants";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/api/tokens.server";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import type { FieldErrors } from "~/lib/forms.server";
