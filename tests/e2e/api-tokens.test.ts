@@ -70,7 +70,7 @@ describe("API tokens", () => {
 
     // Last used is shown; revoking stops the token at once.
     await s.page.goto(appUrl("/settings/tokens"));
-    const row = s.page.locator("tr", { has: s.page.getByRole("rowheader", { name }) });
+    const row = s.page.locator("li[data-token-id]", { has: s.page.locator("[data-token-name]", { hasText: name }) });
     await expect(row.locator("[data-last-used]").textContent()).resolves.not.toMatch(/Aldrig/);
     await s.page.setViewportSize({ width: 390, height: 844 });
     await s.page.screenshot({ path: "/tmp/api-tokens-phone.png", fullPage: true });
