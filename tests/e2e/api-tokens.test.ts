@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { appDatabase } from "../support/db";
@@ -8,6 +10,7 @@ import { appUrl, expectAccessible, signIn, useBrowser } from "../support/browser
 // only when no session cookie rides along), see "last used", revoke it, and see the API refuse it.
 const HANDLE = "helena.jansson"; // a member of Söderhamn no other journey signs in as
 const browser = useBrowser();
+const shot = (name: string) => path.join(tmpdir(), name);
 let db: DB;
 
 beforeAll(() => {
@@ -39,7 +42,7 @@ describe("API tokens", () => {
     const token = (await shown.textContent())!.trim();
     expect(token).toMatch(/^allm_[A-Za-z0-9_-]{43}$/);
     await expectAccessible(s.page);
-    await s.page.screenshot({ path: "/tmp/api-tokens-desktop.png", fullPage: true });
+    await s.page.screenshot({ path: shot("api-tokens-desktop.png"), fullPage: true });
 
     // Reads with the token against the real server.
     const auth = { Authorization: `Bearer ${token}` };
@@ -73,7 +76,7 @@ describe("API tokens", () => {
     const row = s.page.locator("li[data-token-id]", { has: s.page.locator("[data-token-name]", { hasText: name }) });
     await expect(row.locator("[data-last-used]").textContent()).resolves.not.toMatch(/Aldrig/);
     await s.page.setViewportSize({ width: 390, height: 844 });
-    await s.page.screenshot({ path: "/tmp/api-tokens-phone.png", fullPage: true });
+    await s.page.screenshot({ path: shot("api-tokens-phone.png"), fullPage: true });
     await s.page.setViewportSize({ width: 1280, height: 900 });
     await Promise.all([s.page.waitForURL(/done=revoked/), row.getByRole("button", { name: `Återkalla nyckeln ${name}` }).click()]);
     await expect(s.page.getByRole("status").textContent()).resolves.toMatch(/återkallad/);
@@ -89,11 +92,11 @@ describe("API tokens", () => {
     await expect(s.page.locator("section.api-op").count()).resolves.toBe(14);
     await expect(s.page.locator("pre.api-code").textContent()).resolves.toContain("curl -H \"Authorization: Bearer");
     await expectAccessible(s.page);
-    await s.page.screenshot({ path: "/tmp/api-docs-desktop.png" });
+    await s.page.screenshot({ path: shot("api-docs-desktop.png") });
     const en = await browser.open({ locale: "en-GB", viewport: { width: 390, height: 844 } });
     await en.page.goto(appUrl("/api/v1/docs"));
     await expect(en.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("API documentation");
-    await en.page.screenshot({ path: "/tmp/api-docs-phone.png" });
+    await en.page.screenshot({ path: shot("api-docs-phone.png") });
     const doc = await (await fetch(appUrl("/api/v1/openapi.json"))).json();
     expect(doc.openapi).toBe("3.1.0");
   });
