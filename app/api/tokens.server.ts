@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { DomainCtx } from "../lib/ctx.server";
+import { EXPIRY_DAYS } from "./constants";
+export { EXPIRY_DAYS };
 import type { FieldErrors } from "../lib/forms.server";
 import { canManageApiTokens, scopeAllows, type ApiScope, type Viewer } from "../policy";
 import { recordAudit } from "../moderation/audit.server";
@@ -14,7 +16,6 @@ import type { Database } from "../../db/types";
 
 export const TOKEN_PREFIX = "allm_";
 const TOKEN_SHAPE = /^allm_[A-Za-z0-9_-]{43}$/;
-export const EXPIRY_DAYS = [7, 30, 90, 365] as const;
 export const MAX_ACTIVE_TOKENS = 20;
 
 export const apiTokenHash = (token: string) => createHash("sha256").update(`api:${token}`).digest("hex");

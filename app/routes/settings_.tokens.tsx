@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createApiToken, EXPIRY_DAYS, listApiTokens, revokeApiToken } from "~/api/tokens.server";
+import { EXPIRY_DAYS } from "~/api/constants";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/api/tokens.server";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import type { FieldErrors } from "~/lib/forms.server";
@@ -89,36 +90,28 @@ export default function ApiTokens() {
       <section aria-labelledby="list-heading" className="settings-section">
         <h2 id="list-heading">{t("api:tokens.list")}</h2>
         {tokens.length ? (
-          <table className="token-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("api:tokens.col.name")}</th><th scope="col">{t("api:tokens.col.scope")}</th><th scope="col">{t("api:tokens.col.created")}</th>
-                <th scope="col">{t("api:tokens.col.expires")}</th><th scope="col">{t("api:tokens.col.lastUsed")}</th><th scope="col">{t("api:tokens.col.status")}</th>
-                <td />
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((x) => (
-                <tr key={x.id} data-token-id={x.id}>
-                  <th scope="row">{x.name}</th>
-                  <td>{t(`api:tokens.scope_${x.scope}`)}</td>
-                  <td>{when(x.createdAt)}</td>
-                  <td>{when(x.expiresAt)}</td>
-                  <td data-last-used>{when(x.lastUsedAt)}</td>
-                  <td>{status(x)}</td>
-                  <td>
-                    {x.active ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="tokenId" value={x.id} />
-                        <button type="submit" className="button button-secondary" aria-label={t("api:tokens.revokeLabel", { name: x.name })}>{t("api:tokens.revoke")}</button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="list session-list token-list">
+            {tokens.map((x) => (
+              <li key={x.id} data-token-id={x.id}>
+                <div>
+                  <strong data-token-name>{x.name}</strong> <span className={x.active ? "badge badge-ok" : "badge"}>{status(x)}</span>
+                  <dl className="token-facts">
+                    <div><dt>{t("api:tokens.col.scope")}</dt><dd>{t(`api:tokens.scope_${x.scope}`)}</dd></div>
+                    <div><dt>{t("api:tokens.col.created")}</dt><dd>{when(x.createdAt)}</dd></div>
+                    <div><dt>{t("api:tokens.col.expires")}</dt><dd>{when(x.expiresAt)}</dd></div>
+                    <div><dt>{t("api:tokens.col.lastUsed")}</dt><dd data-last-used>{when(x.lastUsedAt)}</dd></div>
+                  </dl>
+                </div>
+                {x.active ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="tokenId" value={x.id} />
+                    <button type="submit" className="button button-secondary" aria-label={t("api:tokens.revokeLabel", { name: x.name })}>{t("api:tokens.revoke")}</button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
         ) : (
           <p>{t("api:tokens.empty")}</p>
         )}
