@@ -154,7 +154,7 @@ describe("attachments", () => {
   });
 
   it("redaction and gallring remove the bytes from blob_chunks for real", async () => {
-    const t = await createThread(ctx("memberA"), { kind: "discussion", title: "Gallras", body: "Text", tags: ["bilagor"], orgId: w.orgA.id, audience: "public", sharedOrgIds: [] });
+    const t = await createThread(ctx("memberA"), { kind: "discussion", title: "Gallras", body: "Text", tags: ["bilagor"], orgId: w.orgA.id, audience: "network", sharedOrgIds: [] });
     if (!t.ok) throw new Error(JSON.stringify(t.errors));
     const pdfA = await makePdf("Redigeras bort");
     const pdfB = await makePdf("Gallras bort");
