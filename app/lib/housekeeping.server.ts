@@ -1,6 +1,7 @@
 import type { DB } from "../../db/client";
 import { deleteExpiredSessionRows } from "../auth/session.repo.server";
 import { purgeSubmissionKeys } from "./idempotency.repo.server";
+import { purgeOrphanAttachments } from "../attachments/attachments.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -33,6 +34,8 @@ export async function purgeExpired(db: DB, now = new Date()) {
 export const housekeepingTasks = (db: DB) => ({
   housekeeping: async () => {
     await purgeExpired(db);
+    // Pending uploads never attached (after ATTACHMENT_PENDING_HOURS) and blobs nothing names.
+    await purgeOrphanAttachments(db);
   },
 });
 
