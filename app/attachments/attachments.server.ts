@@ -197,7 +197,12 @@ export async function openDownload(ctx: Pick<DomainCtx, "db" | "viewer">, public
   const row = await repo.findReadable(ctx.db, ctx.viewer, publicId);
   if (!row) return null;
   if (width) {
-    const v = row.variants.find((x) => String(x.w) === width);
+    let v = row.variants.find((x) => String(x.w) === width);
+    // A srcset names fixed widths; a small image has fewer: answer the nearest one it has, or the image itself.
+    if (!v && /^(480|960|1600)$/.test(width) && row.kind === "image") {
+      v = row.variants.filter((x) => typeof x.w === "number" && x.w <= Number(width)).sort((a, b) => Number(b.w) - Number(a.w))[0];
+      if (!v) return { hash: row.blob_hash, size: Number(row.size), mime: row.mime, filename: row.filename, inline: true, etag: `"${row.blob_hash.slice(0, 32)}"` };
+    }
     if (!v) return null;
     return { hash: v.hash, size: v.size, mime: v.mime, filename: row.filename.replace(/\.[^.]+$/, "") + ".webp", inline: true, etag: `"${v.hash.slice(0, 32)}"` };
   }

@@ -66,3 +66,20 @@ export function attachmentInput(form: FormData) {
 }
 
 export const filesRefused = (r: Extract<FormWithFiles, { ok: false }>) => json(r.failure, { status: r.status });
+
+/** The viewer's readable files among the form's `attachment` ids (to list them again after an error). */
+export async function pendingViews(ctx: DomainCtx, form: FormData): Promise<AttachmentView[]> {
+  const { attachmentByPublicId } = await import("./attachments.server");
+  const out: AttachmentView[] = [];
+  for (const id of attachmentInput(form).publicIds) {
+    const v = await attachmentByPublicId(ctx, id);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** The limits the form's hint shows (MB and a count). */
+export function formLimits() {
+  const l = attachmentLimits();
+  return { doc: Math.round(l.maxDocumentBytes / 1048576), img: Math.round(l.maxImageBytes / 1048576), count: l.maxFiles };
+}

@@ -1,3 +1,4 @@
+import { attachmentImagesWithoutAlt } from "../lib/markdown-refs";
 import { z } from "zod";
 import { TAG_AREAS } from "./types";
 
@@ -7,7 +8,8 @@ export const BODY_MAX = 50_000;
 export const TAGS_MAX = 5;
 
 const id = z.string().regex(/^\d{1,18}$/, "form.invalid");
-const body = z.string({ required_error: "form.required" }).trim().min(1, "form.required").max(BODY_MAX);
+const body = z.string({ required_error: "form.required" }).trim().min(1, "form.required").max(BODY_MAX)
+  .refine((s) => attachmentImagesWithoutAlt(s) === 0, "files:errors.altMissing");
 const title = z.string({ required_error: "form.required" }).trim().min(TITLE_MIN).max(TITLE_MAX);
 
 // Tags arrive as repeated fields and/or comma-separated text; both are split and de-duplicated.

@@ -46,8 +46,6 @@ const schema = z.object({
   API_ANON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Days the search log (normalised queries without the person, for /insights) is kept. */
   RETENTION_SEARCH_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
-  API_ANON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
 });
 
 export type Env = z.infer<typeof schema> & { DEMO_MODE: boolean; DEMO_ALLOW_PUBLIC: boolean; DRAIN_SECONDS: number };

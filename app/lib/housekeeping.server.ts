@@ -5,6 +5,7 @@ import { purgeWebhookLog } from "../webhooks/retention.server";
 import { purgeExportBytes } from "../privacy/exports.repo.server";
 import { purgeSearchLogRows } from "../insights/search-log.server";
 import { pruneSearchChanges } from "../search/search.repo.server";
+import { purgeOrphanAttachments } from "../attachments/attachments.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -77,6 +78,8 @@ export const housekeepingTasks = (db: DB) => ({
   housekeeping: async () => {
     await purgeExpired(db);
     await applyRetention(db);
+    // Pending uploads never attached (after ATTACHMENT_PENDING_HOURS) and blobs nothing names.
+    await purgeOrphanAttachments(db);
   },
 });
 

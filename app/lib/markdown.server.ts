@@ -1,5 +1,6 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { ATTACHMENT_REF, attachmentImagesWithoutAlt } from "./markdown-refs";
 
 /**
  * Bump when the output of renderMarkdown changes (rules, allowlist): stored HTML with an older
@@ -17,11 +18,22 @@ export function isLocalPath(src: string): boolean {
   return /^\/(?![/\\])/.test(src) && !/[\u0000-\u001f\\]/.test(src);
 }
 
-// Remote images become plain links to the image, labelled with the alt text.
+const SRCSET_WIDTHS = [480, 960, 1600];
+md.validateLink = ((orig) => (url: string) => ATTACHMENT_REF.test(url) || orig(url))(md.validateLink);
+export { attachmentImagesWithoutAlt };
+
+// Remote images become plain links to the image, labelled with the alt text. Our own uploaded
+// images render inline with a srcset; the route checks the parent's read rule per request.
 md.renderer.rules.image = (tokens, idx, options, _env, self) => {
   const token = tokens[idx];
   const src = token.attrGet("src") ?? "";
   const alt = self.renderInlineAsText(token.children ?? [], options, _env);
+  const ref = ATTACHMENT_REF.exec(src);
+  if (ref) {
+    const base = `/a/${ref[1]}/bild`;
+    const srcset = SRCSET_WIDTHS.map((w) => `${base}?w=${w} ${w}w`).join(", ");
+    return `<img src="${base}?w=960" srcset="${srcset}" sizes="(max-width: 48rem) 100vw, 48rem" alt="${md.utils.escapeHtml(alt)}" loading="lazy">`;
+  }
   if (isLocalPath(src)) {
     return `<img src="${md.utils.escapeHtml(src)}" alt="${md.utils.escapeHtml(alt)}">`;
   }
@@ -39,7 +51,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ["href", "rel"],
-    img: ["src", "alt", "title"],
+    img: ["src", "alt", "title", "srcset", "sizes", "loading"],
     ol: ["start"],
     th: ["align"],
     td: ["align"],

@@ -1,3 +1,5 @@
+import { AttachmentList } from "~/attachments/components/attachment-fields";
+import { attachmentsOf } from "~/attachments/attachments.server";
 import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import { SubmissionField } from "~/lib/ui/submission-field";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -55,6 +57,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({
     c: { ...c, contact }, html, may, today: todayIn(ctx.now), choices, discussion, signedIn: Boolean(ctx.viewer),
     submission: ctx.viewer ? newSubmissionToken() : null,
+    files: (await attachmentsOf(ctx, "case", [id])).get(id) ?? [],
     watch: ctx.viewer && c.state === "published" ? await myWatchLevel(ctx, "case", id) : null,
     adoptions: adoptions.map((a) => ({ ...a, canRemove: canRemoveAdoption(ctx.viewer, scope, { orgId: a.org.id, createdBy: a.createdBy }) })),
     revisions: revisions?.map((r) => ({ id: r.id, action: r.action, editorName: r.editorName, createdAt: r.createdAt })) ?? null,
@@ -102,7 +105,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CasePage() {
   const { t, i18n } = useTranslation();
   const l = i18n.language as Locale;
-  const { c, html, may, today, choices, adoptions, revisions, discussion, signedIn, submission, watch } = useLoaderData<typeof loader>();
+  const { c, html, may, today, choices, adoptions, revisions, discussion, signedIn, submission, watch, files } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const nav = useNavigation();
   const [params] = useSearchParams();
@@ -141,6 +144,7 @@ export default function CasePage() {
       <div className="two-col case-layout">
         <div className="case-main" lang={c.language !== l ? c.language : undefined}>
           <KeyFacts c={c} />
+          {files.length ? <section aria-labelledby="s-files"><h2 id="s-files">{t("files:section")}</h2><AttachmentList items={files} /></section> : null}
           {section("problem", t("cases:fields.problem"))}
           {section("approach", t("cases:fields.approach"))}
           {section("outcomes", t("cases:fields.outcomes"))}

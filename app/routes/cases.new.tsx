@@ -11,8 +11,10 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import casesCss from "~/styles/cases.css";
-import { bodyRefused, readBody } from "~/lib/body.server";
 import { SimilarQuestions } from "~/search/components/similar-questions";
+import { AttachmentFields, type FileFieldState } from "~/attachments/components/attachment-fields";
+import { attachmentInput, filesRefused, formLimits, pendingViews, readFormWithFiles } from "~/attachments/form.server";
+import type { FieldErrors } from "~/lib/forms.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
 export const meta: MetaFunction = () => [{ title: "Ny fallstudie · Allmänning" }];
@@ -23,26 +25,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const options = await caseFormOptions(ctx);
   const v = context.viewer;
   const defaults = { org_id: options.writable[0]?.id ?? "", visibility: "network", language: context.locale, last_updated: todayIn(ctx.now), contact_email: v.email };
-  return json({ options, defaults, submission: newSubmissionToken() });
+  return json({ options, defaults, submission: newSubmissionToken(), fileLimits: formLimits() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!context.viewer) throw redirect("/login?redirectTo=/cases/new");
-  const body = await readBody(request);
-  if (!body.ok) return bodyRefused(body);
+  const ctx = domainCtx(context);
+  const body = await readFormWithFiles(ctx, request);
+  if (!body.ok) return filesRefused(body);
   const form = body.form;
+  const files = async () => ({ pendingFiles: await pendingViews(ctx, form), fileErrors: body.fileErrors, titles: attachmentInput(form).titles });
   const parsed = parseForm(caseFormSchema, form, CASE_ARRAY_FIELDS);
-  if (!parsed.ok) return badRequest(parsed);
-  const res = await saveCase(domainCtx(context), parsed.data, undefined, { submission: submissionTokenFrom(form) });
+  if (!parsed.ok) return badRequest({ ...parsed, ...(await files()) });
+  if (body.fileErrors.length) return badRequest({ ok: false as const, errors: {}, values: formValues(form), ...(await files()) });
+  const res = await saveCase(ctx, parsed.data, undefined, { submission: submissionTokenFrom(form), attachments: attachmentInput(form) });
   if (!res) throw new Response("Not Found", { status: 404 });
-  if (!res.ok) return badRequest({ ok: false as const, errors: res.errors, values: formValues(form) });
+  if (!res.ok) return badRequest({ ok: false as const, errors: res.errors, values: formValues(form), ...(await files()) });
   return redirect(`/cases/${res.id}-${res.slug}?${res.state === "published" ? "published" : "saved"}=1`);
 }
 
 export default function NewCase() {
   const { t } = useTranslation();
-  const { options, defaults, submission } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
+  const { options, defaults, submission, fileLimits } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as ({ values: Record<string, string | string[]>; errors?: FieldErrors } & Omit<FileFieldState, "errors">) | undefined;
   const pending = useNavigation().state === "submitting";
   return (
     <div className="page case-edit">
@@ -52,7 +57,8 @@ export default function NewCase() {
       ) : (
         <>
           <SimilarQuestions inputId="f-title" />
-          <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} submission={submission} />
+          <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} submission={submission}
+            files={<AttachmentFields withTitles limits={fileLimits} pendingFiles={failure?.pendingFiles} fileErrors={failure?.fileErrors} titles={failure?.titles} errors={failure?.errors?.files} />} />
         </>
       )}
     </div>

@@ -1,3 +1,7 @@
+import { Fragment } from "react";
+import { AttachmentFields, AttachmentList, type FileFieldState } from "~/attachments/components/attachment-fields";
+import { attachmentsOf } from "~/attachments/attachments.server";
+import { attachmentInput, formLimits, pendingViews, readFormWithFiles } from "~/attachments/form.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -57,26 +61,31 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     page.thread.kind === "question" && Boolean(page.accepted) && !promotedCase &&
     Boolean(viewer?.memberships.some((m) => m.role !== "member"));
   // A new token per rendering of the reply form (the page cache keys on page_rev, which a reply moves).
-  return json({ ...page, signedIn: Boolean(viewer), promotedCase, canOfferPromote, routed, submission: viewer ? newSubmissionToken() : null });
+  // Files go through their own read rule (the parent's, then the file's state).
+  const ctx = domainCtx(context);
+  const threadFiles = (await attachmentsOf(ctx, "thread", [page.thread.id])).get(page.thread.id) ?? [];
+  const postFiles = Object.fromEntries(await attachmentsOf(ctx, "post", [...page.posts.map((p) => p.id), ...(page.accepted ? [page.accepted.id] : [])]));
+  return json({ ...page, signedIn: Boolean(viewer), promotedCase, canOfferPromote, routed, submission: viewer ? newSubmissionToken() : null, threadFiles, postFiles, fileLimits: formLimits() });
 }
 
 const idField = z.string().regex(/^\d{1,18}$/);
 const intentSchema = z.object({ intent: z.enum(["reply", "editThread", "deleteThread", "editPost", "deletePost", "accept", "vote", "haveToo", "watch"]) });
 
-type Failure = { ok: false; intent: string; postId: string | null; errors: FieldErrors; values: Record<string, string | string[]> };
+type Failure = { ok: false; intent: string; postId: string | null; errors: FieldErrors; values: Record<string, string | string[]> } & Omit<FileFieldState, "errors">;
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const id = idFromParam(params.threadId);
-  const body = await readBody(request);
+  const ctx = domainCtx(context);
+  const body = await readFormWithFiles(ctx, request);
   if (!body.ok) {
     const salvagedPost = idField.safeParse(body.form.get("postId"));
-    return bodyRefused(body, { intent: String(body.form.get("intent") ?? "unknown"), postId: salvagedPost.success ? salvagedPost.data : null });
+    return json({ ...body.failure, intent: String(body.form.get("intent") ?? "unknown"), postId: salvagedPost.success ? salvagedPost.data : null }, { status: body.status });
   }
   const form = body.form;
-  const ctx = domainCtx(context);
   const values = formValues(form);
   const postId = idField.safeParse(form.get("postId")).success ? String(form.get("postId")) : null;
-  const fail = (intent: string, errors: FieldErrors) => badRequest<Failure>({ ok: false, intent, postId, errors, values });
+  const pendingFiles = await pendingViews(ctx, form);
+  const fail = (intent: string, errors: FieldErrors) => badRequest<Failure>({ ok: false, intent, postId, errors, values, pendingFiles, fileErrors: body.fileErrors });
   const intent = intentSchema.safeParse({ intent: form.get("intent") });
   if (!intent.success) return fail("unknown", { _form: [{ key: "form.invalid" }] });
   const back = async (anchor = "") => {
@@ -88,7 +97,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     case "reply": {
       const parsed = parseForm(replySchema, form);
       if (!parsed.ok) return fail("reply", parsed.errors);
-      const r = await reply(ctx, id, parsed.data, { submission: submissionTokenFrom(form), confirmMentions: form.get("confirmMentions") === "1" });
+      if (body.fileErrors.length) return fail("reply", {});
+      const r = await reply(ctx, id, parsed.data, { submission: submissionTokenFrom(form), confirmMentions: form.get("confirmMentions") === "1", attachments: attachmentInput(form) });
       return r.ok ? back(`#p${r.number}`) : fail("reply", r.errors);
     }
     case "editThread": {
@@ -135,8 +145,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function ThreadPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote, submission, routed } = useLoaderData<typeof loader>();
+  const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote, submission, routed, threadFiles, postFiles, fileLimits } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
+  const replyFailure = failure?.intent === "reply" ? failure : undefined;
   const nav = useNavigation();
   const viewerId = useRootData()?.viewer?.id ?? null;
   const path = threadPath(thread);
@@ -188,6 +199,7 @@ export default function ThreadPage() {
           <p><Link to={`/cases/promote/${thread.id}`}>{t("forum:thread.promote")}</Link></p>
         ) : null}
         {thread.bodyHtml !== null ? <div className="prose post-body thread-body" dangerouslySetInnerHTML={{ __html: thread.bodyHtml }} /> : null}
+        <AttachmentList items={threadFiles} />
         <Revisions revisions={thread.revisions} />
         <div className="post-actions">
           {thread.kind === "question" && thread.followerCount > 0 ? <p className="meta">{t("forum:thread.haveTooCount", { count: thread.followerCount })}</p> : null}
@@ -240,7 +252,10 @@ export default function ThreadPage() {
         {answerCount === 0 ? <p className="meta">{t("forum:thread.noAnswers")}</p> : null}
         <LiveThreadBanner threadId={thread.id} seen={Math.max(0, accepted?.number ?? 0, ...posts.map((p) => p.number))} />
         {posts.map((p) => (
-          <PostCard key={p.id} post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
+          <Fragment key={p.id}>
+            <PostCard post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
+            <AttachmentList items={postFiles[p.id] ?? []} />
+          </Fragment>
         ))}
       </section>
 
@@ -249,12 +264,13 @@ export default function ThreadPage() {
       <section aria-labelledby="reply-heading" className="reply-box">
         <h2 id="reply-heading">{t("forum:thread.replyHeading")}</h2>
         {thread.can.reply ? (
-          <Form key={answerCount} method="post" className="stack" noValidate preventScrollReset>
+          <Form key={answerCount} method="post" className="stack" noValidate preventScrollReset encType="multipart/form-data">
             <input type="hidden" name="intent" value="reply" />
             <SubmissionField token={submission} />
             <ErrorSummary show={Boolean(errorsFor("reply"))} errors={errorsFor("reply")?._form} />
             <MarkdownField name="body" label={t("forum:thread.replyLabel")} hint={t("forum:new.bodyHint")} rows={6} defaultValue={String(valuesFor("reply")?.body ?? "")} errors={errorsFor("reply")?.body} mentionThreadId={thread.id} />
             <MentionConfirm errors={errorsFor("reply")} />
+            <AttachmentFields limits={fileLimits} pendingFiles={replyFailure?.pendingFiles} fileErrors={replyFailure?.fileErrors} errors={errorsFor("reply")?.files} />
             <SubmitButton pending={busy("reply")}>{t("forum:thread.replySubmit")}</SubmitButton>
           </Form>
         ) : thread.locked ? (

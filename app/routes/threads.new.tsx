@@ -1,3 +1,5 @@
+import { AttachmentFields, type FileFieldState } from "~/attachments/components/attachment-fields";
+import { attachmentInput, filesRefused, formLimits, pendingViews, readFormWithFiles } from "~/attachments/form.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { MentionConfirm } from "~/notifications/components/mention-confirm";
 import { json, redirect } from "@remix-run/node";
@@ -17,7 +19,6 @@ import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.serve
 import { listOrganisations } from "~/orgs/orgs.server";
 import { canChooseVisibility, orgIdsOf } from "~/policy";
 import forumCss from "~/styles/forum.css";
-import { bodyRefused, readBody } from "~/lib/body.server";
 import { questionAskedAfterSearch } from "~/insights/search-log.server";
 import { SimilarQuestions } from "~/search/components/similar-questions";
 
@@ -36,26 +37,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     primaryOrgId: v.primaryOrgId ?? own[0]?.id ?? "",
     submission: newSubmissionToken(),
     fromSearch: (new URL(request.url).searchParams.get("fs") ?? "").slice(0, 40),
+    fileLimits: formLimits(),
   });
 }
 
-type Failure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+type Failure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> } & Omit<FileFieldState, "errors">;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const body = await readBody(request);
-  if (!body.ok) return bodyRefused(body);
+  const ctx = domainCtx(context);
+  const body = await readFormWithFiles(ctx, request);
+  if (!body.ok) return filesRefused(body);
   const form = body.form;
+  const files = async () => ({ pendingFiles: await pendingViews(ctx, form), fileErrors: body.fileErrors, titles: attachmentInput(form).titles });
   const parsed = parseForm(createThreadSchema, form, ["sharedOrgIds"]);
-  if (!parsed.ok) return badRequest<Failure>(parsed);
-  const r = await createThread(domainCtx(context), parsed.data, { submission: submissionTokenFrom(form), confirmMentions: form.get("confirmMentions") === "1" });
-  if (!r.ok) return badRequest<Failure>({ ok: false, errors: r.errors, values: formValues(form) });
-  if (parsed.data.kind === "question") await questionAskedAfterSearch(domainCtx(context), String(form.get("fromSearch") ?? ""));
+  if (!parsed.ok) return badRequest<Failure>({ ...parsed, ...(await files()) });
+  if (body.fileErrors.length) return badRequest<Failure>({ ok: false, errors: {}, values: formValues(form), ...(await files()) });
+  const r = await createThread(ctx, parsed.data, { submission: submissionTokenFrom(form), confirmMentions: form.get("confirmMentions") === "1", attachments: attachmentInput(form) });
+  if (!r.ok) return badRequest<Failure>({ ok: false, errors: r.errors, values: formValues(form), ...(await files()) });
+  if (parsed.data.kind === "question") await questionAskedAfterSearch(ctx, String(form.get("fromSearch") ?? ""));
   return redirect(threadPath(r), 303);
 }
 
 export default function NewThread() {
   const { t } = useTranslation();
-  const { own, others, primaryOrgId, submission, fromSearch } = useLoaderData<typeof loader>();
+  const { own, others, primaryOrgId, submission, fromSearch, fileLimits } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const pending = useNavigation().state === "submitting";
   const v = failure?.values ?? {};
@@ -76,7 +81,7 @@ export default function NewThread() {
     <div className="page prose">
       <h1>{t("forum:new.title")}</h1>
       <ErrorSummary show={Boolean(failure)} errors={e._form} />
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate encType="multipart/form-data">
         <SubmissionField token={submission} />
         {fromSearch || v.fromSearch ? <input type="hidden" name="fromSearch" value={String(v.fromSearch ?? fromSearch)} /> : null}
         <fieldset>
@@ -92,6 +97,7 @@ export default function NewThread() {
         <SimilarQuestions inputId="f-title" />
         <MarkdownField name="body" label={t("forum:new.body")} hint={t("forum:new.bodyHint")} defaultValue={String(v.body ?? "")} errors={e.body} />
         <MentionConfirm errors={failure?.errors} />
+        <AttachmentFields limits={fileLimits} pendingFiles={failure?.pendingFiles} fileErrors={failure?.fileErrors} errors={e.files} />
         <Field name="tags" label={t("forum:new.tags")} hint={t("forum:new.tagsHint")} required defaultValue={String(([] as string[]).concat(v.tags ?? []).join(", "))} errors={e.tags} />
         <p className="meta"><Link to="/tags" target="_blank">{t("forum:new.tagsLink")}</Link></p>
         <div className={`field${e.orgId ? " field-invalid" : ""}`}>

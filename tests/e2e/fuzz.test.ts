@@ -30,6 +30,8 @@ const CASE_FIELDS = {
 /** Every route file, its URL, the query parameters its loader reads and the forms its action takes. */
 const ROUTES: Record<string, RouteSpec> = {
   "$.tsx": { path: () => "/finns/inte" },
+  "a.$publicId.$name.ts": { path: () => "/a/finnsinteALLS/fil.pdf", params: ["w"] },
+  "attachments.upload.ts": { path: () => "/attachments/upload", actions: [{ fields: { title: "x" } }] },
   "_index.tsx": { path: () => "/" },
   "admin._index.tsx": { path: () => "/admin", actions: [{ fields: ORG_FIELDS, echo: ["name", "description"] }] },
   "admin.identity-providers._index.tsx": { path: () => "/admin/identity-providers", actions: [{ fields: { intent: "create", orgId: "1", protocol: "oidc", name: "Fuzz IdP", slug: "fuzz-idp" } }] },

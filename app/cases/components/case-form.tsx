@@ -1,5 +1,6 @@
 import { SubmissionField } from "~/lib/ui/submission-field";
 import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "~/lib/forms.server";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
@@ -18,7 +19,7 @@ const str = (v: Values, k: string) => (Array.isArray(v[k]) ? String((v[k] as str
 const arr = (v: Values, k: string) => (Array.isArray(v[k]) ? (v[k] as string[]) : v[k] ? [String(v[k])] : []);
 
 /** The whole case form: one page, sections in reading order, works without JavaScript. */
-export function CaseForm({ values, errors, options, published, pending, failed, submission }: { values: Values; errors?: FieldErrors; options: CaseFormOptions; published: boolean; pending: boolean; failed: boolean; submission?: string | null }) {
+export function CaseForm({ values, errors, options, published, pending, failed, submission, files }: { values: Values; errors?: FieldErrors; options: CaseFormOptions; published: boolean; pending: boolean; failed: boolean; submission?: string | null; files?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const e = errors ?? {};
   const opts = (prefix: string, list: readonly string[]) => list.map((v) => ({ value: v, label: t(`cases:${prefix}.${v}`) }));
@@ -32,7 +33,7 @@ export function CaseForm({ values, errors, options, published, pending, failed, 
   const tagName = (tg: CaseFormOptions["tags"][number]) => (i18n.language === "en" ? tg.nameEn : tg.nameSv);
 
   return (
-    <Form method="post" className="stack case-form" noValidate>
+    <Form method="post" className="stack case-form" noValidate encType={files ? "multipart/form-data" : undefined}>
       <SubmissionField token={submission} />
       <ErrorSummary show={failed} errors={e._form} />
       <p className="hint">{t("cases:draftHint")}</p>
@@ -137,6 +138,8 @@ export function CaseForm({ values, errors, options, published, pending, failed, 
         <ChoiceGroup name="visibility" legend={t("cases:fields.visibility")} options={VISIBILITY_CHOICES.map((v) => ({ value: v, label: t(`cases:visibility.${v}`) }))} values={[str(values, "visibility") || "network"]} errors={e.visibility} />
         <ChoiceGroup name="shared_org_ids" legend={t("cases:fields.sharedWith")} options={orgOptions} values={arr(values, "shared_org_ids")} errors={e.shared_org_ids} multiple className="columns" />
       </section>
+
+      {files ? <section aria-labelledby="s-files"><h2 id="s-files">{t("files:section")}</h2>{files}</section> : null}
 
       <div className="actions">
         {published ? (
