@@ -7,6 +7,7 @@
 import { sql } from "kysely";
 import { migrateToLatest } from "../db/migrate";
 import { insightsPage } from "../app/insights/page.server";
+import { refreshQuestionFacts } from "../app/insights/questions.repo.server";
 import type { Viewer } from "../app/policy";
 import { benchDatabase, percentile } from "./lib";
 
@@ -20,6 +21,9 @@ try {
     SELECT (SELECT count(*) FROM threads) t, (SELECT count(*) FROM posts) p, (SELECT count(*) FROM cases) c,
            (SELECT count(*) FROM adoptions) a, (SELECT count(*) FROM search_log) s`.execute(db)).rows[0];
   console.log(`dataset: ${counts.t} threads, ${counts.p} posts, ${counts.c} cases, ${counts.a} adoptions, ${counts.s} searches`);
+  const r0 = performance.now();
+  await refreshQuestionFacts(db);
+  console.log(`insights_refresh (REFRESH MATERIALIZED VIEW CONCURRENTLY insight_question_facts): ${(performance.now() - r0).toFixed(0)} ms`);
   const viewer = async (where: "network" | "org"): Promise<Viewer> => {
     const u = where === "network"
       ? await db.selectFrom("users").selectAll().where("network_role", "=", "admin").orderBy("id").executeTakeFirstOrThrow()

@@ -8,6 +8,7 @@ import { eventTasks } from "../events/dispatch.server";
 import { ROUTING_CRONTAB, routingTasks } from "../routing/routing.server";
 import { NUDGES_CRONTAB, nudgeTasks } from "../cases/nudges.server";
 import { MAIL_CRONTAB, mailTasks } from "../mail/jobs.server";
+import { INSIGHTS_CRONTAB, insightsTasks } from "../insights/jobs.server";
 
 export type BackgroundJobs = { stop: () => Promise<void> };
 
@@ -56,8 +57,8 @@ export async function startBackgroundJobs(db: DB): Promise<BackgroundJobs> {
         noHandleSignals: true,
         pollInterval: 2000,
         logger: quietLogger,
-        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db) },
-        crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}`,
+        taskList: { ...searchTasks(db), ...housekeepingTasks(db), ...eventTasks(db), ...routingTasks(db), ...nudgeTasks(db), ...mailTasks(db), ...insightsTasks(db) },
+        crontab: `${SEARCH_CRONTAB}\n${HOUSEKEEPING_CRONTAB}\n${ROUTING_CRONTAB}\n${NUDGES_CRONTAB}\n${MAIL_CRONTAB}\n${INSIGHTS_CRONTAB}`,
       });
       if (mine !== generation || stopped) {
         await r.stop().catch(() => undefined);

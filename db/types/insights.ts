@@ -13,6 +13,16 @@ export interface SearchLogTable {
   asked: Generated<boolean>;
 }
 
+/** Materialised per-question facts (migration 2026-12-02T2101), refreshed by insights_refresh. */
+export interface InsightQuestionFactsView {
+  thread_id: string;
+  first_answer_at: Date | null;
+  accepted_at: Date | null;
+  answers: number | null;
+  cross_answers: number | null;
+}
+
 export interface InsightsTables {
   search_log: SearchLogTable;
+  insight_question_facts: InsightQuestionFactsView;
 }
