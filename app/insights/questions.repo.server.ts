@@ -7,9 +7,11 @@ import { inPeriod, num, orgIs, threadAreaIs, type Q, type Scope } from "./scope"
 // insight_question_facts (migration 2026-12-02T2101, refreshed by the job queue): in a counted
 // thread a live reply is exactly a counted one, so the read rule stays the thread's.
 
+// "t" is the view: it carries the thread's read-rule columns under their own names next to the
+// facts, so the rule from readable.ts applies unchanged.
 const questions = (db: Q, s: Scope) =>
-  db.selectFrom("threads as t").innerJoin("insight_question_facts as qf", "qf.thread_id", "t.id")
-    .where("t.kind", "=", "question").where(countedThreads(s.viewer, "t"))
+  db.selectFrom("insight_question_facts as t")
+    .where(countedThreads(s.viewer, "t"))
     .where(orgIs(s, "t.org_id")).where(threadAreaIs(s, "t"));
 
 /** Per asked question in the period: hours to the first answer and to the accepted answer. */
@@ -17,9 +19,9 @@ const facts = (db: Q, s: Scope) =>
   questions(db, s).where(inPeriod(s, "t.created_at"))
     .select([
       "t.id", "t.org_id", "t.created_at",
-      sql<number | null>`extract(epoch FROM qf.first_answer_at - t.created_at) / 3600`.as("first_h"),
-      sql<number | null>`extract(epoch FROM qf.accepted_at - t.created_at) / 3600`.as("accepted_h"),
-      sql<boolean>`qf.accepted_at IS NOT NULL`.as("solved"),
+      sql<number | null>`extract(epoch FROM t.first_answer_at - t.created_at) / 3600`.as("first_h"),
+      sql<number | null>`extract(epoch FROM t.accepted_at - t.created_at) / 3600`.as("accepted_h"),
+      sql<boolean>`t.accepted_at IS NOT NULL`.as("solved"),
     ]);
 
 const aggregates = [
@@ -68,13 +70,13 @@ export async function questionAreas(db: Q, s: Scope) {
 
 /** Counted, unsolved questions asked before `before` with no answer yet (whatever the period). */
 export async function unanswered(db: Q, s: Scope, before: Date, limit = 20) {
-  const q = questions(db, s).where("t.accepted_post_id", "is", null).where("t.created_at", "<", before).where("qf.first_answer_at", "is", null);
+  const q = questions(db, s).where("t.accepted_post_id", "is", null).where("t.created_at", "<", before).where("t.first_answer_at", "is", null);
   const [total, items] = await Promise.all([
     q.select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow(),
-    q.innerJoin("organisations as o", "o.id", "t.org_id")
+    q.innerJoin("organisations as o", "o.id", "t.org_id").innerJoin("threads as th", "th.id", "t.thread_id")
       .select([
-        "t.id", "t.slug", "o.name as org_name", sql<boolean>`${titledThreads(s.viewer, "t")}`.as("titled"),
-        sql<string | null>`CASE WHEN ${titledThreads(s.viewer, "t")} THEN t.title END`.as("title"),
+        "th.id", "th.slug", "o.name as org_name", sql<boolean>`${titledThreads(s.viewer, "th")}`.as("titled"),
+        sql<string | null>`CASE WHEN ${titledThreads(s.viewer, "th")} THEN th.title END`.as("title"),
         sql<string>`to_char(t.created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD')`.as("date"),
       ])
       .orderBy("t.created_at").orderBy("t.id").limit(limit).execute(),
@@ -88,7 +90,7 @@ export async function crossOrgAnswers(db: Q, s: Scope) {
     .leftJoin("organisations as o", "o.id", "t.org_id")
     .select([
       sql<string | null>`o.id`.as("org_id"), sql<string | null>`o.name`.as("org_name"), sql<string | null>`o.slug`.as("org_slug"),
-      sql<string>`coalesce(sum(qf.answers), 0)`.as("answers"), sql<string>`coalesce(sum(qf.cross_answers), 0)`.as("cross"),
+      sql<string>`coalesce(sum(t.answers), 0)`.as("answers"), sql<string>`coalesce(sum(t.cross_answers), 0)`.as("cross"),
     ])
     .groupBy(sql`GROUPING SETS ((o.id, o.name, o.slug), ())`).execute();
   const conv = (r: (typeof rows)[number]) => ({ answers: num(r.answers), cross: num(r.cross) });

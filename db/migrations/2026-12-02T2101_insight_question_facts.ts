@@ -2,15 +2,17 @@ import { sql, type Kysely } from "kysely";
 
 // Materialised per-question facts for /insights (issue 15): when a question got its first live
 // answer (a reply by someone other than the asker), when its accepted answer came, and how many
-// live answers it has, how many from outside the asking organisation. One row per question, so
-// the dashboard never scans the posts table; the read rule is still applied to the thread when
-// counting (a live reply in a counted thread is exactly a counted reply). Refreshed by the job
+// live answers it has, how many from outside the asking organisation — next to a narrow copy of the
+// thread columns the read rule looks at (same names, so readable.ts's helpers apply to this view
+// as to threads). One small row per question: the dashboard never scans posts or the wide
+// threads table; titles are still read from threads, under the live rule. Refreshed by the job
 // queue (insights_refresh, every ten minutes) with REFRESH … CONCURRENTLY.
 // Also: partial indexes so "hidden right now" counts do not scan a million posts.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE MATERIALIZED VIEW insight_question_facts AS
-    SELECT t.id AS thread_id,
+    SELECT t.id AS thread_id, t.id, t.kind, t.org_id, t.visibility, t.shared_org_ids, t.author_id, t.created_at,
+           t.hidden_at, t.deleted_at, t.accepted_post_id,
            a.first_answer_at, a.answers, a.cross_answers,
            (SELECT ap.created_at FROM posts ap WHERE ap.id = t.accepted_post_id AND ap.hidden_at IS NULL AND ap.deleted_at IS NULL) AS accepted_at
     FROM threads t
