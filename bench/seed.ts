@@ -1,4 +1,5 @@
 // npm run bench:seed [-- --threads 100000 --posts-per-thread 10 --text uniform|zipf] [-- --dataset file.json]
+//                    [-- --cases 5000 --searches 100000 --flags 3000]  (the /insights step, bench/insights-seed.ts)
 // Bulk-loads a benchmark forum into DATABASE_URL (or the embedded bench server, .data/bench-pg):
 //  * synthetic (default): 100,000 threads × 10 posts (1,000,000 posts) plus one thread with 100
 //    replies, generated inside PostgreSQL with INSERT … SELECT (minutes, not hours). Text is drawn
@@ -17,6 +18,7 @@ import { migrateToLatest } from "../db/migrate";
 import { seed } from "../db/seed";
 import { renderMarkdown, RENDERER_VERSION } from "../app/lib/markdown.server";
 import { benchDatabase } from "./lib";
+import { seedInsights } from "./insights-seed";
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => {
@@ -229,6 +231,8 @@ try {
     if (text !== "uniform" && text !== "zipf") throw new Error("--text must be uniform or zipf");
     await synthetic(db, Number(arg("threads", "100000")), Number(arg("posts-per-thread", "10")), text);
   }
+  // Cases, adoptions, searches and flags at scale for /insights (bench/insights.ts).
+  await seedInsights(db, { cases: Number(arg("cases", "5000")), searches: Number(arg("searches", "100000")), flags: Number(arg("flags", "3000")) });
   const counts = await sql<{ t: string; p: string }>`SELECT (SELECT count(*) FROM threads) t, (SELECT count(*) FROM posts) p`.execute(db);
   console.log(`database now holds ${counts.rows[0].t} threads and ${counts.rows[0].p} posts`);
 } finally {

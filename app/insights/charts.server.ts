@@ -23,21 +23,26 @@ function render(options: Plot.PlotOptions, label: string): string {
     node.removeAttribute("aria-label");
     node.removeAttribute("aria-description");
   }
+  el.setAttribute("font-size", "14");
   el.setAttribute("role", "img");
   el.setAttribute("class", "chart-svg");
   return el.outerHTML;
 }
 
 type Row = Record<string, unknown>;
+/** Long labels are cut on the axis (the table beside the chart has them whole). */
+const short = (n: number) => (s: unknown) => { const t = String(s); return t.length > n ? `${t.slice(0, n - 1)}…` : t; };
+/** At most ~14 month labels on an axis. */
+const monthTicks = (months: string[]) => months.filter((_, i) => i % Math.ceil(months.length / 14) === 0);
 
 /** A heat map with the count printed in every cell (the number, not the shade, is the figure). */
 export function heatMap(data: Row[], o: { x: string; y: string; value: string; xDomain: string[]; yDomain: string[]; label: string; xLabel: string; yLabel: string }) {
   const max = Math.max(1, ...data.map((d) => Number(d[o.value])));
   return render({
     height: Math.max(160, 40 + o.yDomain.length * 34),
-    marginLeft: 190, marginBottom: 70,
-    x: { domain: o.xDomain, label: o.xLabel, tickRotate: -30, type: "band" },
-    y: { domain: o.yDomain, label: o.yLabel, type: "band" },
+    marginLeft: 200, marginBottom: 80,
+    x: { domain: o.xDomain, label: o.xLabel, tickRotate: -30, type: "band", tickFormat: short(16), ...(/^\d{4}-\d{2}$/.test(o.xDomain[0] ?? "") ? { ticks: monthTicks(o.xDomain) } : {}) },
+    y: { domain: o.yDomain, label: o.yLabel, type: "band", tickFormat: short(24) },
     color: { type: "linear", domain: [0, max], range: ["#e8f0f8", "#0b3558"] },
     marks: [
       Plot.cell(data, { x: o.x, y: o.y, fill: o.value, inset: 1 }),
@@ -51,8 +56,8 @@ export function barsX(data: Row[], o: { y: string; x: string; domain: string[]; 
   const fmt = o.format ?? ((v: number) => String(v));
   return render({
     height: Math.max(120, 40 + o.domain.length * 30),
-    marginLeft: 210, marginRight: 50,
-    y: { domain: o.domain, label: null, type: "band" },
+    marginLeft: 230, marginRight: 50,
+    y: { domain: o.domain, label: null, type: "band", tickFormat: short(28) },
     x: { label: o.xLabel, grid: true },
     marks: [
       Plot.barX(data, { y: o.y, x: o.x, fill: INK }),
@@ -66,7 +71,7 @@ export function barsX(data: Row[], o: { y: string; x: string; domain: string[]; 
 export function barsByMonth(data: Row[], o: { x: string; y: string; months: string[]; label: string; yLabel: string }) {
   return render({
     height: 260, marginBottom: 50,
-    x: { domain: o.months, label: null, type: "band", tickRotate: o.months.length > 8 ? -45 : 0 },
+    x: { domain: o.months, label: null, type: "band", tickRotate: o.months.length > 8 ? -45 : 0, ticks: monthTicks(o.months) },
     y: { label: o.yLabel, grid: true },
     marks: [
       Plot.barY(data, { x: o.x, y: o.y, fill: INK }),
@@ -83,7 +88,7 @@ export function lines(data: Row[], o: { x: string; y: string; z: string; months:
   const series = [...new Set(data.map((d) => String(d[o.z])))];
   return render({
     height: 280, marginBottom: 50, marginRight: 150,
-    x: { domain: o.months, label: null, type: "point", tickRotate: o.months.length > 8 ? -45 : 0 },
+    x: { domain: o.months, label: null, type: "point", tickRotate: o.months.length > 8 ? -45 : 0, ticks: monthTicks(o.months) },
     y: { label: o.yLabel, grid: true, domain: [0, 100] },
     symbol: { domain: series, range: symbols.slice(0, series.length) },
     marks: [

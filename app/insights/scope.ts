@@ -10,9 +10,21 @@ export type Sql = Expression<SqlBool>;
 export type Scope = { viewer: Viewer | null; from: string; to: string; orgId: string | null; area: Area | null; now: Date };
 
 const TZ = "Europe/Stockholm";
-/** The period's start and end (exclusive) as timestamptz. */
-export const periodStart = (s: Scope) => sql`((${s.from} || '-01')::timestamp AT TIME ZONE ${TZ})`;
-export const periodEnd = (s: Scope) => sql`(((${s.to} || '-01')::date + interval '1 month')::timestamp AT TIME ZONE ${TZ})`;
+
+/** Midnight on the first of month "YYYY-MM" in Stockholm, as an instant. */
+export function stockholmMonthStart(ym: string): Date {
+  const [y, m] = ym.split("-").map(Number);
+  const guess = Date.UTC(y, m - 1, 1);
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hour: "2-digit", hourCycle: "h23" }).format(new Date(guess)));
+  return new Date(guess - hour * 3_600_000); // Stockholm is UTC+1 or +2: midnight UTC reads 01 or 02
+}
+const nextMonth = (ym: string) => {
+  const [y, m] = ym.split("-").map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+};
+/** The period's start and end (exclusive) as timestamptz parameters (computed once, not per row). */
+export const periodStart = (s: Scope) => sql`${stockholmMonthStart(s.from)}::timestamptz`;
+export const periodEnd = (s: Scope) => sql`${stockholmMonthStart(nextMonth(s.to))}::timestamptz`;
 export const inPeriod = (s: Scope, col: string): Sql =>
   sql<SqlBool>`(${sql.ref(col)} >= ${periodStart(s)} AND ${sql.ref(col)} < ${periodEnd(s)})`;
 /** "YYYY-MM" of a timestamp column in Stockholm. */

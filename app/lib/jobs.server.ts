@@ -15,6 +15,7 @@ import { pruneBeats, removeBeat, writeBeat } from "../ops/ops.repo.server";
 import { ATTACHMENT_TEXT_CRONTAB, attachmentTextTasks } from "../attachments/extract.job.server";
 import { webhookTasks } from "../webhooks/deliver.server";
 import { privacyCrontab, privacyTasks } from "../privacy/jobs.server";
+import { INSIGHTS_CRONTAB, insightsTasks } from "../insights/jobs.server";
 
 /** How often a running worker says so (worker_heartbeats; /readyz reads it). */
 const HEARTBEAT_MS = 10_000;
@@ -30,6 +31,7 @@ const TASKS: ((db: DB) => TaskList)[] = [
   attachmentTextTasks,
   webhookTasks,
   privacyTasks,
+  insightsTasks,
 ];
 /** Every capability's schedules (graphile-worker crontab lines), one per line. */
 const CRONTABS: (string | (() => string))[] = [
@@ -40,6 +42,7 @@ const CRONTABS: (string | (() => string))[] = [
   MAIL_CRONTAB,
   ATTACHMENT_TEXT_CRONTAB,
   privacyCrontab,
+  INSIGHTS_CRONTAB,
 ];
 
 export type BackgroundJobs = { stop: () => Promise<void> };

@@ -7,6 +7,7 @@ import { insightsPage } from "../../app/insights/page.server";
 import { panelCsv, safeCell } from "../../app/insights/csv.server";
 import { logSearch, normaliseQuery, purgeSearchLogRows, questionAskedAfterSearch } from "../../app/insights/search-log.server";
 import { canViewInsights } from "../../app/policy";
+import { refreshQuestionFacts } from "../../app/insights/questions.repo.server";
 import { freshDatabase } from "../support/db";
 import { createUser } from "../support/factories";
 import { makeTag } from "../support/moderation";
@@ -127,6 +128,7 @@ beforeAll(async () => {
   await flag("thread", "q3", "spam", "2026-10-02T10:00:00Z");
   await flag("post", "p1", "spam", "2026-10-03T10:00:00Z", 2);
   await flag("case", "c8", "other", "2026-10-04T10:00:00Z");
+  await refreshQuestionFacts(db); // what the insights_refresh job does
 });
 afterAll(() => destroy());
 

@@ -119,11 +119,6 @@ export const insights = {
     query: "Sökning", searches: "Sökningar", avgHits: "Träffar (medel)", askedAfter: "Följdes av en fråga",
     what: "Vad", openedOrCount: "Öppnade / antal", flagsOpened: "Öppnade flaggningar", flagsHandled: "Hanterade", openNow: "Öppna nu", timeToHandle: "Tid till hantering (median)",
     hiddenThreads: "Dolda trådar", hiddenPosts: "Dolda svar", hiddenCases: "Dolda fallstudier",
-    home: {
-      heading: "Nätverket i siffror",
-      cases: "öppna fallstudier", evaluated: "av dem utvärderade", questions: "öppna frågor", answered: "av dem besvarade",
-      note: "Bara öppet innehåll räknas.",
-    },
   },
   en: {
     title: "Insights",
@@ -244,10 +239,5 @@ export const insights = {
     query: "Search", searches: "Searches", avgHits: "Hits (mean)", askedAfter: "Followed by a question",
     what: "What", openedOrCount: "Opened / count", flagsOpened: "Flags opened", flagsHandled: "Handled", openNow: "Open now", timeToHandle: "Time to handle (median)",
     hiddenThreads: "Hidden threads", hiddenPosts: "Hidden replies", hiddenCases: "Hidden case studies",
-    home: {
-      heading: "The network in figures",
-      cases: "public case studies", evaluated: "of them evaluated", questions: "public questions", answered: "of them answered",
-      note: "Only public content is counted.",
-    },
   },
 };
