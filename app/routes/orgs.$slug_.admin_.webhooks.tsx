@@ -79,7 +79,7 @@ export default function Webhooks() {
         {page.endpoints.length === 0 ? <p>{t("webhooks:none")}</p> : null}
         {page.endpoints.map((ep) => (
           <article key={ep.id} className="card stack" aria-labelledby={`ep-${ep.id}`}>
-            <h3 id={`ep-${ep.id}`}><code>{ep.url}</code></h3>
+            <h3 id={`ep-${ep.id}`}><code className="webhook-url">{ep.url}</code></h3>
             {ep.description ? <p>{ep.description}</p> : null}
             <p className="meta">{t("webhooks:subscribed")}: {ep.events.map((e) => t(`webhooks:event.${e}`)).join(", ")}</p>
             {ep.disabledAt ? (

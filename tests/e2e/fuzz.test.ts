@@ -99,6 +99,14 @@ const ROUTES: Record<string, RouteSpec> = {
   "insights.tsx": { path: () => "/insights", params: ["from", "to", "org", "area"] },
   "insights[.]csv.ts": { path: () => "/insights.csv", params: ["panel", "from", "to", "org", "area"] },
   "cases[.]json.ts": { path: () => "/cases.json", params: ["area", "q", "org", "tag", "page"] },
+  "cases.register.$file.ts": { path: () => "/cases/register/atrs-tier2.csv", params: ["area", "status", "technique", "org", "evaluated", "risk", "tag", "q"] },
+  "cases.$caseId_.register.$file.ts": { path: (f) => `/cases/${f.caseId}/register/algoritmeregister.json` },
+  "feeds.$.ts": { path: (f) => `/feeds/tags/${f.tag}.atom` },
+  "settings_.feeds.tsx": { path: () => "/settings/feeds", actions: [{ fields: { intent: "create" } }, { fields: { intent: "revoke" } }] },
+  "orgs.$slug_.admin_.webhooks.tsx": {
+    path: (f) => `/orgs/${f.org}/admin/webhooks`,
+    actions: [{ fields: { intent: "create", url: "https://hooks.example.org/x", description: "Fuzz", events: "thread.created" }, echo: ["url", "description"] }, { fields: { intent: "redeliver", id: "1" } }],
+  },
   "dev.mailbox.tsx": { path: () => "/dev/mailbox", params: ["to"] },
   "flag.tsx": {
     path: () => "/flag", params: ["targetType", "targetId", "redirectTo"],

@@ -26,7 +26,7 @@ export function FeedList({ origin, prefix = "/feeds" }: { origin: string; prefix
         ))}
       </tbody>
     </table>
-    <p className="meta">{t("feeds:settings.perTag", { example: `${prefix}/tags/<slug>.atom`, org: `${prefix}/orgs/<slug>.atom` })}</p>
+    <p className="meta feed-url">{t("feeds:settings.perTag", { example: `${prefix}/tags/<slug>.atom`, org: `${prefix}/orgs/<slug>.atom` })}</p>
     </>
   );
 }
