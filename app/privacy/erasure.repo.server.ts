@@ -86,6 +86,7 @@ const inJson = (s: string) => JSON.stringify(s).slice(1, -1);
 export async function scrubText(trx: Tx, needles: string[]) {
   const plain = needles.filter((n) => n.length >= 3);
   if (!plain.length) return;
+  await allowAuditMaintenance(trx);
   const re = plain.map(regexEscape).join("|");
   const reJson = plain.map((n) => regexEscape(inJson(n))).join("|");
   const text = (table: string, col: string) =>
@@ -102,4 +103,9 @@ export async function scrubText(trx: Tx, needles: string[]) {
   await text("moderation_notices", "reason");
   await text("dev_mailbox", "subject");
   await text("dev_mailbox", "text_body");
+}
+
+/** Allows this transaction (only) to update or delete audit entries (migration 2026-12-02T2002). */
+export async function allowAuditMaintenance(trx: Tx) {
+  await sql`SELECT set_config('allmanning.audit_maintenance', 'on', true)`.execute(trx);
 }
