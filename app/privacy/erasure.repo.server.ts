@@ -76,6 +76,8 @@ export async function deleteOwnRows(trx: Tx, userId: string, email: string, plac
     await trx.deleteFrom(table).where("user_id", "=", userId).execute();
   }
   await trx.deleteFrom("dev_mailbox").where(sql`lower(to_address)`, "=", email.toLowerCase()).execute();
+  // Sign-in and reset counters are keyed by the address.
+  await trx.deleteFrom("rate_limits").where(sql`lower(key)`, "like", `%${email.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`).execute();
 }
 
 const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
