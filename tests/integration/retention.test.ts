@@ -32,7 +32,7 @@ describe("retention", () => {
       { id: "new", user_id: u.id, expires_at: future, absolute_expires_at: future, created_at: ago(1) },
     ]).execute();
     const flag = (text: string, status: "open" | "dismissed" | "actioned", created: number, handled: number | null) => ({
-      target_type: "thread" as const, target_id: "1", reporter_id: u.id, reason: "spam" as const, text, status, created_at: ago(created), handled_at: handled === null ? null : ago(handled),
+      target_type: "thread" as const, target_id: String(text.length), reporter_id: u.id, reason: "spam" as const, text, status, created_at: ago(created), handled_at: handled === null ? null : ago(handled),
     });
     await db.insertInto("flags").values([
       flag("old handled", "dismissed", 40, 35), flag("recently handled", "actioned", 40, 5), flag("old but open", "open", 40, null),
