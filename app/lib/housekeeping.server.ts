@@ -6,6 +6,7 @@ import { purgeExportBytes } from "../privacy/exports.repo.server";
 import { purgeSearchLogRows } from "../insights/search-log.server";
 import { pruneSearchChanges } from "../search/search.repo.server";
 import { purgeOrphanAttachments } from "../attachments/attachments.server";
+import { allowAuditMaintenance } from "../privacy/erasure.repo.server";
 
 // Hourly clean-up of what has stopped meaning anything: sessions past their idle or absolute
 // expiry, emailed tokens (a pending sign-up's token row holds its password hash) a day after they
@@ -66,7 +67,10 @@ export async function applyRetention(db: DB, now = new Date(), days = retentionD
   const flags = await db.deleteFrom("flags").where("status", "in", ["dismissed", "actioned"])
     .where((eb) => eb(eb.fn.coalesce("handled_at", "created_at"), "<", before(days.RETENTION_FLAGS_DAYS))).executeTakeFirst();
   const rateLimits = await db.deleteFrom("rate_limits").where("expire", "<", String(before(days.RETENTION_RATE_LIMIT_DAYS).getTime())).executeTakeFirst();
-  const audit = await db.deleteFrom("audit_log").where("created_at", "<", before(days.RETENTION_AUDIT_DAYS)).executeTakeFirst();
+  const audit = await db.transaction().execute(async (trx) => {
+    await allowAuditMaintenance(trx); // the log is append-only for everything else
+    return trx.deleteFrom("audit_log").where("created_at", "<", before(days.RETENTION_AUDIT_DAYS)).executeTakeFirst();
+  });
   const exportChunks = await purgeExportBytes(db, now);
   return {
     sessions: Number(sessions.numDeletedRows), flags: Number(flags.numDeletedRows), rateLimits: Number(rateLimits.numDeletedRows),

@@ -7,6 +7,7 @@ import { canExportArchive } from "../policy";
 import * as repo from "./archive.repo.server";
 import { doneArchive, failExport, findExport, finishExport, insertExport, latestExports, setProgress, startExport } from "./exports.repo.server";
 import { chunkStream, zipToChunks } from "./zip.server";
+import { attachmentsAfter, blobBytes } from "./optional.repo.server";
 
 // The e-archive hand-over (docs/archive-format.md): every thread, reply, revision, case, adoption,
 // moderation and gallring decision as JSON Lines, one file per record type, with a SHA-256
@@ -30,7 +31,17 @@ const FILES: { file: string; type: string; fetch: Fetch }[] = [
   { file: "adoptions.jsonl", type: "adoption", fetch: repo.adoptionsAfter },
   { file: "moderation-decisions.jsonl", type: "moderation_decision", fetch: repo.moderationAfter },
   { file: "gallring-decisions.jsonl", type: "gallring_decision", fetch: repo.disposalsAfter },
+  { file: "attachments.jsonl", type: "attachment", fetch: (db, after) => attachmentsAfter(db, after, repo.BATCH) },
 ];
+
+/** A stored file's bytes, counted and hashed as they go into the zip. */
+async function* hashed(db: DB, hash: string, tally: { bytes: number; hash: ReturnType<typeof createHash> }): AsyncIterable<Buffer> {
+  for await (const b of blobBytes(db, hash)) {
+    tally.hash.update(b);
+    tally.bytes += b.length;
+    yield b;
+  }
+}
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
 
@@ -79,6 +90,21 @@ export async function runArchiveExport(db: DB, exportId: string, now = () => new
         await zip.add(`data/${f.file}`, lines(db, f.type, f.fetch, tally));
         files.push({ path: `data/${f.file}`, record_type: f.type, records: tally.records, bytes: tally.bytes, sha256: tally.hash.digest("hex") });
         await setProgress(db, exportId, ++done, f.file);
+      }
+      // The attachments' files, once each (a file attached twice is stored once), named by their SHA-256.
+      const seen = new Set<string>();
+      for (let after = "0"; ;) {
+        const batch = await attachmentsAfter(db, after, repo.BATCH);
+        if (!batch.length) break;
+        after = String(batch[batch.length - 1].id);
+        for (const a of batch) {
+          const h = String(a.blob_hash);
+          if (seen.has(h)) continue;
+          seen.add(h);
+          const tally = { bytes: 0, hash: createHash("sha256") };
+          await zip.add(`files/${h}`, hashed(db, h, tally));
+          files.push({ path: `files/${h}`, record_type: "file", records: 1, bytes: tally.bytes, sha256: tally.hash.digest("hex") });
+        }
       }
       const manifest = {
         format: "allmanning-e-archive", format_version: ARCHIVE_FORMAT_VERSION, created_at: now().toISOString(),

@@ -9,6 +9,7 @@ import { refreshStatistics } from "../../search/postgres/indexer";
 import { deleteExportsOf } from "./exports.repo.server";
 import * as repo from "./erasure.repo.server";
 import { pendingErasure } from "./personal.repo.server";
+import { revokeApiTokens } from "./optional.repo.server";
 
 // Erasure by anonymisation (GDPR Art. 17 reconciled with the archive law, see
 // docs/decisions/2026-12-02-anonymisation-and-archive.md): the person goes, the public records
@@ -87,6 +88,7 @@ export async function erasePerson(ctx: DomainCtx, id: string): Promise<EraseResu
     const caseIds = await detachCaseContact(trx, userId);
     await repo.deleteOwnRows(trx, userId, r.email, email);
     await deleteExportsOf(trx, userId);
+    const tokensRevoked = await revokeApiTokens(trx, userId, ctx.now);
     await repo.scrubText(trx, [r.email, r.name, r.handle]);
     await repo.anonymiseUserRow(trx, userId, { name, handle, email, at: ctx.now });
     await repo.markDone(trx, id, ctx.viewer!.id, ctx.now);
@@ -95,7 +97,7 @@ export async function erasePerson(ctx: DomainCtx, id: string): Promise<EraseResu
     for (const c of caseIds) await recordSearchChange(trx, "case", c);
     await recordAudit(trx, {
       actorId: ctx.viewer!.id, action: "user.anonymised", targetType: "user", targetId: userId, orgId: r.primary_org_id,
-      details: { request: id, votesKept: counts.votes, meTooKept: counts.meToo, mentionsRewritten: mentions.threadIds.length + mentions.postIds.length },
+      details: { request: id, votesKept: counts.votes, meTooKept: counts.meToo, mentionsRewritten: mentions.threadIds.length + mentions.postIds.length, tokensRevoked },
     });
   });
   // The suggestion vocabulary is rebuilt from the documents (a rewritten handle's words leave it).

@@ -11,6 +11,7 @@ import { claimDownload, failExport, findExport, finishExport, insertExport, late
 import { htmlPage, htmlSection } from "./html.server";
 import * as repo from "./personal.repo.server";
 import { chunkStream, zipToChunks } from "./zip.server";
+import { attachmentsBy, blobBytes } from "./optional.repo.server";
 
 export const PERSONAL_EXPORT_TASK = "personal_data_export";
 /** A download link lives this long, and works once. */
@@ -173,6 +174,11 @@ export async function runPersonalExport(db: DB, exportId: string, now = () => ne
         html.push(htmlSection(t(`privacy:zip.section.${s.key}`), t(`privacy:zip.intro.${s.key}`), s.file, rows, labels));
         await setProgress(db, exportId, ++done, s.key);
       }
+      // Files the person uploaded (attachments, once that capability is merged): metadata and bytes.
+      const files = await attachmentsBy(db, userId);
+      await zip.add("attachments.json", JSON.stringify(files.map(({ blob_hash: _h, ...f }) => f), null, 2));
+      for (const f of files) await zip.add(`attachments/${f.public_id}-${f.filename.replace(/[\\/]/g, "_")}`, blobBytes(db, f.blob_hash));
+      if (files.length) html.push(htmlSection(t("privacy:zip.section.attachments"), t("privacy:zip.intro.attachments"), "attachments.json", files.map(({ blob_hash: _h, ...f }) => f), labels));
       await zip.add("index.html", htmlPage(locale, t("privacy:zip.title", { name: profile.name }), t("privacy:zip.lead", { date: now().toISOString().slice(0, 10) }), html));
     });
     const expiresAt = new Date(now().getTime() + EXPORT_LINK_DAYS * DAY);

@@ -10,7 +10,7 @@ export const CHUNK_BYTES = 256 * 1024;
 
 export type ZipSink = {
   /** Adds a file; a string or buffer is small, an async iterable of strings is streamed. */
-  add(name: string, content: string | Buffer | AsyncIterable<string>): Promise<void>;
+  add(name: string, content: string | Buffer | AsyncIterable<string | Buffer>): Promise<void>;
 };
 
 /** Builds a zip with `fill` and stores it as chunks of `exportId`; returns its size and SHA-256. */
@@ -48,7 +48,7 @@ export async function zipToChunks(db: DB, exportId: string, fill: (zip: ZipSink)
     zip.on("warning", reject);
   });
   zip.pipe(sink);
-  const add = async (name: string, content: string | Buffer | AsyncIterable<string>) => {
+  const add = async (name: string, content: string | Buffer | AsyncIterable<string | Buffer>) => {
     if (typeof content === "string" || Buffer.isBuffer(content)) {
       zip.append(content, { name });
     } else {

@@ -103,7 +103,7 @@ export const privacy = {
       section: {
         profile: "Profil", memberships: "Medlemskap", threads: "Trådar du har startat", posts: "Dina svar", revisions: "Versioner av dina inlägg",
         cases: "Fallstudier", caseRevisions: "Dina ändringar av fallstudier", votes: "Dina röster", flags: "Dina flaggningar",
-        meToo: "”Jag har också frågan”", watches: "Bevakningar", mail: "E-postval och samtycken", sessions: "Inloggningar", audit: "Granskningsloggen om dig",
+        meToo: "”Jag har också frågan”", watches: "Bevakningar", mail: "E-postval och samtycken", sessions: "Inloggningar", audit: "Granskningsloggen om dig", attachments: "Filer du har laddat upp",
       },
       intro: {
         profile: "Det som står i din profil.", memberships: "Organisationer du är med i och din roll.", threads: "Med din egen text, oavsett om tråden är dold eller borttagen nu.",
@@ -111,7 +111,7 @@ export const privacy = {
         cases: "Fallstudier du har skrivit eller är kontaktperson för. En fallstudie du inte längre kan läsa visas bara med nummer.",
         caseRevisions: "När du har ändrat fallstudier.", votes: "Svar du har röstat på.", flags: "Det du har flaggat och hur det hanterades.",
         meToo: "Frågor du också har.", watches: "Trådar, taggar, fallstudier och organisationer du bevakar.", mail: "Dina e-postval och varje ändring med tidpunkt.",
-        sessions: "Inloggningar som gäller nu (tid och webbläsare).", audit: "Händelser om ditt konto och dina medlemskap; vem som gjorde dem anges som du själv, en administratör eller systemet.",
+        sessions: "Inloggningar som gäller nu (tid och webbläsare).", attachments: "Filerna finns i mappen attachments.", audit: "Händelser om ditt konto och dina medlemskap; vem som gjorde dem anges som du själv, en administratör eller systemet.",
       },
     },
     mail: {
@@ -220,7 +220,7 @@ export const privacy = {
       section: {
         profile: "Profile", memberships: "Memberships", threads: "Threads you started", posts: "Your replies", revisions: "Revisions of your posts",
         cases: "Case studies", caseRevisions: "Your changes to case studies", votes: "Your votes", flags: "Your flags",
-        meToo: "\"I have this question too\"", watches: "Watches", mail: "Mail choices and consents", sessions: "Sign-ins", audit: "The audit log about you",
+        meToo: "\"I have this question too\"", watches: "Watches", mail: "Mail choices and consents", sessions: "Sign-ins", audit: "The audit log about you", attachments: "Files you uploaded",
       },
       intro: {
         profile: "What your profile says.", memberships: "Organisations you belong to and your role.", threads: "With your own text, whether the thread is hidden or deleted now or not.",
@@ -228,7 +228,7 @@ export const privacy = {
         cases: "Case studies you wrote or are the contact for. One you can no longer read is listed by number only.",
         caseRevisions: "When you changed case studies.", votes: "Replies you voted for.", flags: "What you flagged and how it was handled.",
         meToo: "Questions you have too.", watches: "Threads, tags, case studies and organisations you watch.", mail: "Your mail choices and every change with its time.",
-        sessions: "Sign-ins that are valid now (time and browser).", audit: "Events about your account and memberships; who made them is given as yourself, an administrator or the system.",
+        sessions: "Sign-ins that are valid now (time and browser).", attachments: "The files are in the attachments folder.", audit: "Events about your account and memberships; who made them is given as yourself, an administrator or the system.",
       },
     },
     mail: {
