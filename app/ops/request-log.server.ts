@@ -29,7 +29,12 @@ export function routeLabeller(build: ServerBuild): RouteLabel {
   const routes = tree(undefined);
   return (path) => {
     if (path.startsWith("/build/")) return { route: "static:build", secrets: [] };
-    const matches = matchRoutes(routes, path);
+    let matches: ReturnType<typeof matchRoutes<AgnosticRouteObject>> = null;
+    try {
+      matches = matchRoutes(routes, path);
+    } catch {
+      return { route: "unmatched", secrets: [] }; // malformed percent-encoding: urlHygiene answers it
+    }
     const last = matches?.[matches.length - 1];
     if (!last) return { route: "unmatched", secrets: [] };
     const secrets = Object.entries(last.params).flatMap(([k, v]) => (SECRET_PARAM.test(k) && v ? [v] : []));
@@ -46,6 +51,13 @@ export function requestLog(label: RouteLabel) {
     res.setHeader("X-Request-Id", id);
     const start = process.hrtime.bigint();
     res.once("finish", () => {
+      try {
+        record();
+      } catch (e) {
+        logger.warn({ req_id: id, err: (e as Error).message }, "request log failed");
+      }
+    });
+    const record = () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const { route, secrets } = label(req.path);
       // Invitation and reset links carry their token in the path: never in the log.
@@ -59,7 +71,7 @@ export function requestLog(label: RouteLabel) {
         { req_id: id, method: req.method, path, route, status, ms: Math.round(seconds * 10_000) / 10, bytes: Number(res.getHeader("content-length") ?? 0) || undefined, user_id: viewer, cache: cache ?? undefined },
         "request",
       );
-    });
+    };
     next();
   };
 }

@@ -153,7 +153,12 @@ describe("notifications, live", () => {
     expect(await box.inputValue()).toBe(`Fråga @${handle} `);
     await box.pressSequentially("om det här.");
     await Promise.all([peter.page.waitForURL((u) => u.hash.startsWith("#p")), peter.page.click(".reply-box button[type=submit]")]);
-    await peter.page.locator(`a.mention[href="/u/${handle}"]`).first().waitFor();
+    // The stored reply links the mention, and so does the page at the reply's anchor.
+    const stored = await db.selectFrom("posts").select("body_html").where("thread_id", "=", threadId).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(stored.body_html).toContain(`href="/u/${handle}"`);
+    const anchor = new URL(peter.page.url()).hash.slice(1);
+    await expect.poll(async () => (await peter.page.locator(`article[id="${anchor}"]`).textContent()) ?? "").toContain("om det här.");
+    await peter.page.locator(`article[id="${anchor}"] a.mention[href="/u/${handle}"]`).waitFor();
 
     await expect.poll(async () => Number((await bell.getAttribute("data-unread")) || 0), { timeout: 5000 }).toBe(before + 1);
     await fatima.page.goto(appUrl("/notifications"));
