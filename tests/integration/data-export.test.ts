@@ -12,6 +12,11 @@ import { freshDatabase } from "../support/db";
 import { createOrg, createUser, viewerFor } from "../support/factories";
 import { createForumTags } from "../support/forum";
 import { readZip, streamToBuffer } from "../support/zip";
+import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { storeUploads } from "../../app/attachments/attachments.server";
 
 // The personal-data export end to end: the request queues one graphile-worker job (a second is
 // refused while it runs), the real job builds the zip into PostgreSQL chunks with progress, mails
@@ -53,6 +58,12 @@ beforeAll(async () => {
   if (!sp.ok) throw new Error("secret reply");
   await db.insertInto("votes").values({ post_id: sp.id, user_id: me.id }).execute();
   await db.insertInto("flags").values({ target_type: "thread", target_id: secret.id, reporter_id: me.id, reason: "spam", text: "Min flaggning" }).execute();
+  // A file I uploaded (through the attachment capability's own intake and blob store).
+  const bytes = Buffer.from("Kravspecifikation för AI-tjänst\nKrav 1: loggning av beslut.\n", "utf8");
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "export-att-")), "krav.txt");
+  writeFileSync(file, bytes);
+  const stored = await storeUploads(ctx(me), [{ field: "files", rawName: "Kravspecifikation.txt", path: file, size: bytes.length, hash: createHash("sha256").update(bytes).digest("hex") }]);
+  if (!stored[0].ok) throw new Error(`upload: ${JSON.stringify(stored)}`);
   await db.insertInto("mail_consents").values({ user_id: me.id, kind: "reply", cadence: "daily", source: "settings" }).execute();
   await db.insertInto("sessions").values({ id: "s-me-1", user_id: me.id, expires_at: new Date(Date.now() + 3600_000), absolute_expires_at: new Date(Date.now() + 86_400_000), user_agent: "Firefox test" }).execute();
   await db.insertInto("audit_log").values({ actor_id: other.id, action: "user.network_role_changed", target_type: "user", target_id: me.id, details: JSON.stringify({ from: null, to: "moderator" }) }).execute();
@@ -120,6 +131,10 @@ describe("personal-data export", () => {
     expect(json("sessions.json")).toEqual([expect.objectContaining({ user_agent: "Firefox test" })]);
     expect(JSON.stringify(json("sessions.json"))).not.toContain("s-me-1"); // session ids are secrets
     expect(json("audit.json")).toEqual([expect.objectContaining({ action: "user.network_role_changed", actor: "administrator" })]);
+    expect(json("attachments.json")).toEqual([expect.objectContaining({ filename: "Kravspecifikation.txt", mime: expect.stringMatching(/^text\/plain/) })]);
+    const stored = [...files.keys()].find((k) => k.startsWith("attachments/") && k.endsWith("Kravspecifikation.txt"));
+    expect(stored).toBeDefined();
+    expect(files.get(stored!)!.toString("utf8")).toContain("Krav 1: loggning av beslut.");
     const html = files.get("index.html")!.toString("utf8");
     expect(html).toContain("<html lang=\"sv\"");
     expect(html).toContain("Ella Exportsson");

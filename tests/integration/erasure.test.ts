@@ -6,6 +6,7 @@ import { setHaveQuestionToo } from "../../app/forum/qa.server";
 import { createThread } from "../../app/forum/threads.server";
 import type { Viewer } from "../../app/policy";
 import { requestErasure } from "../../app/privacy/erasure.server";
+import { createApiToken } from "../../app/api/tokens.server";
 import { spawnApp, waitForStatus, type AppProcess } from "../support/app-process";
 import { makeCase } from "../support/cases";
 import { freshDatabase } from "../support/db";
@@ -47,6 +48,7 @@ const get = async (path: string, who: string | null) => {
 };
 const leaks = (text: string) => [NAME, EMAIL, HANDLE, "Raderasson", "erik.raderasson"].filter((n) => text.toLowerCase().includes(n.toLowerCase()));
 
+let apiToken = "";
 beforeAll(async () => {
   ({ db, url, destroy } = await freshDatabase());
   await createForumTags(db);
@@ -71,6 +73,9 @@ beforeAll(async () => {
   await db.insertInto("dev_mailbox").values({ to_address: maria.email, subject: `Svar från ${NAME}`, text_body: `${NAME} svarade.` }).execute();
   ids = { question: q.id, questionSlug: q.slug, own: own.id, ownSlug: own.slug, mariaReply: mr.id, caseId, orgSlug: org.slug };
 
+  const token = await createApiToken(ctx(erik), { name: "Intranätet", scope: "read", expiresInDays: 30 });
+  if (!token.ok) throw new Error("token");
+  apiToken = token.token;
   app = await spawnApp({ DATABASE_URL: url, HOST: "127.0.0.1", DEMO_MODE: "1", SEED: "never", SEARCH_WORKER: "0" });
   await waitForStatus(app, "/healthz", 60_000);
   for (const [k, v] of [["maria", maria], ["admin", admin], ["erik", erik]] as const) cookies.set(k, await signIn(v.email));
@@ -87,6 +92,7 @@ const pages = () => [
 
 describe("erasure by anonymisation", () => {
   it("shows the person before (thread page cached)", async () => {
+    expect((await fetch(`${app.url}/api/v1/threads`, { headers: { Authorization: `Bearer ${apiToken}` } })).status).toBe(200);
     const thread = `/t/${ids.own}-${ids.ownSlug}`;
     await get(thread, "maria");
     const again = await get(thread, "maria");
@@ -147,6 +153,14 @@ describe("erasure by anonymisation", () => {
     expect(await db.selectFrom("question_followers").select("user_id").where("user_id", "=", erik.id).execute()).toEqual([]);
     expect((await db.selectFrom("threads").select("detached_me_too").where("id", "=", ids.question).executeTakeFirstOrThrow()).detached_me_too).toBe(1);
     expect((await db.selectFrom("cases").select(["org_id", "state"]).where("id", "=", ids.caseId).executeTakeFirstOrThrow()).state).toBe("published");
+  });
+
+  it("ends the API tokens: the person's token is revoked and the API answers 401", async () => {
+    const rows = await db.selectFrom("api_tokens").select("revoked_at").where("user_id", "=", erik.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].revoked_at).not.toBeNull();
+    const r = await fetch(`${app.url}/api/v1/threads`, { headers: { Authorization: `Bearer ${apiToken}` } });
+    expect(r.status).toBe(401);
   });
 
   it("ends the sessions: the old cookie is signed out and the password no longer works", async () => {
