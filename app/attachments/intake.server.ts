@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebStream } from "node:stream/web";
 import busboy from "busboy";
-import { cleanText, isUnsafeKey, MAX_BODY_BYTES } from "../lib/body.server";
+import { cleanText, isUnsafeKey, MAX_BODY_BYTES, salvageMultipart } from "../lib/body.server";
 import { maxFileBytes, type AttachmentLimits } from "./limits.server";
 
 // Reading a multipart body that carries files, without ever holding a file in memory: busboy
@@ -55,7 +55,12 @@ export async function readMultipartWithFiles(request: Request, limits: Attachmen
         defParamCharset: "utf8",
       });
     } catch {
-      finish({ ok: false, reason: "unreadable", fileName: null });
+      // No boundary (or none busboy accepts): nothing parses as parts, but the fields typed are
+      // still read from the text, so the 400 page shows them again.
+      salvageFrom(source).then((fields) => {
+        for (const [k, v] of fields) if (!isUnsafeKey(k)) form.append(cleanText(k), cleanText(v));
+        finish({ ok: false, reason: "unreadable", fileName: null });
+      });
       return;
     }
     bb.on("field", (name, value) => {
@@ -101,4 +106,21 @@ export async function readMultipartWithFiles(request: Request, limits: Attachmen
   }
   await Promise.all(writes);
   return { ok: true, form, files: files.filter((f) => f.hash), cleanup };
+}
+
+/** The fields a multipart text without a usable boundary still shows (read up to the form limit). */
+async function salvageFrom(source: Readable): Promise<[string, string][]> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of source) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      size += b.length;
+      if (size > MAX_BODY_BYTES) break;
+      chunks.push(b);
+    }
+  } catch {
+    /* a broken stream: salvage what came */
+  }
+  return salvageMultipart(Buffer.concat(chunks).toString("utf8"));
 }

@@ -118,7 +118,8 @@ function salvage(type: string, text: string): [string, string][] {
   return [...new URLSearchParams(text.trim())];
 }
 
-function salvageMultipart(text: string): [string, string][] {
+/** The fields of a multipart body that does not parse, as far as they can be read (for redisplay only). */
+export function salvageMultipart(text: string): [string, string][] {
   const out: [string, string][] = [];
   const part = /content-disposition:\s*form-data;\s*name="([^"]*)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)(?=\r?\n--|$)/gi;
   for (const m of text.matchAll(part)) out.push([m[1], m[2]]);
