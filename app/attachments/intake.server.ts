@@ -35,6 +35,7 @@ export async function readMultipartWithFiles(request: Request, limits: Attachmen
   const writes: Promise<void>[] = [];
   const source = request.body ? Readable.fromWeb(request.body as unknown as WebStream) : Readable.from([]);
   let fieldBytes = 0;
+  const head = new Head();
 
   const result = await new Promise<{ ok: true } | { ok: false; reason: "too_large" | "too_many" | "unreadable"; fileName: string | null }>((resolve) => {
     let settled = false;
@@ -57,10 +58,7 @@ export async function readMultipartWithFiles(request: Request, limits: Attachmen
     } catch {
       // No boundary (or none busboy accepts): nothing parses as parts, but the fields typed are
       // still read from the text, so the 400 page shows them again.
-      salvageFrom(source).then((fields) => {
-        for (const [k, v] of fields) if (!isUnsafeKey(k)) form.append(cleanText(k), cleanText(v));
-        finish({ ok: false, reason: "unreadable", fileName: null });
-      });
+      drain(source, head).then(() => finish({ ok: false, reason: "unreadable", fileName: null }));
       return;
     }
     bb.on("field", (name, value) => {
@@ -98,29 +96,49 @@ export async function readMultipartWithFiles(request: Request, limits: Attachmen
     bb.on("error", () => finish({ ok: false, reason: "unreadable", fileName: null }));
     bb.on("close", () => finish({ ok: true }));
     source.on("error", () => finish({ ok: false, reason: "unreadable", fileName: null }));
+    source.on("data", (d: Buffer) => head.add(d));
     source.pipe(bb);
   });
   if (!result.ok) {
     await Promise.race([Promise.all(writes), new Promise((r) => setTimeout(r, 1000))]);
+    // A broken body (cut off, a boundary that never comes): the fields typed are read from the
+    // text that came, so the 400 page shows them again. Fields busboy already parsed stay.
+    if (result.reason === "unreadable") {
+      const have = new Set(form.keys());
+      for (const [k, v] of salvageMultipart(head.text())) if (!isUnsafeKey(k) && !have.has(cleanText(k))) form.append(cleanText(k), cleanText(v));
+    }
     return { ok: false, reason: result.reason, form, fileName: result.fileName, cleanup };
   }
   await Promise.all(writes);
   return { ok: true, form, files: files.filter((f) => f.hash), cleanup };
 }
 
-/** The fields a multipart text without a usable boundary still shows (read up to the form limit). */
-async function salvageFrom(source: Readable): Promise<[string, string][]> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+/** The first MAX_BODY_BYTES of a request body, kept so the fields of a broken one can be salvaged. */
+class Head {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  add(chunk: Buffer | Uint8Array) {
+    if (this.size >= MAX_BODY_BYTES) return;
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    this.chunks.push(b.subarray(0, MAX_BODY_BYTES - this.size));
+    this.size += b.length;
+  }
+  get full() {
+    return this.size >= MAX_BODY_BYTES;
+  }
+  text() {
+    return Buffer.concat(this.chunks).toString("utf8");
+  }
+}
+
+/** Reads a body nobody parses, up to the form limit, into `head` (a broken stream ends it). */
+async function drain(source: Readable, head: Head): Promise<void> {
   try {
     for await (const chunk of source) {
-      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      size += b.length;
-      if (size > MAX_BODY_BYTES) break;
-      chunks.push(b);
+      head.add(chunk as Buffer);
+      if (head.full) break;
     }
   } catch {
     /* a broken stream: salvage what came */
   }
-  return salvageMultipart(Buffer.concat(chunks).toString("utf8"));
 }

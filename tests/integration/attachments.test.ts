@@ -222,3 +222,22 @@ describe("attachments", () => {
     expect(grown).toBeLessThan(60 * MB);
   });
 });
+
+describe("a broken multipart body on a form that takes files", () => {
+  const fields = { title: "Vår upphandling", body: "Vi skrev kravet så här" };
+  const parts = (b: string) => Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("");
+  it.each([
+    ["cut off inside the last field", "multipart/form-data; boundary=zz", parts("zz").slice(0, -4)],
+    ["never closed", "multipart/form-data; boundary=zz", parts("zz")],
+    ["a boundary that never comes", "multipart/form-data; boundary=other", parts("zz") + "--zz--\r\n"],
+    ["no boundary at all", "multipart/form-data", parts("zz") + "--zz--\r\n"],
+  ])("%s: refused as unreadable, the typed fields kept", async (_name, type, body) => {
+    const r = await readMultipartWithFiles(new Request("http://app.test/ask", { method: "POST", headers: { "content-type": type }, body }), attachmentLimits());
+    await r.cleanup();
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toBe("unreadable");
+    expect(r.form.get("title")).toBe(fields.title);
+    expect(String(r.form.get("body"))).toContain(fields.body.slice(0, 10));
+  });
+});

@@ -48,11 +48,11 @@ describe("purgeExpired", () => {
       { actor: user.id, form: "reply", token: "old-token-aaaaaaaaaaaa", fingerprint: "f", result: "1", created_at: at(-2 * 86_400_000) },
       { actor: user.id, form: "reply", token: "new-token-aaaaaaaaaaaa", fingerprint: "f", result: "1", created_at: at(-60_000) },
     ]).execute();
-    expect(await purgeExpired(db, now)).toEqual({ sessions: 2, emailTokens: 2, invitations: 1, submissionKeys: 1, searchLog: 0 });
+    expect(await purgeExpired(db, now)).toEqual({ sessions: 2, emailTokens: 2, invitations: 1, submissionKeys: 1, searchLog: 0, webhookAttempts: 0 });
     expect((await db.selectFrom("submission_keys").select("token").execute()).map((r) => r.token)).toEqual(["new-token-aaaaaaaaaaaa"]);
     expect((await db.selectFrom("sessions").select("id").execute()).map((r) => r.id)).toEqual(["live"]);
     expect((await db.selectFrom("email_tokens").select("token_hash").orderBy("token_hash").execute()).map((r) => r.token_hash)).toEqual(["fresh", "just-expired"]);
     expect((await db.selectFrom("invitations").select("token_hash").orderBy("token_hash").execute()).map((r) => r.token_hash)).toEqual(["accepted", "open", "recently-expired"]);
-    expect(await purgeExpired(db, now)).toEqual({ sessions: 0, emailTokens: 0, invitations: 0, submissionKeys: 0, searchLog: 0 });
+    expect(await purgeExpired(db, now)).toEqual({ sessions: 0, emailTokens: 0, invitations: 0, submissionKeys: 0, searchLog: 0, webhookAttempts: 0 });
   });
 });

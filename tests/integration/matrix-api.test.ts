@@ -105,8 +105,8 @@ beforeAll(async () => {
   let url: string;
   ({ db, destroy, url } = await freshDatabase());
   process.env.DATABASE_URL = url;
-  process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
-  process.env.API_ANON_RATE_LIMIT_PER_MINUTE = "1000000";
+  process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
+  process.env.API_ANON_RATE_LIMIT_PER_MINUTE = "100000";
   w = await createWorld(db);
   R = await loadApiRoutes();
   for (const p of PRINCIPALS) {

@@ -11,7 +11,7 @@ export const DEMO_PASSWORD = "allmanning-demo";
 
 export const appUrl = (p = "/") => new URL(p, inject("appUrl")).toString();
 
-export type Session = { context: BrowserContext; page: Page; consoleErrors: string[] };
+export type Session = { context: BrowserContext; page: Page; consoleErrors: string[]; trace: string[] };
 
 /**
  * Registers hooks for one spec file: a headless Debian Chromium (never a downloaded browser),
@@ -23,7 +23,12 @@ export function useBrowser() {
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
-  afterEach(() => {
+  afterEach((ctx) => {
+    // A failed browser test prints what its pages did: every navigation, fetch and failure, with
+    // status and time, and what the page said; a timeout alone tells nothing.
+    if (ctx.task.result?.state === "fail") {
+      for (const [i, s] of sessions.entries()) console.log(`session ${i} (${s.page.url()}):\n  ${s.trace.slice(-60).join("\n  ")}`);
+    }
     const errors = sessions.flatMap((s) => s.consoleErrors);
     sessions.length = 0;
     expect(errors, "console errors").toEqual([]);
@@ -45,7 +50,19 @@ export function useBrowser() {
         if (m.type() === "error" && !/status of (400|403|404|409|422|429)/.test(m.text())) consoleErrors.push(m.text());
       });
       page.on("pageerror", (e) => consoleErrors.push(String(e)));
-      const s = { context, page, consoleErrors };
+      const trace: string[] = [];
+      const t0 = Date.now();
+      const at = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+      const short = (u: string) => u.replace(/^https?:\/\/[^/]+/, "");
+      page.on("console", (m) => trace.push(`${at()} console.${m.type()} ${m.text().slice(0, 200)}`));
+      page.on("pageerror", (e) => trace.push(`${at()} pageerror ${String(e).slice(0, 200)}`));
+      page.on("requestfailed", (r) => trace.push(`${at()} failed ${r.method()} ${short(r.url())} ${r.failure()?.errorText ?? ""}`));
+      page.on("response", (r) => {
+        const type = r.request().resourceType();
+        if (["document", "fetch", "xhr", "eventsource", "script"].includes(type) || r.status() >= 400) trace.push(`${at()} ${r.status()} ${r.request().method()} ${type} ${short(r.url()).slice(0, 160)}`);
+      });
+      page.on("framenavigated", (f) => f === page.mainFrame() && trace.push(`${at()} navigated ${short(f.url())}`));
+      const s = { context, page, consoleErrors, trace };
       sessions.push(s);
       return s;
     },
