@@ -56,6 +56,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     if (locale && i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [locale, i18n]);
+  // Marks the page once React has hydrated it (its event handlers are attached): styles that
+  // only make sense with JavaScript, and browser tests that must not type into a page still
+  // being hydrated, key on it.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <html lang={i18n.language}>
       <head>

@@ -2,6 +2,7 @@ import { AttachFailed, attachErrorKey, attachOrThrow, reviseAttachments, type At
 import type { DomainCtx } from "../lib/ctx.server";
 import type { FieldErrors } from "../lib/forms.server";
 import { once } from "../lib/idempotency.server";
+import { writeTransaction } from "../lib/transaction.server";
 import { canEditCase, canModerate, canPublishCase, canReadCase, canWriteCasesFor, type Viewer } from "../policy";
 import { recordSearchChange } from "../../search/outbox";
 import { caseSaveEvent, recordEvent } from "../events/events.server";
@@ -125,7 +126,9 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
   // A resent "new case" form (same token, same content) answers the first case instead of a second.
   const guard = { actor: viewer.id, form: "case", token: existing ? null : opts.submission, payload: { v, sourceThreadId: opts.sourceThreadId ?? null, attachments: opts.attachments?.publicIds ?? [] } };
   let wrote = false;
-  const id = await ctx.db.transaction().execute((trx) => once(trx, guard, async () => {
+  // Another writer on the same tags, search queue or discussion thread can meet this one: a
+  // deadlock PostgreSQL breaks is run again (writeTransaction), not answered with a 500.
+  const id = await writeTransaction(ctx.db, (trx) => once(trx, guard, async () => {
     wrote = true;
     let id: string;
     if (existing) {

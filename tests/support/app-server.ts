@@ -10,7 +10,7 @@ import type { DB } from "../../db/client";
 export async function privateAppServer(): Promise<{ url: string; db: DB; log: () => string; stop: () => Promise<void> }> {
   const fresh = await freshDatabase();
   await seed(fresh.db, { demo: true });
-  const app = await spawnApp({ DATABASE_URL: fresh.url, HOST: "127.0.0.1", DEMO_MODE: "1", SEED: "never", SMTP_URL: process.env.SMTP_URL });
+  const app = await spawnApp({ DATABASE_URL: fresh.url, HOST: "127.0.0.1", DEMO_MODE: "1", SEED: "never", SMTP_URL: process.env.SMTP_URL, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   await waitForStatus(app, "/healthz", 60_000);
   return {
     url: app.url,

@@ -1,6 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -23,11 +24,19 @@ export function useBrowser() {
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
+  let startedAt = Date.now();
+  beforeEach(() => {
+    startedAt = Date.now();
+  });
   afterEach((ctx) => {
     // A failed browser test prints what its pages did: every navigation, fetch and failure, with
     // status and time, and what the page said; a timeout alone tells nothing.
     if (ctx.task.result?.state === "fail") {
       for (const [i, s] of sessions.entries()) console.log(`session ${i} (${s.page.url()}):\n  ${s.trace.slice(-60).join("\n  ")}`);
+      const log = inject("appErrorLog");
+      const since = new Date(startedAt).toISOString();
+      const lines = log && existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => l.slice(0, 24) >= since) : [];
+      if (lines.length) console.log(`the shared app server's stderr since this test began:\n${lines.slice(-80).join("\n")}`);
     }
     const errors = sessions.flatMap((s) => s.consoleErrors);
     sessions.length = 0;
@@ -45,6 +54,22 @@ export function useBrowser() {
         javaScriptEnabled: opts.javaScript ?? true,
       });
       const page = await context.newPage();
+      if (opts.javaScript ?? true) {
+        // Typing into a page React has not hydrated yet is lost (no change event reaches it), so
+        // every goto and reload waits until the page says it is hydrated.
+        const goto = page.goto.bind(page);
+        const reload = page.reload.bind(page);
+        page.goto = async (...a: Parameters<Page["goto"]>) => {
+          const r = await goto(...a);
+          await hydrated(page);
+          return r;
+        };
+        page.reload = async (...a: Parameters<Page["reload"]>) => {
+          const r = await reload(...a);
+          await hydrated(page);
+          return r;
+        };
+      }
       const consoleErrors: string[] = [];
       page.on("console", (m) => {
         if (m.type() === "error" && !/status of (400|403|404|409|422|429)/.test(m.text())) consoleErrors.push(m.text());
@@ -67,6 +92,17 @@ export function useBrowser() {
       return s;
     },
   };
+}
+
+/**
+ * Waits until a Remix page has hydrated (root.tsx sets html[data-hydrated]); returns at once on
+ * anything that is not a Remix page. A page that never hydrates is left to the test's own
+ * expectations to fail on.
+ */
+export async function hydrated(page: Page) {
+  await page
+    .waitForFunction(() => !("__remixContext" in window) || document.documentElement.hasAttribute("data-hydrated"), null, { timeout: 15_000 })
+    .catch(() => undefined);
 }
 
 /** Fails on any axe-core violation (WCAG 2.1 A and AA rules) on the current page. Needs JavaScript on. */

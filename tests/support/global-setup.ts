@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -16,6 +16,8 @@ declare module "vitest" {
     templateDb: string;
     appUrl: string;
     appDbUrl: string;
+    /** The shared app server's stderr (errors, stack traces), printed by a failing browser test. */
+    appErrorLog: string;
   }
 }
 
@@ -26,7 +28,7 @@ let embedded: EmbeddedServer | null = null;
 let app: ChildProcess | null = null;
 let dataDir: string | null = null;
 
-type Started = { adminUrl: string; template: string; appUrl: string; appDbUrl: string; stop: () => Promise<void> };
+type Started = { adminUrl: string; template: string; appUrl: string; appDbUrl: string; errorLog: string; stop: () => Promise<void> };
 type Shared = { started: Promise<Started>; users: number };
 // The integration and e2e projects each run this set-up; one run starts one PostgreSQL and one
 // app server for both (they share vitest's main process, so globalThis carries it across).
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
   project.provide("templateDb", s.template);
   project.provide("appUrl", s.appUrl);
   project.provide("appDbUrl", s.appDbUrl);
+  project.provide("appErrorLog", s.errorLog);
   return async () => {
     if (--shared.users > 0) return;
     holder[SHARED] = undefined;
@@ -68,7 +71,9 @@ async function startServers(): Promise<Started> {
   await migrateToLatest(tdb, undefined, withDatabase(adminUrl, template));
   await tdb.destroy();
 
-  // The browser tests' server: its own seeded database, the production build.
+  // The browser tests' server: its own seeded database, the production build. Its request log
+  // (one JSON line per request) is off unless LOG_LEVEL asks for it: writing it costs the run
+  // about a sixth of its time, and the tests of the log itself start servers of their own.
   const appDb = `allm_e2e_${process.pid}`;
   await admin.query(`DROP DATABASE IF EXISTS ${appDb}`);
   await admin.query(`CREATE DATABASE ${appDb} TEMPLATE ${template}`);
@@ -81,12 +86,18 @@ async function startServers(): Promise<Started> {
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, DATABASE_URL: appDbUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_MODE: "1", SEED: "never" },
+    env: { ...process.env, DATABASE_URL: appDbUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_MODE: "1", SEED: "never", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
+  const errorLog = path.join(mkdtempSync(path.join(tmpdir(), "allmanning-e2e-log-")), "stderr.log");
+  const errors = createWriteStream(errorLog);
   app.stdout?.on("data", (d) => (log += d));
-  app.stderr?.on("data", (d) => (log += d));
+  app.stderr?.on("data", (d) => {
+    log += d;
+    const at = new Date().toISOString();
+    errors.write(String(d).split("\n").filter(Boolean).map((l) => `${at} ${l}\n`).join(""));
+  });
   await waitForHttp(`${appUrl}/healthz`, 60_000, () => log);
 
   const stop = async () => {
@@ -98,7 +109,7 @@ async function startServers(): Promise<Started> {
     if (embedded) await embedded.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { adminUrl, template, appUrl, appDbUrl, stop };
+  return { adminUrl, template, appUrl, appDbUrl, errorLog, stop };
 }
 
 export function withDatabase(url: string, database: string): string {
