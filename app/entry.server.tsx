@@ -80,6 +80,12 @@ export function handleDataRequest(response: Response, { request, context }: { re
     });
   }
   setCacheControl(response.headers, context);
+  // An action's redirect (a reply sent to `…#p7`, a setting saved to the page it was on) is
+  // followed in the browser. When the target differs from the page only by its #fragment, Remix's
+  // router may treat it as a jump within the page and reload no data (it does unless something
+  // else asked for a reload), and the reply just posted would not be there. Every redirect after
+  // a write therefore asks for the page's data again.
+  if (request.method !== "GET" && request.method !== "HEAD" && response.headers.has("X-Remix-Redirect")) response.headers.set("X-Remix-Revalidate", "yes");
   return response;
 }
 

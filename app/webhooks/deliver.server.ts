@@ -8,6 +8,7 @@ import { orgReader } from "../policy";
 import { readableTarget } from "../policy/targets.server";
 import { resolveEndpoint, privateAllowedByEnv } from "./ssrf.server";
 import { postPinned } from "./send.server";
+import { openSecret } from "./secret.server";
 import {
   allowPrivateFor, countFailure, DELIVER_TASK, disableEndpoint, endpointById, insertAttempt, markMessage, messageById,
   orgAdminEmails, orgNameSlug, queueMessages, resetFailures, scheduleDelivery, subscribedEndpoints,
@@ -86,7 +87,7 @@ export async function deliverMessage(db: DB, messageId: string, now = new Date()
   let result: { ok: boolean; status: number | null; error: string | null; durationMs: number };
   if (!target.ok) result = { ok: false, status: null, error: `refused: ${target.reason}`, durationMs: 0 };
   else {
-    const headers = new Webhook(ep.secret).sign(`msg_${m.id}`, now, body);
+    const headers = new Webhook(openSecret(ep.secret)).sign(`msg_${m.id}`, now, body);
     result = await postPinned(target.url, target.address, target.family, {
       "Content-Type": "application/json", "User-Agent": "Allmanning-Webhooks/1",
       "webhook-id": `msg_${m.id}`, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": headers,

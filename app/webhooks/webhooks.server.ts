@@ -3,10 +3,12 @@ import { z } from "zod";
 import type { DomainCtx } from "../lib/ctx.server";
 import { formError, type FieldErrors } from "../lib/forms.server";
 import { once } from "../lib/idempotency.server";
+import { encryptSecret } from "../sso/secrets.server";
 import { recordAudit } from "../moderation/audit.server";
 import { canAllowPrivateWebhooks, canManageWebhooks } from "../policy";
 import { requeueMessage, WEBHOOK_EVENTS } from "./deliver.server";
 import { checkUrlShape, privateAllowedByEnv, resolveEndpoint } from "./ssrf.server";
+import { openSecret } from "./secret.server";
 import * as repo from "./webhooks.repo.server";
 
 // Organisation admins' side of webhooks: the endpoints, their secrets (shown once), the delivery
@@ -59,12 +61,16 @@ export async function createEndpoint(ctx: DomainCtx, orgId: string, input: z.inf
   const resolved = await resolveEndpoint(input.url, allowPrivate);
   if (!resolved.ok) return { ok: false, errors: formError("url", `webhooks:errors.url.${resolved.reason}`) };
   const secret = `whsec_${randomBytes(24).toString("base64")}`;
+  // The secret is stored encrypted (AES-256-GCM under SSO_SECRET_KEY, like SSO client secrets),
+  // in the endpoint row and in the double-submit record alike: a database dump never holds it.
   // A double submit answers with the first endpoint and its secret instead of making a second one.
-  return ctx.db.transaction().execute((trx) => once(trx, { actor: viewer.id, form: "webhook", token: opts.submission, payload: { orgId, ...input } }, async () => {
-    const id = await repo.insertEndpoint(trx, { org_id: orgId, url: shape.url.toString(), description: input.description, secret, events: [...new Set(input.events)], created_by: viewer.id, at: ctx.now });
+  const r = await ctx.db.transaction().execute((trx) => once(trx, { actor: viewer.id, form: "webhook", token: opts.submission, payload: { orgId, ...input } }, async () => {
+    const sealed = encryptSecret(secret);
+    const id = await repo.insertEndpoint(trx, { org_id: orgId, url: shape.url.toString(), description: input.description, secret: sealed, events: [...new Set(input.events)], created_by: viewer.id, at: ctx.now });
     await recordAudit(trx, { actorId: viewer.id, action: "webhook.created", targetType: "webhook", targetId: id, orgId, details: { url: shape.url.origin, events: input.events } });
-    return { ok: true as const, id, secret };
+    return { ok: true as const, id, sealed };
   }));
+  return { ok: true, id: r.id, secret: openSecret(r.sealed) };
 }
 
 async function ownEndpoint(ctx: DomainCtx, orgId: string, endpointId: string) {

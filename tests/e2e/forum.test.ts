@@ -102,7 +102,13 @@ describe("forum journey", () => {
   it("a colleague answers, a moderator votes, the asker accepts", async () => {
     const peter = await as(PETER);
     await visit(peter, threadPath);
+    // The live preview reloads none of the page's data (a reload racing the reply's own once
+    // showed the page without the reply just sent).
+    const reloads: string[] = [];
+    peter.on("request", (r) => r.method() === "GET" && r.url().includes("_data=") && reloads.push(r.url()));
     await peter.fill("textarea[name=body]", "Vi maskerar dem innan frågan sparas, och loggen gallras efter 30 dagar.");
+    await expect.poll(() => peter.locator(".reply-box .preview-body").textContent(), { timeout: 15_000 }).toContain("Vi maskerar");
+    expect(reloads).toEqual([]);
     await peter.getByRole("button", { name: "Skicka svar" }).click();
     await expect.poll(() => peter.locator("#p1 .post-body").textContent(), { timeout: 15_000 }).toContain("Vi maskerar dem");
     expect(await peter.locator("#answers-heading").textContent()).toBe("1 svar");

@@ -139,6 +139,30 @@ describe("delivery", () => {
     expect(ep.r.got).toHaveLength(1);
   });
 
+  it("keeps the secret encrypted at rest (endpoint row and double-submit record); an old plaintext one still signs", async () => {
+    const r = await receiver();
+    receivers.push(r);
+    const submission = "webhook-secret-at-rest-0001";
+    const made = await createEndpoint(ctx("adminA"), w.orgA.id, { url: r.url, description: "Test", events: ["thread.created"] as never }, { submission });
+    if (!made?.ok) throw new Error(JSON.stringify(made));
+    r.secret = made.secret;
+    const ep = { ...made, r };
+    // The resend of the same form shows the same secret again (decrypted from the stored result).
+    const again = await createEndpoint(ctx("adminA"), w.orgA.id, { url: r.url, description: "Test", events: ["thread.created"] as never }, { submission });
+    expect(again).toEqual(made);
+    const row = await db.selectFrom("webhook_endpoints").select("secret").where("id", "=", ep.id).executeTakeFirstOrThrow();
+    expect(row.secret).not.toContain(ep.secret.slice(6));
+    expect(row.secret).toMatch(/^v1\./);
+    const keys = await db.selectFrom("submission_keys").select("result").where("form", "=", "webhook").execute();
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) expect(JSON.stringify(k.result)).not.toContain(ep.secret.slice(6));
+    // An endpoint registered before secrets were encrypted keeps working.
+    await db.updateTable("webhook_endpoints").set({ secret: ep.secret }).where("id", "=", ep.id).execute();
+    await thread("network");
+    await runJobs();
+    expect(ep.r.got.at(-1)?.verified).toBe(true);
+  });
+
   it("retries a failing endpoint with exponential backoff, then delivers", async () => {
     const ep = await endpointFor("adminA", w.orgA.id, ["thread.created"]);
     ep.r.failFirst = 2;
