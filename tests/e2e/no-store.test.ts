@@ -56,3 +56,22 @@ describe("Cache-Control", () => {
     expect(r.headers.get("cache-control")).toBe("private, no-cache");
   });
 });
+
+describe("redirects after a write, followed by the browser's router", () => {
+  it("ask for the page's data again (a redirect to the same page with a #fragment would otherwise reload nothing)", async () => {
+    const cookie = await signInCookie("karin.lindqvist@regiongavleborg.se");
+    const post = (intent: string) =>
+      fetch(appUrl(`${threadPath}?_data=${encodeURIComponent("routes/t.$threadId")}`), {
+        method: "POST", redirect: "manual",
+        headers: { Cookie: cookie, Origin: new URL(appUrl()).origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent, on: "1" }),
+      });
+    const r = await post("watch");
+    expect(r.status).toBe(204);
+    expect(r.headers.get("x-remix-redirect")).toMatch(/^\/t\/\d+-/);
+    expect(r.headers.get("x-remix-revalidate")).toBe("yes");
+    // A loader's data (a GET) is not a write: no such header.
+    const g = await fetch(appUrl(`${threadPath}?_data=root`), { headers: { Cookie: cookie } });
+    expect(g.headers.get("x-remix-revalidate")).toBeNull();
+  });
+});
