@@ -17,7 +17,6 @@ import { useNonce } from "./lib/nonce";
 import { Shell } from "./lib/ui/shell";
 import { ErrorPage } from "./lib/ui/error-page";
 import { canViewInsights, isNetworkModerator } from "./policy";
-import { notAfterPreview } from "~/lib/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -26,7 +25,6 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Allmänning" }];
-export const shouldRevalidate = notAfterPreview;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const v = context.viewer;

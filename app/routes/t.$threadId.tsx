@@ -38,13 +38,11 @@ import forumCss from "~/styles/forum.css";
 import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { RelatedItems } from "~/search/components/related-items";
-import { notAfterPreview } from "~/lib/revalidation";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
-export const shouldRevalidate = notAfterPreview;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = idFromParam(params.threadId);

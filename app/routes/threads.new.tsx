@@ -21,11 +21,9 @@ import { canChooseVisibility, orgIdsOf } from "~/policy";
 import forumCss from "~/styles/forum.css";
 import { questionAskedAfterSearch } from "~/insights/search-log.server";
 import { SimilarQuestions } from "~/search/components/similar-questions";
-import { notAfterPreview } from "~/lib/revalidation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
 export const meta: MetaFunction = () => [{ title: "Ny tråd · Allmänning" }];
-export const shouldRevalidate = notAfterPreview;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const v = context.viewer;

@@ -1,4 +1,3 @@
-import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldError } from "../../lib/forms.server";
@@ -26,15 +25,37 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
   const invalid = Boolean(errors?.length);
   const describedBy = [hint ? `${id}-hint` : null, invalid ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const [hydrated, setHydrated] = useState(false);
-  const fetcher = useFetcher<{ html: string }>();
+  const [preview, setPreview] = useState({ html: "", busy: false });
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const inflight = useRef<AbortController>();
   useEffect(() => setHydrated(true), []);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      inflight.current?.abort();
+    },
+    [],
+  );
+  // A plain fetch, not a Remix fetcher: a fetcher's action makes the router reload the page's
+  // data, and one landing while a reply's own redirect loads could cancel that load and leave the
+  // page without the reply just sent. The preview changes nothing, so it stays outside the router.
   const onInput = (value: string) => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => fetcher.submit({ body: value }, { method: "post", action: "/api/preview" }), 350);
+    timer.current = setTimeout(async () => {
+      inflight.current?.abort();
+      const ac = new AbortController();
+      inflight.current = ac;
+      setPreview((p) => ({ ...p, busy: true }));
+      try {
+        const r = await fetch("/api/preview", { method: "POST", body: new URLSearchParams({ body: value }), signal: ac.signal });
+        const data = (await r.json()) as { html?: string };
+        if (!ac.signal.aborted) setPreview({ html: data.html ?? "", busy: false });
+      } catch {
+        if (!ac.signal.aborted) setPreview((p) => ({ ...p, busy: false }));
+      }
+    }, 350);
   };
-  const html = fetcher.data?.html ?? "";
+  const html = preview.html;
   return (
     <div className={`field md-field${invalid ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -58,7 +79,7 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
         <section className="md-preview" aria-label={t("forum:preview.heading")}>
           <p className="md-preview-title">{t("forum:preview.heading")}</p>
           {html ? (
-            <div className="prose preview-body" aria-busy={fetcher.state !== "idle"} dangerouslySetInnerHTML={{ __html: html }} />
+            <div className="prose preview-body" aria-busy={preview.busy} dangerouslySetInnerHTML={{ __html: html }} />
           ) : (
             <p className="meta">{t("forum:preview.empty")}</p>
           )}
