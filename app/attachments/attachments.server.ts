@@ -285,6 +285,18 @@ export async function removeBlobsIfUnused(db: DB, hashes: string[], store: BlobS
   return n;
 }
 
+/**
+ * Gallring, inside the transaction that hard-deletes the parents (the forum's and the cases'
+ * disposal): their attachment rows go; returns the blob hashes they named. The caller passes
+ * them to removeBlobsIfUnused once the transaction has committed, so the bytes never go while
+ * the delete could still roll back (the S3 store is outside the transaction).
+ */
+export async function dropAttachmentsOf(trx: Transaction<Database>, parents: { type: AttachmentParentType; ids: string[] }[]): Promise<string[]> {
+  const hashes: string[] = [];
+  for (const p of parents) hashes.push(...(await repo.deleteForParent(trx, p.type, p.ids)));
+  return [...new Set(hashes)];
+}
+
 /** Gallring of parents (called by the forum and cases capabilities after their hard delete): their files go for real. */
 export async function purgeAttachmentsOf(db: DB, type: AttachmentParentType, ids: string[], store?: BlobStore): Promise<number> {
   const hashes = await repo.deleteForParent(db, type, ids);
