@@ -218,6 +218,14 @@ async function loadWithParent(ctx: DomainCtx, publicId: string) {
   return parent ? { row, parent } : null;
 }
 
+/** The parent's moderators in scope: one file as its moderation page shows it; null (404) for anyone else. */
+export async function attachmentForModeration(ctx: DomainCtx, publicId: string): Promise<{ attachment: AttachmentView; parentType: AttachmentParentType } | null> {
+  if (!/^[A-Za-z0-9_-]{8,40}$/.test(publicId)) return null;
+  const found = await loadWithParent(ctx, publicId);
+  if (!found || !canModerateAttachment(ctx.viewer, found.parent.facts)) return null;
+  return { attachment: toView(found.row), parentType: found.parent.type };
+}
+
 /** The parent's moderators in scope: hides (or with `reason` null, shows again) one file, with an audit entry. */
 export async function hideAttachment(ctx: DomainCtx, publicId: string, reason: string | null): Promise<ModOutcome> {
   const found = await loadWithParent(ctx, publicId);
