@@ -299,7 +299,7 @@ export async function removeBlobsIfUnused(db: DB, hashes: string[], store: BlobS
  * them to removeBlobsIfUnused once the transaction has committed, so the bytes never go while
  * the delete could still roll back (the S3 store is outside the transaction).
  */
-export async function dropAttachmentsOf(trx: Transaction<Database>, parents: { type: AttachmentParentType; ids: string[] }[]): Promise<string[]> {
+export async function dropAttachmentsOf(trx: Transaction<Database> | DB, parents: { type: AttachmentParentType; ids: string[] }[]): Promise<string[]> {
   const hashes: string[] = [];
   for (const p of parents) hashes.push(...(await repo.deleteForParent(trx, p.type, p.ids)));
   return [...new Set(hashes)];

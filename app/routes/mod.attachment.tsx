@@ -45,21 +45,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const body = await readBody(request);
   if (!body.ok) return bodyRefused(body);
   const form = body.form;
-  const parsed = schema.safeParse(Object.fromEntries(form));
+  const values = formValues(form);
+  const parsed = schema.safeParse(values);
   // No such file, no right to it, or nothing sensible asked: all look the same.
   if (!context.viewer || !parsed.success) notFound();
   const a = parsed.data;
   const ctx = domainCtx(context);
-  const values = formValues(form);
   const reasonError = (key: string) => badRequest({ step: "form" as const, errors: { reason: [{ key }] }, values });
-  if (a.reason.length > 500) return reasonError("attachments:moderation.errors.reasonTooLong");
-  if (a.intent !== "restore" && !a.reason) {
-    if (!(await attachmentForModeration(ctx, a.publicId))) notFound();
-    return reasonError("attachments:moderation.errors.reasonRequired");
-  }
+  const badReason = a.intent === "restore" ? null : a.reason.length > 500 ? "reasonTooLong" : !a.reason ? "reasonRequired" : null;
   // Redaction cannot be undone: the first post only shows the confirm step.
-  if (a.intent === "redact" && a.confirm !== "1") {
+  const confirmFirst = a.intent === "redact" && a.confirm !== "1";
+  if (badReason || confirmFirst) {
+    // Only the file's moderators learn that their form needs more (anyone else: 404).
     if (!(await attachmentForModeration(ctx, a.publicId))) notFound();
+    if (badReason) return reasonError(`attachments:moderation.errors.${badReason}`);
     return json({ step: "confirm" as const, errors: {}, values });
   }
   const r = a.intent === "redact" ? await redactAttachment(ctx, a.publicId, a.reason) : await hideAttachment(ctx, a.publicId, a.intent === "hide" ? a.reason : null);

@@ -68,7 +68,7 @@ async function fillAttachmentTexts(db: Db, from: number, to: number): Promise<vo
       (a.parent_type = 'thread' AND a.parent_id >= ${from} AND a.parent_id < ${to})
       OR (a.parent_type = 'post' AND p.thread_id >= ${from} AND p.thread_id < ${to}))`.execute(db);
   for (const type of ["thread", "post"] as const) {
-    const stubs = rows.filter((r) => r.type === type).map((r) => ({ type, id: r.id }) as SearchDocument);
+    const stubs = rows.filter((r) => r.type === type).map((r) => ({ type, id: r.id }) as unknown as SearchDocument);
     for (const d of await withAttachmentTexts(db, type, stubs)) {
       const list = d.attachments ?? [];
       if (list.length === 0) continue;
