@@ -156,7 +156,7 @@ try {
   if (!cookie) throw new Error(`login failed: ${login.status}`);
   // Warm the routes once (a small file), so the baseline holds the loaded code.
   const small = new FormData();
-  small.append("files", new Blob([pdfs[0].subarray(0, 0)]), "tom.pdf");
+  small.append("files", new Blob([new Uint8Array(0)]), "tom.pdf");
   await fetch(`${app.url}/attachments/upload`, { method: "POST", headers: { Cookie: cookie, Origin: app.url }, body: small }).then((r) => r.text());
   await new Promise((r) => setTimeout(r, 1000));
 
@@ -167,7 +167,7 @@ try {
   const t0 = Date.now();
   const results = await Promise.all(pdfs.map(async (bytes, i) => {
     const form = new FormData();
-    form.append("files", new Blob([bytes], { type: "application/pdf" }), `krav-${i + 1}.pdf`);
+    form.append("files", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), `krav-${i + 1}.pdf`);
     const r = await fetch(`${app.url}/attachments/upload`, { method: "POST", headers: { Cookie: cookie, Origin: app.url }, body: form });
     return { status: r.status, body: (await r.json()) as { ok: boolean; uploaded?: { publicId: string; filename: string; size: number }[] } };
   }));

@@ -73,9 +73,9 @@ export default function ModAttachment() {
   const { t, i18n } = useTranslation("attachments");
   const { t: tc } = useTranslation();
   const { attachment: a, back } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const values = (data && "values" in data ? data.values : {}) as Record<string, string>;
-  const errors = (data && "errors" in data ? data.errors : {}) as Record<string, { key: string }[]>;
+  const data = useActionData<typeof action>() as { values?: Record<string, string>; errors?: Record<string, { key: string }[]> } | undefined;
+  const values = data?.values ?? {};
+  const errors = data?.errors ?? {};
   const reasonError = errors.reason?.map((e) => tc(e.key)).join(" ");
   const redactError = values.intent === "redact" ? reasonError : undefined;
   const hideError = values.intent === "hide" ? reasonError : undefined;
