@@ -48,11 +48,17 @@ async function bigPdf(target: number): Promise<PDFDocument> {
 }
 
 function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  let text = "";
+  try {
+    text = readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return NaN; // the process has gone
+  }
+  const m = /VmRSS:\s+(\d+) kB/.exec(text);
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-function spawnServer(databaseUrl: string, port: number): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+function spawnServer(databaseUrl: string, port: number) {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", SEED: "never", DEMO_MODE: "1",
@@ -88,7 +94,14 @@ async function ready(child: ChildProcess, port: number) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, pid: child.pid!, stop: async () => { child.kill("SIGTERM"); await new Promise((r) => child.once("exit", r)); } };
+  return {
+    url, pid: child.pid!, log: () => log, alive: () => child.exitCode === null && child.signalCode === null,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
 }
 
 /** Closed-loop GETs at `connections` keep-alive connections: bytes, time to first byte, errors. */
@@ -163,14 +176,22 @@ try {
   // (a) concurrent uploads, the server's RSS sampled every 50 ms.
   const before = rssOf(app.pid);
   let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(app.pid))), 50);
+  const sampler = setInterval(() => {
+    const r = rssOf(app.pid);
+    if (r === r) peak = Math.max(peak, r);
+  }, 50);
   const t0 = Date.now();
   const results = await Promise.all(pdfs.map(async (bytes, i) => {
     const form = new FormData();
     form.append("files", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), `krav-${i + 1}.pdf`);
-    const r = await fetch(`${app.url}/attachments/upload`, { method: "POST", headers: { Cookie: cookie, Origin: app.url }, body: form });
-    return { status: r.status, body: (await r.json()) as { ok: boolean; uploaded?: { publicId: string; filename: string; size: number }[] } };
+    try {
+      const r = await fetch(`${app.url}/attachments/upload`, { method: "POST", headers: { Cookie: cookie, Origin: app.url }, body: form });
+      return { status: r.status, body: (await r.json()) as { ok: boolean; uploaded?: { publicId: string; filename: string; size: number }[] } };
+    } catch (e) {
+      return { status: 0, body: { ok: false, error: String(e) } as { ok: boolean; uploaded?: { publicId: string; filename: string; size: number }[] } };
+    }
   }));
+  if (!app.alive()) throw new Error(`the server died during the uploads (peak RSS seen ${mb(peak)} MB):\n${app.log().slice(-3000)}`);
   const uploadSeconds = (Date.now() - t0) / 1000;
   clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 2000));
