@@ -218,6 +218,14 @@ async function loadWithParent(ctx: DomainCtx, publicId: string) {
   return parent ? { row, parent } : null;
 }
 
+/** The parent's moderators in scope: one file as its moderation page shows it; null (404) for anyone else. */
+export async function attachmentForModeration(ctx: DomainCtx, publicId: string): Promise<{ attachment: AttachmentView; parentType: AttachmentParentType } | null> {
+  if (!/^[A-Za-z0-9_-]{8,40}$/.test(publicId)) return null;
+  const found = await loadWithParent(ctx, publicId);
+  if (!found || !canModerateAttachment(ctx.viewer, found.parent.facts)) return null;
+  return { attachment: toView(found.row), parentType: found.parent.type };
+}
+
 /** The parent's moderators in scope: hides (or with `reason` null, shows again) one file, with an audit entry. */
 export async function hideAttachment(ctx: DomainCtx, publicId: string, reason: string | null): Promise<ModOutcome> {
   const found = await loadWithParent(ctx, publicId);
@@ -283,6 +291,18 @@ export async function removeBlobsIfUnused(db: DB, hashes: string[], store: BlobS
   let n = 0;
   for (const h of gone) if (await store.delete(h)) n++;
   return n;
+}
+
+/**
+ * Gallring, inside the transaction that hard-deletes the parents (the forum's and the cases'
+ * disposal): their attachment rows go; returns the blob hashes they named. The caller passes
+ * them to removeBlobsIfUnused once the transaction has committed, so the bytes never go while
+ * the delete could still roll back (the S3 store is outside the transaction).
+ */
+export async function dropAttachmentsOf(trx: Transaction<Database> | DB, parents: { type: AttachmentParentType; ids: string[] }[]): Promise<string[]> {
+  const hashes: string[] = [];
+  for (const p of parents) hashes.push(...(await repo.deleteForParent(trx, p.type, p.ids)));
+  return [...new Set(hashes)];
 }
 
 /** Gallring of parents (called by the forum and cases capabilities after their hard delete): their files go for real. */

@@ -1,4 +1,6 @@
+import { attachmentsOf } from "../attachments/attachments.server";
 import { toSafeCsv } from "../lib/csv.server";
+import { isExportedAttachment } from "../policy";
 import type { DomainCtx } from "../lib/ctx.server";
 import * as repo from "./cases.repo.server";
 import { todayIn } from "./dates";
@@ -14,19 +16,23 @@ export const EXPORT_COLUMNS = [
   "approach", "outcomes", "figures", "evaluated", "evaluation_method", "lessons", "personal_data", "dpia_done",
   "ai_act_risk", "info_classification", "human_oversight", "data_used", "reuse_needs", "contact_name",
   "contact_email", "functional_mailbox", "tags", "links", "visibility", "shared_with", "language",
-  "adoption_count", "published_at", "updated_at", "source_thread_id", "needs_review",
+  "adoption_count", "published_at", "updated_at", "source_thread_id", "needs_review", "attachments",
 ] as const;
 
-export type ExportRecord = Omit<CaseDetail, "contact"> & { url: string; contact: { name: string; email: string } | null };
+/** A case's file as the exports list it: what it is and where a reader with the same rights downloads it. */
+export type ExportAttachment = { filename: string; title: string; type: string; size: number; path: string; url: string; hidden: boolean };
+export type ExportRecord = Omit<CaseDetail, "contact"> & { url: string; contact: { name: string; email: string } | null; attachments: ExportAttachment[] };
 
 /** Anyone: every published case the viewer may read, oldest first, as domain records. */
 export async function exportCases(ctx: DomainCtx, baseUrl: string): Promise<ExportRecord[]> {
   const rows = await repo.exportRows(ctx.db, ctx.viewer);
   const ids = rows.map((r) => r.id);
-  const [kids, orgs, users] = await Promise.all([
+  const [kids, orgs, users, files] = await Promise.all([
     repo.childrenOf(ctx.db, ids),
     repo.allOrganisations(ctx.db),
     repo.usersByIds(ctx.db, [...new Set(rows.map((r) => r.contact_user_id).filter((x): x is string => Boolean(x)))]),
+    // Through the attachments' read rule (the case's, then the file's own state).
+    attachmentsOf(ctx, "case", ids),
   ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   const userById = new Map(users.map((u) => [u.id, u]));
@@ -37,11 +43,18 @@ export async function exportCases(ctx: DomainCtx, baseUrl: string): Promise<Expo
     const d = toDetail(r, today, kids, { sharedOrgs, contact: u ?? null });
     // Members' addresses are for members: signed-out readers get the functional mailbox only.
     const contact = u ? { name: u.name, email: ctx.viewer ? u.email : "" } : null;
-    return { ...d, contact, url: new URL(`/cases/${r.id}-${r.slug}`, baseUrl).toString() };
+    const attachments = (files.get(r.id) ?? [])
+      .filter((a) => isExportedAttachment(ctx.viewer, { orgId: d.org.id, visibility: d.visibility, sharedOrgIds: d.sharedOrgIds }, a))
+      .map((a) => ({ filename: a.filename, title: a.title, type: a.mime, size: a.size, path: a.href, url: new URL(a.href, baseUrl).toString(), hidden: a.hidden }));
+    return { ...d, contact, attachments, url: new URL(`/cases/${r.id}-${r.slug}`, baseUrl).toString() };
   });
 }
 
 const yn = (b: boolean | null) => (b === null ? "" : b ? "yes" : "no");
+
+/** One file in a CSV cell: "Title (name.pdf, application/pdf, 12345 bytes) <url>"; files separated by "; ". */
+const fileCell = (a: ExportAttachment) =>
+  `${a.title ? `${a.title} (${a.filename}, ` : `${a.filename} (`}${a.type}, ${a.size} bytes${a.hidden ? ", hidden" : ""}) <${a.url}>`;
 
 /** One flat row per case with the stable column names. */
 export function flatRecord(c: ExportRecord): Record<(typeof EXPORT_COLUMNS)[number], string | number> {
@@ -60,7 +73,7 @@ export function flatRecord(c: ExportRecord): Record<(typeof EXPORT_COLUMNS)[numb
     links: c.links.map((l) => `${l.label} <${l.url}>`).join("; "), visibility: c.sharedOrgIds.length ? "shared" : c.visibility,
     shared_with: c.sharedOrgs.map((o) => o.name).join("; "), language: c.language, adoption_count: c.adoptionCount,
     published_at: c.publishedAt ?? "", updated_at: c.updatedAt, source_thread_id: c.sourceThreadId ?? "",
-    needs_review: c.needsReview ? "yes" : "no",
+    needs_review: c.needsReview ? "yes" : "no", attachments: c.attachments.map(fileCell).join("; "),
   };
 }
 
@@ -81,5 +94,6 @@ export function toJson(records: ExportRecord[]) {
     links: c.links,
     shared_with: c.sharedOrgs.map((o) => ({ id: o.id, name: o.name })),
     needs_review: c.needsReview,
+    attachments: c.attachments.map((a) => ({ filename: a.filename, title: a.title, type: a.type, size: a.size, path: a.path, url: a.url, ...(a.hidden ? { hidden: true } : {}) })),
   }));
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import { recordSearchChange } from "../../search/outbox";
+import { dropAttachmentsOf } from "../attachments/attachments.server";
 import { disposeForumItem } from "../forum/moderation-state.server";
 import * as repo from "./moderation.repo.server";
 
@@ -51,12 +52,14 @@ export async function redactCase(trx: Trx, id: string, columns: readonly string[
 /**
  * Network admins, under a disposal decision (gallring): the only hard delete of a case. Its
  * discussion thread exists only for the case (its title names it), so it goes too, with its
- * replies. Returns the discussion thread's id and reply count, if it had one.
+ * replies; the attachment rows of all of them go in the same transaction. Returns the discussion
+ * thread's id, its reply count and the blob hashes to check after the commit.
  */
-export async function disposeCase(trx: Trx, id: string): Promise<{ discussionId: string | null; replies: number }> {
+export async function disposeCase(trx: Trx, id: string): Promise<{ discussionId: string | null; replies: number; blobHashes: string[] }> {
   const discussionId = await repo.discussionThreadId(trx, id);
   await repo.deleteCaseRow(trx, id);
-  const replies = discussionId ? (await disposeForumItem(trx, { type: "thread", id: discussionId })).length : 0;
+  const own = await dropAttachmentsOf(trx, [{ type: "case", ids: [id] }]);
+  const thread = discussionId ? await disposeForumItem(trx, { type: "thread", id: discussionId }) : { replies: [], blobHashes: [] };
   await recordSearchChange(trx, "case", id, "delete");
-  return { discussionId, replies };
+  return { discussionId, replies: thread.replies.length, blobHashes: [...new Set([...own, ...thread.blobHashes])] };
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import { recordSearchChange } from "../../search/outbox";
+import { dropAttachmentsOf } from "../attachments/attachments.server";
 import { renderMarkdown } from "../lib/markdown.server";
 import * as repo from "./moderation.repo.server";
 
@@ -76,14 +77,16 @@ export async function redactForumItem(trx: Trx, t: ForumItem, needle: string, ma
 
 /**
  * Network admins, under a disposal decision (gallring): the forum's only hard delete. A thread
- * goes with its replies; every search document that showed the item is rebuilt or dropped.
- * Returns the ids of the replies removed with a thread.
+ * goes with its replies and the attachment rows of both; every search document that showed the
+ * item is rebuilt or dropped. Returns the ids of the replies removed with a thread and the blob
+ * hashes the removed attachments named (for removeBlobsIfUnused after the commit).
  */
-export async function disposeForumItem(trx: Trx, t: { type: "thread" | "post"; id: string }): Promise<string[]> {
+export async function disposeForumItem(trx: Trx, t: { type: "thread" | "post"; id: string }): Promise<{ replies: string[]; blobHashes: string[] }> {
   const replies = t.type === "thread" ? await repo.replyIds(trx, t.id) : [];
   if (t.type === "thread") await repo.deleteThreadRow(trx, t.id);
   else await repo.deletePostRow(trx, t.id);
+  const blobHashes = await dropAttachmentsOf(trx, t.type === "thread" ? [{ type: "thread", ids: [t.id] }, { type: "post", ids: replies }] : [{ type: "post", ids: [t.id] }]);
   for (const p of replies) await recordSearchChange(trx, "post", p, "delete");
   await recordSearchChange(trx, t.type, t.id, "delete");
-  return replies;
+  return { replies, blobHashes };
 }

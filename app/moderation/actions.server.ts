@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/types";
+import { removeBlobsIfUnused } from "../attachments/attachments.server";
 import * as caseState from "../cases/moderation-state.server";
 import * as forumState from "../forum/moderation-state.server";
 import { recordEvent } from "../events/events.server";
@@ -218,7 +219,8 @@ async function dispose(ctx: DomainCtx, v: Viewer, a: Of<"dispose">): Promise<Don
   if (!canDispose(v)) return fail("forbidden");
   const t = await content.findTarget(ctx.db, a.targetType, a.targetId);
   if (!t) return fail("notFound");
-  return ctx.db.transaction().execute(async (trx) => {
+  const hashes: string[] = [];
+  const result = await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto("disposals")
       .values({ target_type: t.type, target_id: t.id, org_id: t.orgId, decision_ref: a.decisionRef, title: t.title, disposed_by: v.id, disposed_at: ctx.now })
@@ -227,7 +229,8 @@ async function dispose(ctx: DomainCtx, v: Viewer, a: Of<"dispose">): Promise<Don
     // A case takes its discussion thread along (its title names the case).
     const gone = t.type === "case"
       ? await caseState.disposeCase(trx, t.id)
-      : { discussionId: null, replies: (await forumState.disposeForumItem(trx, { type: t.type, id: t.id })).length };
+      : await forumState.disposeForumItem(trx, { type: t.type, id: t.id }).then((r) => ({ discussionId: null, replies: r.replies.length, blobHashes: r.blobHashes }));
+    hashes.push(...gone.blobHashes);
     // The item is gone: the log keeps what it was (title, author, date) under the decision.
     await audit(trx, { v, t }, "gallring", a.decisionRef, {
       decisionRef: a.decisionRef, title: t.title, authorId: t.authorId, replies: gone.replies, createdAt: t.createdAt,
@@ -235,4 +238,7 @@ async function dispose(ctx: DomainCtx, v: Viewer, a: Of<"dispose">): Promise<Don
     });
     return done("disposed");
   });
+  // Committed: the files' bytes go for real, unless another record still names the same content.
+  await removeBlobsIfUnused(ctx.db, hashes);
+  return result;
 }

@@ -41,3 +41,13 @@ export function canDeleteAttachment(v: Viewer | null, parent: TargetFacts | null
   if (v && v.id === a.uploaderId) return true;
   return parent !== null && canModerateAttachment(v, parent);
 }
+
+/**
+ * Files an export copies out with a parent the viewer may read (case exports): live ones; hidden
+ * ones only for the parent's moderators (never for their uploader, whose copy would travel on);
+ * soft-deleted ones never. The rows have already passed readableAttachments.
+ */
+export function isExportedAttachment(v: Viewer | null, parent: Scoped, a: { hidden: boolean; deleted: boolean }): boolean {
+  if (a.deleted) return false;
+  return !a.hidden || canModerate(v, parent);
+}

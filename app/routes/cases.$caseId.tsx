@@ -1,4 +1,5 @@
 import { AttachmentList } from "~/attachments/components/attachment-fields";
+import { AttachmentModeration } from "~/attachments/components/attachment-moderation";
 import { attachmentsOf } from "~/attachments/attachments.server";
 import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import { SubmissionField } from "~/lib/ui/submission-field";
@@ -144,7 +145,7 @@ export default function CasePage() {
       <div className="two-col case-layout">
         <div className="case-main" lang={c.language !== l ? c.language : undefined}>
           <KeyFacts c={c} />
-          {files.length ? <section aria-labelledby="s-files"><h2 id="s-files">{t("files:section")}</h2><AttachmentList items={files} /></section> : null}
+          {files.length ? <section aria-labelledby="s-files"><h2 id="s-files">{t("files:section")}</h2><AttachmentList items={files} />{may.moderate ? <AttachmentModeration items={files} redirectTo={location.pathname} /> : null}</section> : null}
           {section("problem", t("cases:fields.problem"))}
           {section("approach", t("cases:fields.approach"))}
           {section("outcomes", t("cases:fields.outcomes"))}

@@ -1,6 +1,7 @@
 import { Fragment } from "react";
 import { AttachmentFields, AttachmentList, type FileFieldState } from "~/attachments/components/attachment-fields";
 import { attachmentsOf } from "~/attachments/attachments.server";
+import { AttachmentModeration } from "~/attachments/components/attachment-moderation";
 import { attachmentInput, formLimits, pendingViews, readFormWithFiles } from "~/attachments/form.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -200,6 +201,7 @@ export default function ThreadPage() {
         ) : null}
         {thread.bodyHtml !== null ? <div className="prose post-body thread-body" dangerouslySetInnerHTML={{ __html: thread.bodyHtml }} /> : null}
         <AttachmentList items={threadFiles} />
+        {thread.can.moderate ? <AttachmentModeration items={threadFiles} redirectTo={path} /> : null}
         <Revisions revisions={thread.revisions} />
         <div className="post-actions">
           {thread.kind === "question" && thread.followerCount > 0 ? <p className="meta">{t("forum:thread.haveTooCount", { count: thread.followerCount })}</p> : null}
@@ -255,6 +257,7 @@ export default function ThreadPage() {
           <Fragment key={p.id}>
             <PostCard post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
             <AttachmentList items={postFiles[p.id] ?? []} />
+            {thread.can.moderate ? <AttachmentModeration items={postFiles[p.id] ?? []} redirectTo={`${path}#p${p.number}`} /> : null}
           </Fragment>
         ))}
       </section>

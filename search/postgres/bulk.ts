@@ -1,6 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import { indexableThreads, livePost } from "../../app/policy/readable";
+import { withAttachmentTexts } from "../documents/attachments";
+import type { SearchDocument } from "../types";
 
 type Db = Kysely<Database>;
 
@@ -9,6 +11,8 @@ type Db = Kysely<Database>;
 // TypeScript would take an hour. Same columns and the same readable-state rule as
 // search/documents/forum.ts (app/policy/readable.ts, indexable*); compound tails are
 // not split here (heads still match through prefix queries); later edits go through the normal path.
+// The attachments' extracted text comes from the same builder as incremental indexing
+// (search/documents/attachments.ts), for the few documents whose parents have any.
 
 const text = (col: ReturnType<typeof sql.ref>) =>
   sql`left(btrim(regexp_replace(replace(replace(replace(replace(replace(
@@ -48,4 +52,28 @@ export async function bulkIndexThreads(db: Db, from: number, to: number): Promis
     ${tagsLateral}
     WHERE t.id >= ${from} AND t.id < ${to} AND ${indexableThreads("t")} AND ${livePost("p")}
     ON CONFLICT (doc_type, doc_id) DO NOTHING`.execute(db);
+  await fillAttachmentTexts(db, from, to);
+}
+
+/**
+ * The attachment columns of the thread and reply documents of threads in [from, to): the same
+ * list and the same joined text the incremental path writes (upsertDocuments), so a word only in
+ * an attached file is found after a bulk build exactly as after an edit.
+ */
+async function fillAttachmentTexts(db: Db, from: number, to: number): Promise<void> {
+  const { rows } = await sql<{ type: "thread" | "post"; id: string }>`
+    SELECT DISTINCT a.parent_type AS type, a.parent_id::text AS id
+    FROM attachments a LEFT JOIN posts p ON a.parent_type = 'post' AND p.id = a.parent_id
+    WHERE a.text_content <> '' AND (
+      (a.parent_type = 'thread' AND a.parent_id >= ${from} AND a.parent_id < ${to})
+      OR (a.parent_type = 'post' AND p.thread_id >= ${from} AND p.thread_id < ${to}))`.execute(db);
+  for (const type of ["thread", "post"] as const) {
+    const stubs = rows.filter((r) => r.type === type).map((r) => ({ type, id: r.id }) as unknown as SearchDocument);
+    for (const d of await withAttachmentTexts(db, type, stubs)) {
+      const list = d.attachments ?? [];
+      if (list.length === 0) continue;
+      await sql`UPDATE search_documents SET attachments = ${JSON.stringify(list)}::jsonb, attachment_text = ${list.map((a) => a.text).join("\n")}
+        WHERE doc_type = ${type} AND doc_id = ${d.id}`.execute(db);
+    }
+  }
 }

@@ -125,6 +125,14 @@ const ROUTES: Record<string, RouteSpec> = {
       { fields: { intent: "pin", targetType: "thread", targetId: "1", scope: "front" } },
     ],
   },
+  "mod.attachment.tsx": {
+    path: () => "/mod/attachment",
+    params: ["a", "redirectTo"],
+    actions: [
+      { fields: { intent: "hide", publicId: "finnsinteALLS", reason: "Skäl", redirectTo: "/" } },
+      { fields: { intent: "redact", publicId: "finnsinteALLS", reason: "Skäl", confirm: "1" } },
+    ],
+  },
   "mod.edit.tsx": { path: () => "/mod/edit", params: ["targetType", "targetId", "redirectTo"] },
   "mod.gallring.tsx": { path: () => "/mod/gallring", params: ["mod"] },
   "mod.health.tsx": { path: () => "/mod/health" },

@@ -273,3 +273,64 @@ describe("promoting a solved question", () => {
     void FUTURE;
   });
 });
+
+describe("exports list each case's attachments", () => {
+  it("carries the files the viewer may read (name, title, type, size, download path) in CSV and JSON; hidden ones only for moderators", async () => {
+    const { storeUploads, hideAttachment } = await import("../../app/attachments/attachments.server");
+    const { incoming, makePdf } = await import("../support/attachments");
+    const id = await makeCase(db, w.viewers.ambassadorA!, w.orgA.id, { title: "Fallet med bilagor", visibility: "public" });
+    const up = async (name: string) => {
+      const [r] = await storeUploads(ctx("ambassadorA"), [await incoming(await makePdf(name), name)]);
+      if (!r.ok) throw new Error(r.code);
+      return r.attachment;
+    };
+    const spec = await up("Kravspecifikation.pdf");
+    const dpia = await up("DPIA.pdf");
+    const formula = await up("formel.pdf");
+    const saved = await saveCase(ctx("ambassadorA"), caseForm(w.orgA.id, { title: "Fallet med bilagor", visibility: "public", contact_email: w.viewers.ambassadorA!.email }), id, {
+      attachments: { publicIds: [spec.publicId, dpia.publicId, formula.publicId], keep: [], titles: { [spec.publicId]: "Kravspecifikation", [formula.publicId]: "=HYPERLINK(\"http://x.se\")" } },
+    });
+    expect(saved?.ok).toBe(true);
+    expect((await hideAttachment(ctx("moderatorA"), dpia.publicId, "Personuppgifter")).ok).toBe(true);
+    const one = async (who: keyof World["viewers"]) => (await exportCases(ctx(who), "http://x.se")).filter((c) => c.id === id);
+
+    for (const who of ["anonymous", "memberB", "memberA", "ambassadorA"] as const) {
+      const [rec] = await one(who);
+      // The uploader may still open their hidden file, but an export never carries it onward.
+      expect(rec.attachments.map((a) => a.filename), who).toEqual(["Kravspecifikation.pdf", "formel.pdf"]);
+    }
+    const [anon] = await one("anonymous");
+    expect(anon.attachments[0]).toEqual({
+      filename: "Kravspecifikation.pdf", title: "Kravspecifikation", type: "application/pdf", size: spec.size,
+      path: spec.href, url: `http://x.se${spec.href}`, hidden: false,
+    });
+    expect(spec.href).toMatch(new RegExp(`^/a/${spec.publicId}/`));
+
+    const json = toJson([anon]);
+    expect(Object.keys(json[0])).toEqual([...EXPORT_COLUMNS]);
+    expect(json[0].attachments).toEqual([
+      { filename: "Kravspecifikation.pdf", title: "Kravspecifikation", type: "application/pdf", size: spec.size, path: spec.href, url: `http://x.se${spec.href}` },
+      { filename: "formel.pdf", title: "=HYPERLINK(\"http://x.se\")", type: "application/pdf", size: formula.size, path: formula.href, url: `http://x.se${formula.href}` },
+    ]);
+    const csv = toCsv([anon]);
+    const header = csv.split("\r\n")[0].replace("\uFEFF", "").split(",");
+    expect(header.at(-1)).toBe("attachments");
+    expect(csv).toContain(`Kravspecifikation (Kravspecifikation.pdf, application/pdf, ${spec.size} bytes) <http://x.se${spec.href}>`);
+    expect(csv).not.toContain("DPIA");
+
+    // Moderators in scope get the hidden file too, marked as hidden.
+    const [mod] = await one("moderatorA");
+    expect(mod.attachments.map((a) => [a.filename, a.hidden])).toEqual([["Kravspecifikation.pdf", false], ["DPIA.pdf", true], ["formel.pdf", false]]);
+    expect(toJson([mod])[0].attachments[1]).toMatchObject({ filename: "DPIA.pdf", hidden: true });
+
+    // A case the viewer may not read carries no files into their export at all.
+    const orgOnly = await makeCase(db, w.viewers.ambassadorA!, w.orgA.id, { title: "Internt med bilaga", visibility: "organisation" });
+    const secret = await up("Intern.pdf");
+    const s2 = await saveCase(ctx("ambassadorA"), caseForm(w.orgA.id, { title: "Internt med bilaga", visibility: "organisation", contact_email: w.viewers.ambassadorA!.email }), orgOnly, { attachments: { publicIds: [secret.publicId], keep: [] } });
+    expect(s2?.ok).toBe(true);
+    const all = await exportCases(ctx("memberB"), "http://x.se");
+    expect(all.some((c) => c.id === orgOnly)).toBe(false);
+    expect(JSON.stringify(toJson(all))).not.toContain(secret.publicId);
+    expect((await exportCases(ctx("memberA"), "http://x.se")).find((c) => c.id === orgOnly)?.attachments.map((a) => a.filename)).toEqual(["Intern.pdf"]);
+  });
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
-import { attachmentsOf, deleteAttachment, hideAttachment, openDownload, storeUploads } from "../../app/attachments/attachments.server";
+import { attachmentForModeration, attachmentsOf, deleteAttachment, hideAttachment, openDownload, storeUploads } from "../../app/attachments/attachments.server";
+import { exportCases } from "../../app/cases/export.server";
 import type { AttachmentParentType } from "../../db/types/attachments";
 import { reply } from "../../app/forum/posts.server";
 import { createThread } from "../../app/forum/threads.server";
@@ -15,12 +16,12 @@ import { incoming, makeJpegWithExif } from "../support/attachments";
 
 // Authorization matrix, attachment axis: every principal × parent kind (thread opening text,
 // reply in a thread, case) × parent visibility × parent state × (list, download, thumbnail,
-// delete, hide). The oracle for "may read the parent" is the parent's own resolver
+// delete, hide, the moderation page /mod/attachment, and for cases the CSV/JSON export). The oracle for "may read the parent" is the parent's own resolver
 // (readableTarget, the predicate side of the read rule); attachments answer through SQL
 // (readableAttachments). A file of a parent the principal cannot read must never show: 0 leaks.
 // "membership removed" is the `removed` principal (a person whose membership was taken away);
 // "narrowed" is a parent whose audience was cut to its own organisation after the file was attached.
-const ACTIONS = ["list", "download", "thumbnail", "delete", "hide"] as const;
+const ACTIONS = ["list", "download", "thumbnail", "delete", "hide", "modPage", "export"] as const;
 type Action = (typeof ACTIONS)[number];
 const AUDIENCES: Audience[] = ["organisation", "chosen", "network", "public"];
 const STATES: Record<AttachmentParentType, string[]> = {
@@ -90,7 +91,9 @@ async function fixture(kind: AttachmentParentType, aud: Audience, state: string)
   }
   if (state === "fileHidden") await db.updateTable("attachments").set({ hidden_at: now, hidden_by: mod, hidden_reason: "x" }).where("public_id", "=", pid).execute();
   if (state === "fileDeleted") await db.updateTable("attachments").set({ deleted_at: now }).where("public_id", "=", pid).execute();
-  return { parentId, pid, fileHidden: state === "fileHidden", fileDeleted: state === "fileDeleted" };
+  // Exports carry published, live cases only (the list rule), whoever may open a draft or hidden one.
+  const listed = kind === "case" && !["draft", "hidden", "deleted"].includes(state);
+  return { parentId, pid, fileHidden: state === "fileHidden", fileDeleted: state === "fileDeleted", listed };
 }
 
 async function attempt(p: PrincipalName, kind: AttachmentParentType, f: { parentId: string; pid: string }, action: Action): Promise<boolean> {
@@ -105,6 +108,12 @@ async function attempt(p: PrincipalName, kind: AttachmentParentType, f: { parent
       if (ok) await db.updateTable("attachments").set(before).where("public_id", "=", f.pid).execute();
       return ok;
     }
+    case "modPage": return (await attachmentForModeration(c, f.pid)) !== null;
+    case "export": {
+      if (kind !== "case") return false;
+      const rec = (await exportCases(c, "http://x.se")).find((r) => r.id === f.parentId);
+      return Boolean(rec?.attachments.some((a) => a.path.startsWith(`/a/${f.pid}/`)));
+    }
     case "delete": {
       const before = await db.selectFrom("attachments").select("deleted_at").where("public_id", "=", f.pid).executeTakeFirstOrThrow();
       const ok = (await deleteAttachment(c, f.pid)).ok;
@@ -114,14 +123,16 @@ async function attempt(p: PrincipalName, kind: AttachmentParentType, f: { parent
   }
 }
 
-function expected(p: PrincipalName, kind: AttachmentParentType, parentReadable: boolean, f: { fileHidden: boolean; fileDeleted: boolean }, action: Action): boolean {
+function expected(p: PrincipalName, kind: AttachmentParentType, parentReadable: boolean, f: { fileHidden: boolean; fileDeleted: boolean; listed: boolean }, action: Action): boolean {
   if (!parentReadable) return false;
   const mod = MODS.has(p);
   const uploader = p === UPLOADER[kind];
   const readsFile = (!f.fileDeleted || mod) && (!f.fileHidden || mod || uploader);
   switch (action) {
     case "list": case "download": case "thumbnail": return readsFile;
-    case "hide": return mod;
+    case "hide": case "modPage": return mod;
+    // Never a deleted file; a hidden one only for moderators (not its uploader: an export travels on).
+    case "export": return kind === "case" && f.listed && !f.fileDeleted && (!f.fileHidden || mod);
     case "delete": return readsFile && (uploader || mod);
   }
 }

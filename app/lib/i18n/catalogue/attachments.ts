@@ -1,5 +1,5 @@
 // The attachments namespace (use as t("attachments:key")): what the type check and the filename
-// check refuse, and how an attachment's text shows in search. Swedish first; every key exists in both.
+// check refuse, how an attachment's text shows in search, and the moderators' tools for one file. Swedish first; every key exists in both.
 export const attachments = {
   sv: {
     allowed: "Tillåtna filer: dokument i PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS, ODP), text (TXT, CSV, Markdown) och bilder i PNG, JPEG, WebP och GIF.",
@@ -15,6 +15,32 @@ export const attachments = {
     search: {
       inAttachment: "i bilagan {{filename}}",
     },
+    moderation: {
+      title: "Moderera bilagan",
+      summary: "Moderera {{name}}",
+      hiddenNow: "Bilagan är dold för läsarna.",
+      reason: "Skäl",
+      reasonHint: "Skälet sparas i granskningsloggen.",
+      hide: "Dölj bilagan",
+      restore: "Visa igen",
+      redact: "Ta bort innehållet (redigera bort)",
+      redactHint: "Filens innehåll raderas för gott. Raden och loggposten står kvar. Du får bekräfta i nästa steg.",
+      confirmTitle: "Ta bort innehållet i {{name}}?",
+      confirmText: "Filens innehåll raderas för gott och kan inte återskapas. Ingen kan ladda ner den efteråt. Åtgärden loggas med skälet.",
+      confirm: "Ja, ta bort innehållet för gott",
+      cancel: "Avbryt och gå tillbaka",
+      back: "Tillbaka",
+      file: "Fil: {{name}}, {{size}}",
+      errors: {
+        reasonRequired: "Skriv ett skäl.",
+        reasonTooLong: "Skälet får vara högst 500 tecken.",
+      },
+      notices: {
+        hidden: "Bilagan är dold.",
+        restored: "Bilagan visas igen.",
+        redacted: "Bilagans innehåll är borttaget.",
+      },
+    },
   },
   en: {
     allowed: "Allowed files: documents in PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS, ODP), text (TXT, CSV, Markdown) and images in PNG, JPEG, WebP and GIF.",
@@ -29,6 +55,32 @@ export const attachments = {
     },
     search: {
       inAttachment: "in the attachment {{filename}}",
+    },
+    moderation: {
+      title: "Moderate the attachment",
+      summary: "Moderate {{name}}",
+      hiddenNow: "The attachment is hidden from readers.",
+      reason: "Reason",
+      reasonHint: "The reason is kept in the moderation log.",
+      hide: "Hide the attachment",
+      restore: "Show again",
+      redact: "Remove the content (redact)",
+      redactHint: "The file's content is deleted for good. The record and the log entry stay. You confirm in the next step.",
+      confirmTitle: "Remove the content of {{name}}?",
+      confirmText: "The file's content is deleted for good and cannot be recovered. Nobody can download it afterwards. The action is logged with the reason.",
+      confirm: "Yes, remove the content for good",
+      cancel: "Cancel and go back",
+      back: "Back",
+      file: "File: {{name}}, {{size}}",
+      errors: {
+        reasonRequired: "Write a reason.",
+        reasonTooLong: "The reason can be at most 500 characters.",
+      },
+      notices: {
+        hidden: "The attachment is hidden.",
+        restored: "The attachment is shown again.",
+        redacted: "The attachment's content has been removed.",
+      },
     },
   },
 };

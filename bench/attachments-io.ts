@@ -1,0 +1,231 @@
+// npm run bench:attachments [-- --seconds 10 --connections 20 --uploads 10 --mb 20]
+// Attachment I/O against the production build (run `npm run build` first), on a scratch
+// database seeded with the demo data (DATABASE_URL as an admin URL, or an embedded server):
+//   (a) `--uploads` concurrent uploads of a distinct ~20 MB PDF each to POST /attachments/upload
+//       as a signed-in member: the server process's RSS before, at its peak and after;
+//   (b) downloads of one of them at `--connections` keep-alive connections for `--seconds`,
+//       against a plain node:http static file server of the same bytes in the same run:
+//       throughput (MB/s) of both, their ratio, and p50/p95 time to first byte.
+// One HTTP process (WEB_CONCURRENCY=1), so the RSS is that process's. The client is the same
+// node:http loop for both servers.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { PDFDocument } from "pdf-lib";
+import sharp from "sharp";
+import { createDb } from "../db/client";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { migrateToLatest } from "../db/migrate";
+import { seed } from "../db/seed";
+import { percentile } from "./lib";
+
+const args = process.argv.slice(2);
+const arg = (n: string, d: string) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
+const SECONDS = Number(arg("seconds", "10"));
+const CONNECTIONS = Number(arg("connections", "20"));
+const UPLOADS = Number(arg("uploads", "10"));
+const TARGET_MB = Number(arg("mb", "20"));
+const MB = 1024 * 1024;
+const mb = (b: number) => (b / MB).toFixed(1);
+
+/** A PDF of about `target` bytes: pages of incompressible JPEG noise (a scanned document's worth). */
+async function bigPdf(target: number): Promise<PDFDocument> {
+  const doc = await PDFDocument.create();
+  let size = 0;
+  while (size < target) {
+    const side = 1400;
+    const noise = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+    const img = await doc.embedJpg(noise);
+    doc.addPage([595, 842]).drawImage(img, { x: 0, y: 0, width: 595, height: 842 });
+    size += noise.length;
+  }
+  return doc;
+}
+
+function rssOf(pid: number): number {
+  let text = "";
+  try {
+    text = readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return NaN; // the process has gone
+  }
+  const m = /VmRSS:\s+(\d+) kB/.exec(text);
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+function spawnServer(databaseUrl: string, port: number) {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", SEED: "never", DEMO_MODE: "1",
+      WEB_CONCURRENCY: "1", ATTACHMENT_DAILY_QUOTA_MB: "100000", LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return ready(child, port);
+}
+
+/** The plain comparison: node:http answering the file from disk with a read stream. */
+function spawnStatic(file: string, port: number) {
+  const code = `
+    const http = require("node:http"); const fs = require("node:fs");
+    const size = fs.statSync(${JSON.stringify(file)}).size;
+    http.createServer((req, res) => {
+      if (req.url === "/healthz") return res.end("ok");
+      res.writeHead(200, { "Content-Type": "application/pdf", "Content-Length": size });
+      fs.createReadStream(${JSON.stringify(file)}).pipe(res);
+    }).listen(${port}, "127.0.0.1");`;
+  return ready(spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "pipe"] }), port);
+}
+
+async function ready(child: ChildProcess, port: number) {
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch { /* starting */ }
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url, pid: child.pid!, log: () => log, alive: () => child.exitCode === null && child.signalCode === null,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+/** Closed-loop GETs at `connections` keep-alive connections: bytes, time to first byte, errors. */
+async function download(url: string, headers: Record<string, string>, connections: number, seconds: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const ttfb: number[] = [];
+  let bytes = 0;
+  let errors = 0;
+  let done = 0;
+  const until = Date.now() + seconds * 1000;
+  const started = Date.now();
+  const one = () => new Promise<void>((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const req = http.get(url, { agent, headers }, (res) => {
+      ttfb.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (res.statusCode !== 200) errors++;
+      res.on("data", (c: Buffer) => (bytes += c.length));
+      res.on("end", () => (done++, resolve()));
+      res.on("error", () => (errors++, resolve()));
+    });
+    req.on("error", () => (errors++, resolve()));
+  });
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (Date.now() < until) await one();
+  }));
+  const elapsed = (Date.now() - started) / 1000;
+  agent.destroy();
+  ttfb.sort((a, b) => a - b);
+  return { mbps: bytes / MB / elapsed, requests: done, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) };
+}
+
+let admin = process.env.DATABASE_URL;
+const embedded = admin ? null : await startEmbeddedPostgres({ dataDir: process.env.BENCH_PG_DATA_DIR ?? ".data/bench-att-io-pg", port: Number(process.env.BENCH_PG_PORT ?? 54363), database: "postgres", quiet: true });
+admin ??= embedded!.url;
+const name = `allm_attio_${randomBytes(4).toString("hex")}`;
+const c = new pg.Client({ connectionString: admin });
+await c.connect();
+await c.query(`CREATE DATABASE ${name}`);
+const u = new URL(admin);
+u.pathname = `/${name}`;
+const dbUrl = u.toString();
+const db = createDb(dbUrl, 4);
+const dir = await mkdtemp(path.join(tmpdir(), "allm-bench-att-io-"));
+const stops: (() => Promise<void>)[] = [];
+try {
+  await migrateToLatest(db, undefined, dbUrl);
+  await seed(db, { demo: true });
+  const doc = await bigPdf(TARGET_MB * MB);
+  const pdfs: Buffer[] = [];
+  for (let i = 0; i < UPLOADS; i++) {
+    doc.setTitle(`Bänkprov ${i + 1}`); // distinct bytes per upload: none is answered from an earlier one
+    pdfs.push(Buffer.from(await doc.save()));
+  }
+  console.log(`${cpus().length} CPUs, load ${loadavg().map((x) => x.toFixed(2)).join(" ")}; ${UPLOADS} PDFs of ${mb(pdfs[0].length)} MB`);
+
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const app = await spawnServer(dbUrl, port);
+  stops.push(app.stop);
+  const login = await fetch(`${app.url}/login`, {
+    method: "POST", redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
+    body: new URLSearchParams({ email: "peter.nystrom@gavle.se", password: "allmanning-demo" }),
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+  if (!cookie) throw new Error(`login failed: ${login.status}`);
+  // Warm the routes once (a small file), so the baseline holds the loaded code.
+  const small = new FormData();
+  small.append("files", new Blob([new Uint8Array(0)]), "tom.pdf");
+  await fetch(`${app.url}/attachments/upload`, { method: "POST", headers: { Cookie: cookie, Origin: app.url }, body: small }).then((r) => r.text());
+  await new Promise((r) => setTimeout(r, 1000));
+
+  // (a) concurrent uploads, the server's RSS sampled every 50 ms.
+  const before = rssOf(app.pid);
+  let peak = before;
+  const sampler = setInterval(() => {
+    const r = rssOf(app.pid);
+    if (r === r) peak = Math.max(peak, r);
+  }, 50);
+  const t0 = Date.now();
+  const results = await Promise.all(pdfs.map(async (bytes, i) => {
+    const form = new FormData();
+    form.append("files", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), `krav-${i + 1}.pdf`);
+    try {
+      const r = await fetch(`${app.url}/attachments/upload`, { method: "POST", headers: { Cookie: cookie, Origin: app.url }, body: form });
+      return { status: r.status, body: (await r.json()) as { ok: boolean; uploaded?: { publicId: string; filename: string; size: number }[] } };
+    } catch (e) {
+      return { status: 0, body: { ok: false, error: String(e) } as { ok: boolean; uploaded?: { publicId: string; filename: string; size: number }[] } };
+    }
+  }));
+  if (!app.alive()) throw new Error(`the server died during the uploads (peak RSS seen ${mb(peak)} MB):\n${app.log().slice(-3000)}`);
+  const uploadSeconds = (Date.now() - t0) / 1000;
+  clearInterval(sampler);
+  await new Promise((r) => setTimeout(r, 2000));
+  const after = rssOf(app.pid);
+  const stored = results.flatMap((r) => r.body.uploaded ?? []);
+  console.log(`(a) ${UPLOADS} concurrent uploads of ${mb(pdfs[0].length)} MB: ${stored.length} stored, statuses ${[...new Set(results.map((r) => r.status))].join(",")}, ${uploadSeconds.toFixed(1)} s`);
+  console.log(`    server RSS ${mb(before)} MB before, peak ${mb(peak)} MB (+${mb(peak - before)} MB), ${mb(after)} MB 2 s after`);
+  if (stored.length === 0) throw new Error(`no upload stored: ${JSON.stringify(results[0].body)}`);
+
+  // (b) downloads: the app's route vs a static file server of the same bytes.
+  const file = stored[0];
+  const local = path.join(dir, "same.pdf");
+  await writeFile(local, pdfs[0]);
+  const st = await spawnStatic(local, port + 1);
+  stops.push(st.stop);
+  const appUrl = `${app.url}/a/${file.publicId}/${encodeURIComponent(file.filename)}`;
+  const check = await fetch(appUrl, { headers: { Cookie: cookie } });
+  if (check.status !== 200 || Number(check.headers.get("content-length")) !== pdfs[0].length) throw new Error(`download answered ${check.status}, ${check.headers.get("content-length")} bytes`);
+  await check.arrayBuffer();
+  await download(appUrl, { Cookie: cookie }, 4, 2); // warm-up
+  await download(`${st.url}/same.pdf`, {}, 4, 2);
+  const ours = await download(appUrl, { Cookie: cookie }, CONNECTIONS, SECONDS);
+  const plain = await download(`${st.url}/same.pdf`, {}, CONNECTIONS, SECONDS);
+  const row = (label: string, r: typeof ours) =>
+    `    ${label}: ${r.mbps.toFixed(0)} MB/s, ${r.requests} downloads, ${r.errors} errors, TTFB p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`;
+  console.log(`(b) downloads of ${mb(pdfs[0].length)} MB at ${CONNECTIONS} connections, ${SECONDS} s each:`);
+  console.log(row("app /a/<id> (PostgreSQL blob store)", ours));
+  console.log(row("node:http static file        ", plain));
+  console.log(`    throughput ratio app/static ${(ours.mbps / plain.mbps).toFixed(2)}`);
+} finally {
+  for (const s of stops.reverse()) await s().catch(() => undefined);
+  await db.destroy();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+  await c.end();
+  await embedded?.stop();
+  await rm(dir, { recursive: true, force: true });
+}
