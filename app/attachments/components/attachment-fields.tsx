@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { AttachmentView } from "../view";
 import { formatBytes } from "../view";
@@ -63,21 +63,21 @@ export function AttachmentFields({ pendingFiles = [], fileErrors = [], errors = 
   const take = (files: FileList | null | undefined) => {
     if (files?.length) add([...files]);
   };
-  const hasFiles = (e: React.DragEvent) => [...e.dataTransfer.types].includes("Files");
+  const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes("Files");
   const dropHandlers = hydrated
     ? {
-        onDragEnter: (e: React.DragEvent) => {
+        onDragEnter: (e: DragEvent) => {
           if (hasFiles(e)) setDragging(true);
         },
-        onDragOver: (e: React.DragEvent) => {
+        onDragOver: (e: DragEvent) => {
           if (!hasFiles(e)) return;
           e.preventDefault();
           e.dataTransfer.dropEffect = "copy";
         },
-        onDragLeave: (e: React.DragEvent) => {
+        onDragLeave: (e: DragEvent) => {
           if (!box.current?.contains(e.relatedTarget as Node | null)) setDragging(false);
         },
-        onDrop: (e: React.DragEvent) => {
+        onDrop: (e: DragEvent) => {
           if (!hasFiles(e)) return;
           e.preventDefault();
           setDragging(false);

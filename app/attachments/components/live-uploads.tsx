@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import type { AttachmentView } from "../view";
 import { formatBytes } from "../view";
@@ -30,7 +30,7 @@ export type LiveUploads = {
 };
 
 /** State and upload handling; listens on `anchor`'s form for files the Markdown editor offers. */
-export function useLiveUploads(anchor: React.RefObject<HTMLElement>): LiveUploads {
+export function useLiveUploads(anchor: RefObject<HTMLElement>): LiveUploads {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Row[]>([]);
   const [announcement, setAnnouncement] = useState("");
