@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = appDatabase();
   pdf = await makePdf("Kravspecifikation", 2);
   jpeg = await makeJpegWithExif(900, 600);
-  noisy = await sharp({ create: { width: 900, height: 900, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 60 } } }).jpeg({ quality: 95 }).toBuffer();
+  noisy = await sharp({ create: { width: 900, height: 900, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: "gaussian", mean: 128, sigma: 60 } } }).jpeg({ quality: 95 }).toBuffer();
 });
 afterAll(() => db?.destroy());
 
@@ -147,7 +147,7 @@ describe("attachments with JavaScript", () => {
       max = m;
       seen.push(v);
       return seen.some((x) => x > 0 && x < m);
-    }, { timeout: 30_000, intervals: [100] }).toBe(true);
+    }, { timeout: 30_000, interval: 100 }).toBe(true);
     expect(max).toBeGreaterThan(0);
     expect(await row(page, "stor-bild.jpg").locator(".upload-percent").textContent()).toMatch(/^\d+\s?%$/);
     await row(page, "stor-bild.jpg").getByRole("button", { name: "Avbryt uppladdningen av stor-bild.jpg" }).click();
