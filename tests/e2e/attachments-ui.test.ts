@@ -196,4 +196,16 @@ describe("attachments with JavaScript", () => {
       await unthrottle();
     }
   });
+
+  it("still works without JavaScript: the plain file input sends the files with the form", async () => {
+    const { page } = await browser.open({ javaScript: false });
+    await signIn(page, LINA);
+    await page.goto(appUrl("/cases/new"));
+    expect(await page.locator("#f-files").getAttribute("name")).toBe("files");
+    expect(await page.getByRole("button", { name: "Välj filer" }).count()).toBe(0);
+    await page.fill("#f-title", `Fallstudie utan JavaScript ${rand}`);
+    await page.setInputFiles("#f-files", [file("Kravspecifikation.pdf", "application/pdf", pdf)]);
+    await Promise.all([page.waitForURL(/\/cases\/\d+-/), page.click("button[name=intent][value=save]")]);
+    expect(await page.locator(".attachment-list").textContent()).toContain("Kravspecifikation.pdf");
+  });
 });
