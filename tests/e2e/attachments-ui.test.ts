@@ -114,7 +114,10 @@ describe("attachments with JavaScript", () => {
 
     // The writer edits the alt text, then posts.
     await body.fill(value.replace("![skylten-vid-entren]", "![Skylt med öppettider vid entrén]"));
-    await Promise.all([page.waitForURL(/\/t\/\d+/), page.getByRole("button", { name: "Skicka svar" }).click()]);
+    await Promise.all([page.waitForURL(/\/t\/\d+.*#p\d+$/), page.getByRole("button", { name: "Skicka svar" }).click()]);
+    // The stored answer, as any reader loads it (the redirect only changes the hash, so the
+    // live page may or may not have reloaded its data yet).
+    await page.reload();
     const img = page.locator(`.post img[alt="Skylt med öppettider vid entrén"], article img[alt="Skylt med öppettider vid entrén"]`).first();
     await img.waitFor({ state: "attached", timeout: 15_000 });
     await img.scrollIntoViewIfNeeded();
