@@ -26,12 +26,13 @@ import { Field, SubmitButton } from "~/lib/ui/field";
 import { ItemTools } from "~/moderation/components/item-tools";
 import { canRemoveAdoption } from "~/policy";
 import casesCss from "~/styles/cases.css";
+import attachmentsCss from "~/styles/attachments.css";
 import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { RelatedItems } from "~/search/components/related-items";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: moderationCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.c.title ?? ""} · Allmänning` },
   { name: "description", content: data?.c.summary ?? "" },

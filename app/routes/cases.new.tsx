@@ -11,12 +11,13 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import casesCss from "~/styles/cases.css";
+import attachmentsCss from "~/styles/attachments.css";
 import { SimilarQuestions } from "~/search/components/similar-questions";
 import { AttachmentFields, type FileFieldState } from "~/attachments/components/attachment-fields";
 import { attachmentInput, filesRefused, formLimits, pendingViews, readFormWithFiles } from "~/attachments/form.server";
 import type { FieldErrors } from "~/lib/forms.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction = () => [{ title: "Ny fallstudie · Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -36,13 +36,14 @@ import { LiveThreadBanner } from "~/notifications/components/live-thread";
 import { RoutedNotice } from "~/routing/components/routed-notice";
 import { routingNotice } from "~/routing/routing.server";
 import forumCss from "~/styles/forum.css";
+import attachmentsCss from "~/styles/attachments.css";
 import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { RelatedItems } from "~/search/components/related-items";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -19,10 +19,11 @@ import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.serve
 import { listOrganisations } from "~/orgs/orgs.server";
 import { canChooseVisibility, orgIdsOf } from "~/policy";
 import forumCss from "~/styles/forum.css";
+import attachmentsCss from "~/styles/attachments.css";
 import { questionAskedAfterSearch } from "~/insights/search-log.server";
 import { SimilarQuestions } from "~/search/components/similar-questions";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction = () => [{ title: "Ny tråd · Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

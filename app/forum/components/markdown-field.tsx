@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldError } from "../../lib/forms.server";
 import { MentionSuggest } from "../../notifications/components/mention-suggest";
+import { altFromFilename, offerFiles } from "../../attachments/components/upload-client";
 
 type Props = {
   name: string;
@@ -56,6 +57,35 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
     }, 350);
   };
   const html = preview.html;
+  const area = useRef<HTMLTextAreaElement>(null);
+  // A pasted or dropped image goes to the form's attachment fields (progress bar, hidden field);
+  // a placeholder marks the caret meanwhile and becomes `![name](attachment:<id>)` when done.
+  const attach = (files: File[]) => {
+    const ta = area.current;
+    if (!ta || files.length === 0) return false;
+    const images = files.filter((f) => f.type.startsWith("image/"));
+    const marks = new Map<File, string>();
+    let text = "";
+    for (const f of images) {
+      const mark = `![${t("files:placeholder", { name: f.name.replace(/[[\]\\\r\n]+/g, " ") })}]()`;
+      marks.set(f, mark);
+      text += (text ? "\n" : "") + mark;
+    }
+    const accepted = offerFiles(ta, {
+      files,
+      onUploaded: (f, a) => {
+        const mark = marks.get(f);
+        if (!mark || a.kind !== "image") return;
+        replaceMark(ta, mark, `![${altFromFilename(a.filename, t("files:imageAlt"))}](attachment:${a.publicId})`);
+      },
+      onFailed: (f) => {
+        const mark = marks.get(f);
+        if (mark) replaceMark(ta, mark, "");
+      },
+    });
+    if (accepted && text) insertAtCaret(ta, text);
+    return accepted;
+  };
   return (
     <div className={`field md-field${invalid ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -66,6 +96,22 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
         </p>
       ) : null}
       <textarea
+        ref={area}
+        data-md-upload={hydrated ? "" : undefined}
+        onPaste={hydrated ? (e) => {
+          const files = [...e.clipboardData.files];
+          if (files.some((f) => f.type.startsWith("image/")) && attach(files)) e.preventDefault();
+        } : undefined}
+        onDragOver={hydrated ? (e) => {
+          if ([...e.dataTransfer.types].includes("Files")) e.preventDefault();
+        } : undefined}
+        onDrop={hydrated ? (e) => {
+          const files = [...e.dataTransfer.files];
+          if (files.length && attach(files)) {
+            e.preventDefault();
+            e.stopPropagation(); // the fieldset's drop zone must not take them a second time
+          }
+        } : undefined}
         id={id}
         name={name}
         rows={rows}
@@ -87,4 +133,27 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
       ) : null}
     </div>
   );
+}
+
+/** Inserts text at the caret (replacing a selection) and tells React and the preview. */
+function insertAtCaret(ta: HTMLTextAreaElement, text: string) {
+  const start = ta.selectionStart ?? ta.value.length;
+  const end = ta.selectionEnd ?? start;
+  ta.setRangeText(text, start, end, "end");
+  ta.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+/** Replaces an upload placeholder, keeping the writer's caret; when done, the alt text is selected to edit. */
+function replaceMark(ta: HTMLTextAreaElement, mark: string, text: string) {
+  const at = ta.value.indexOf(mark);
+  if (at < 0) return;
+  const caretAfter = ta.selectionStart === at + mark.length && ta.selectionEnd === ta.selectionStart;
+  const focused = ta.ownerDocument.activeElement === ta;
+  ta.setRangeText(text, at, at + mark.length, "preserve");
+  if (focused && caretAfter) {
+    const alt = text.match(/^!\[([^\]]*)\]/);
+    if (alt) ta.setSelectionRange(at + 2, at + 2 + alt[1].length);
+    else ta.setSelectionRange(at, at);
+  }
+  ta.dispatchEvent(new Event("input", { bubbles: true }));
 }
