@@ -115,9 +115,8 @@ describe("attachments with JavaScript", () => {
     // The writer edits the alt text, then posts.
     await body.fill(value.replace("![skylten-vid-entren]", "![Skylt med öppettider vid entrén]"));
     await Promise.all([page.waitForURL(/\/t\/\d+.*#p\d+$/), page.getByRole("button", { name: "Skicka svar" }).click()]);
-    // The stored answer, as any reader loads it (the redirect only changes the hash, so the
-    // live page may or may not have reloaded its data yet).
-    await page.reload();
+    // The answer shows at once: a write's redirect reloads the page's data even when only the
+    // #fragment changes (X-Remix-Revalidate, app/entry.server.tsx).
     const img = page.locator(`.post img[alt="Skylt med öppettider vid entrén"], article img[alt="Skylt med öppettider vid entrén"]`).first();
     await img.waitFor({ state: "attached", timeout: 15_000 });
     await img.scrollIntoViewIfNeeded();
