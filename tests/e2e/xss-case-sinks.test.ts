@@ -25,6 +25,7 @@ const FIELDS = [
 const NOTES = pack(ALL, 2000, "\n");
 const ADOPTERS = Math.ceil(NOTES.length / K);
 const URLS = ALL.filter((p) => isHttpUrl(p));
+const BLOB = "0".repeat(64);
 
 let db: DB;
 let destroy: () => Promise<void>;
@@ -57,6 +58,16 @@ beforeAll(async () => {
     await db.insertInto("adoptions").values(adopters.map((a, j) => ({
       case_id: c.id, org_id: a.id, status: "adopted" as const, adopted_on: "2026-01-01", note: NOTES[(k * ADOPTERS + j) % NOTES.length], created_by: author.id,
     }))).execute();
+    // Twenty attachments (the per-case maximum) whose titles and file names carry further chunks.
+    // Stored as rows straight away: an upload would clean the file name first, and the point is
+    // that the page escapes whatever a name or title holds.
+    const titles = pack(chunk(FIELDS.length + 1).split("\n\n"), Math.ceil(chunk(FIELDS.length + 1).length / 20) + 200, "\n\n").slice(0, 20);
+    const names = pack(chunk(FIELDS.length + 2).split("\n\n"), 200, " ").slice(0, 20);
+    await db.insertInto("blobs").values({ hash: BLOB, size: 1 }).onConflict((oc) => oc.doNothing()).execute();
+    await db.insertInto("attachments").values(titles.map((title, i) => ({
+      public_id: `xsscase${k}n${i}`, blob_hash: BLOB, filename: `${(names[i] ?? "fil").slice(0, 200)}.pdf`, title, mime: "application/pdf", kind: "document" as const,
+      size: 1, uploader_id: author.id, parent_type: "case" as const, parent_id: c.id, position: i, attached_at: now, variants: "[]",
+    }))).execute();
   }
   app = await startAppServer(url);
   browser = await launchChromium();
@@ -70,20 +81,22 @@ afterAll(async () => {
 });
 
 describe("stored XSS corpus through every case field", () => {
-  it(`runs none of ${N} payloads in ${FIELDS.length} text fields, figures, links and adoption notes`, async () => {
+  it(`runs none of ${N} payloads in ${FIELDS.length} text fields, figures, links, adoption notes and attachment titles and names`, async () => {
     const d = await detector(browser, app.base);
     for (const [k, id] of caseIds.entries()) {
       const text = await d.visit(`/cases/${id}-xss-${k}`);
       // The payloads are on the page as text (a sample of the problem field's chunk).
       const sample = CHUNKS[(k + FIELDS.indexOf("department")) % K].split("\n\n").filter((p) => p.length > 12 && !/[*_`\[\]<>&#\\]/.test(p)).slice(0, 20);
       if (sample.length) expect(sample.filter((p) => text.includes(p)).length, `case ${k} shows its department as text`).toBeGreaterThan(0);
+      const titles = CHUNKS[(k + FIELDS.length + 1) % K].split("\n\n").filter((p) => p.length > 12 && !/[*_`\[\]<>&#\\]/.test(p)).slice(0, 20);
+      if (titles.length) expect(titles.filter((p) => text.includes(p)).length, `case ${k} shows its attachments' titles as text`).toBeGreaterThan(0);
     }
     // The list: titles and summaries on cards.
     await d.visit("/cases");
     expect(d.findings).toEqual([]);
     figures.push(
       `${N} payloads × ${FIELDS.length} case text fields + figure labels + figure units (first 40 chars) + link labels, in ${K} chunks on ${K} case pages`,
-      `adoption notes ${N} payloads in ${NOTES.length} notes`, `link URLs ${URLS.length} payloads pass the form's http(s) rule`,
+      `adoption notes ${N} payloads in ${NOTES.length} notes`, `attachment titles and file names 20 per case on ${K} case pages`, `link URLs ${URLS.length} payloads pass the form's http(s) rule`,
       `summary ${K} × 300 characters`, `executions ${d.findings.length}`,
     );
     await d.context.close();
