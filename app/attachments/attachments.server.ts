@@ -305,12 +305,6 @@ export async function dropAttachmentsOf(trx: Transaction<Database> | DB, parents
   return [...new Set(hashes)];
 }
 
-/** Gallring of parents (called by the forum and cases capabilities after their hard delete): their files go for real. */
-export async function purgeAttachmentsOf(db: DB, type: AttachmentParentType, ids: string[], store?: BlobStore): Promise<number> {
-  const hashes = await repo.deleteForParent(db, type, ids);
-  return removeBlobsIfUnused(db, hashes, store);
-}
-
 /** Housekeeping: pending uploads never attached, older than the grace period, and blobs nothing names. */
 export async function purgeOrphanAttachments(db: DB, now = new Date(), limits = attachmentLimits(), store: BlobStore = blobStoreFor(db)): Promise<{ pending: number; blobs: number }> {
   const before = new Date(now.getTime() - limits.pendingGraceMs);

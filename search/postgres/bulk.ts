@@ -67,13 +67,17 @@ async function fillAttachmentTexts(db: Db, from: number, to: number): Promise<vo
     WHERE a.text_content <> '' AND (
       (a.parent_type = 'thread' AND a.parent_id >= ${from} AND a.parent_id < ${to})
       OR (a.parent_type = 'post' AND p.thread_id >= ${from} AND p.thread_id < ${to}))`.execute(db);
+  const docs: { type: string; id: string; list: string; text: string }[] = [];
   for (const type of ["thread", "post"] as const) {
     const stubs = rows.filter((r) => r.type === type).map((r) => ({ type, id: r.id }) as unknown as SearchDocument);
     for (const d of await withAttachmentTexts(db, type, stubs)) {
       const list = d.attachments ?? [];
-      if (list.length === 0) continue;
-      await sql`UPDATE search_documents SET attachments = ${JSON.stringify(list)}::jsonb, attachment_text = ${list.map((a) => a.text).join("\n")}
-        WHERE doc_type = ${type} AND doc_id = ${d.id}`.execute(db);
+      if (list.length) docs.push({ type, id: d.id, list: JSON.stringify(list), text: list.map((a) => a.text).join("\n") });
     }
   }
+  if (docs.length === 0) return;
+  // One statement for the batch, not one per document.
+  await sql`UPDATE search_documents s SET attachments = x.list::jsonb, attachment_text = x.text
+    FROM jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) AS x(type text, id text, list text, text text)
+    WHERE s.doc_type = x.type AND s.doc_id = x.id`.execute(db);
 }
