@@ -8,7 +8,7 @@
 //       throughput (MB/s) of both, their ratio, and p50/p95 time to first byte.
 // One HTTP process (WEB_CONCURRENCY=1), so the RSS is that process's. The client is the same
 // node:http loop for both servers.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -22,7 +22,7 @@ import { createDb } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateToLatest } from "../db/migrate";
 import { seed } from "../db/seed";
-import { percentile } from "./lib";
+import { percentile, startServer, whenServing } from "./lib";
 
 const args = process.argv.slice(2);
 const arg = (n: string, d: string) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
@@ -58,16 +58,8 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-function spawnServer(databaseUrl: string, port: number) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", SEED: "never", DEMO_MODE: "1",
-      WEB_CONCURRENCY: "1", ATTACHMENT_DAILY_QUOTA_MB: "100000", LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return ready(child, port);
-}
+const spawnServer = (databaseUrl: string, port: number) =>
+  startServer(databaseUrl, port, [], { WEB_CONCURRENCY: "1", ATTACHMENT_DAILY_QUOTA_MB: "100000", LOG_LEVEL: "warn" });
 
 /** The plain comparison: node:http answering the file from disk with a read stream. */
 function spawnStatic(file: string, port: number) {
@@ -79,29 +71,7 @@ function spawnStatic(file: string, port: number) {
       res.writeHead(200, { "Content-Type": "application/pdf", "Content-Length": size });
       fs.createReadStream(${JSON.stringify(file)}).pipe(res);
     }).listen(${port}, "127.0.0.1");`;
-  return ready(spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "pipe"] }), port);
-}
-
-async function ready(child: ChildProcess, port: number) {
-  let log = "";
-  child.stdout?.on("data", (d) => (log += d));
-  child.stderr?.on("data", (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch { /* starting */ }
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url, pid: child.pid!, log: () => log, alive: () => child.exitCode === null && child.signalCode === null,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-    },
-  };
+  return whenServing(spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "pipe"] }), port);
 }
 
 /** Closed-loop GETs at `connections` keep-alive connections: bytes, time to first byte, errors. */

@@ -21,12 +21,22 @@ export async function benchDatabase(): Promise<{ db: DB; url: string; stop: () =
   return { db, url, stop: async () => { await db.destroy(); await embedded?.stop(); } };
 }
 
-/** `nodeArgs`: extra node flags for the server (and its workers, which inherit them), e.g. --cpu-prof. */
-export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = []): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * A production server process. `nodeArgs`: extra node flags for the server (and its workers, which
+ * inherit them), e.g. --cpu-prof; `env`: settings on top of the bench defaults.
+ */
+export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", SEED: "never", DEMO_MODE: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", SEED: "never", DEMO_MODE: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  return whenServing(child, port);
+}
+
+export type Served = { url: string; pid: number; log: () => string; alive: () => boolean; stop: () => Promise<void> };
+
+/** Waits until a spawned server on 127.0.0.1:`port` answers /healthz; its output is kept for errors. */
+export async function whenServing(child: ChildProcess, port: number): Promise<Served> {
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
@@ -38,7 +48,15 @@ export async function startServer(databaseUrl: string, port: number, nodeArgs: s
     if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, stop: async () => { child.kill("SIGTERM"); await new Promise((r) => child.once("exit", r)); } };
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return {
+    url, pid: child.pid!, log: () => log, alive,
+    stop: async () => {
+      if (!alive()) return;
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
