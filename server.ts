@@ -29,6 +29,7 @@ import { pendingMigrations } from "./db/migrate";
 import { readiness } from "./app/ops/readiness.server";
 import { installCollectors, metricsEndpoint } from "./app/ops/metrics.server";
 import { requestLog, routeLabeller } from "./app/ops/request-log.server";
+import { attachmentDownloads } from "./app/attachments/serve.server";
 
 type Role = "all" | "web" | "worker" | "migrate";
 const ROLES = ["web", "worker", "migrate"] as const;
@@ -253,6 +254,8 @@ async function serve(): Promise<Server> {
     buildContext({ cookie: req.get("cookie"), acceptLanguage: req.get("accept-language"), clientIp: req.ip ?? null });
 
   app.use(liveEvents({ db, buildContext: contextFor }));
+  // Attachment downloads: the same read rule as the Remix route, the bytes piped to the socket.
+  app.use(attachmentDownloads({ db, buildContext: contextFor }));
 
   if (env.PAGE_CACHE_MB > 0 && env.PAGE_CACHE_TTL_S > 0) {
     const store = new PageStore(env.PAGE_CACHE_MB * 1024 * 1024, env.PAGE_CACHE_TTL_S * 1000);

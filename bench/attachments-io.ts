@@ -1,4 +1,4 @@
-// npm run bench:attachments [-- --seconds 10 --connections 20 --uploads 10 --mb 20]
+// npm run bench:attachments [-- --seconds 10 --connections 20 --uploads 10 --mb 20 --rounds 3]
 // Attachment I/O against the production build (run `npm run build` first), on a scratch
 // database seeded with the demo data (DATABASE_URL as an admin URL, or an embedded server):
 //   (a) `--uploads` concurrent uploads of a distinct ~20 MB PDF each to POST /attachments/upload
@@ -6,8 +6,10 @@
 //   (b) downloads of one of them at `--connections` keep-alive connections for `--seconds`,
 //       against a plain node:http static file server of the same bytes in the same run:
 //       throughput (MB/s) of both, their ratio, and p50/p95 time to first byte.
-// One HTTP process (WEB_CONCURRENCY=1), so the RSS is that process's. The client is the same
-// node:http loop for both servers.
+// Deployed as production is (README, "Roles"): one `web` process (WEB_CONCURRENCY=1) answers the
+// uploads and downloads, and a separate `worker` process runs the jobs they enqueue (text
+// extraction of each PDF). The upload target is the web process's RSS; the worker's is reported
+// beside it. The client is the same node:http loop for both servers.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -30,16 +32,30 @@ const SECONDS = Number(arg("seconds", "10"));
 const CONNECTIONS = Number(arg("connections", "20"));
 const UPLOADS = Number(arg("uploads", "10"));
 const TARGET_MB = Number(arg("mb", "20"));
+const ROUNDS = Number(arg("rounds", "3"));
 const MB = 1024 * 1024;
 const mb = (b: number) => (b / MB).toFixed(1);
+
+/** Seeded noise (xorshift32): the same PDF on every run, so a run never differs by chance. */
+function noiseBytes(n: number, seed: number): Buffer {
+  const b = Buffer.allocUnsafe(n);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    b[i] = x & 0xff;
+  }
+  return b;
+}
 
 /** A PDF of about `target` bytes: pages of incompressible JPEG noise (a scanned document's worth). */
 async function bigPdf(target: number): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
   let size = 0;
-  while (size < target) {
+  for (let page = 1; size < target; page++) {
     const side = 1400;
-    const noise = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+    const noise = await sharp(noiseBytes(side * side * 3, page * 7919), { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
     const img = await doc.embedJpg(noise);
     doc.addPage([595, 842]).drawImage(img, { x: 0, y: 0, width: 595, height: 842 });
     size += noise.length;
@@ -58,8 +74,27 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-const spawnServer = (databaseUrl: string, port: number) =>
-  startServer(databaseUrl, port, [], { WEB_CONCURRENCY: "1", ATTACHMENT_DAILY_QUOTA_MB: "100000", LOG_LEVEL: "warn" });
+const SERVER_ENV = { WEB_CONCURRENCY: "1", ATTACHMENT_DAILY_QUOTA_MB: "100000", LOG_LEVEL: "warn" };
+const spawnServer = (databaseUrl: string, port: number) => startServer(databaseUrl, port, process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [], SERVER_ENV, ["web"]);
+
+/** The job worker of the same deployment: started, and ready once it says so. */
+async function spawnWorker(databaseUrl: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts", "worker"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", SEED: "never", DEMO_MODE: "1", ...SERVER_ENV },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  await new Promise<void>((resolve, reject) => {
+    const seen = (d: Buffer) => {
+      log += d;
+      if (log.includes("worker is running")) resolve();
+    };
+    child.stdout.on("data", seen);
+    child.stderr.on("data", seen);
+    child.once("exit", () => reject(new Error(`worker exited:\n${log}`)));
+  });
+  return { pid: child.pid!, stop: async () => { child.kill("SIGTERM"); await new Promise((r) => child.once("exit", r)); } };
+}
 
 /** The plain comparison: node:http answering the file from disk with a read stream. */
 function spawnStatic(file: string, port: number) {
@@ -78,6 +113,7 @@ function spawnStatic(file: string, port: number) {
 async function download(url: string, headers: Record<string, string>, connections: number, seconds: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const ttfb: number[] = [];
+  const serverMs: number[] = []; // the app's Server-Timing: permission check + opening the bytes
   let bytes = 0;
   let errors = 0;
   let done = 0;
@@ -87,6 +123,8 @@ async function download(url: string, headers: Record<string, string>, connection
     const t0 = process.hrtime.bigint();
     const req = http.get(url, { agent, headers }, (res) => {
       ttfb.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const st = String(res.headers["server-timing"] ?? "");
+      if (st) serverMs.push([...st.matchAll(/dur=([\d.]+)/g)].reduce((a, m) => a + Number(m[1]), 0));
       if (res.statusCode !== 200) errors++;
       res.on("data", (c: Buffer) => (bytes += c.length));
       res.on("end", () => (done++, resolve()));
@@ -100,7 +138,11 @@ async function download(url: string, headers: Record<string, string>, connection
   const elapsed = (Date.now() - started) / 1000;
   agent.destroy();
   ttfb.sort((a, b) => a - b);
-  return { mbps: bytes / MB / elapsed, requests: done, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95) };
+  serverMs.sort((a, b) => a - b);
+  return {
+    mbps: bytes / MB / elapsed, requests: done, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95),
+    serverP50: serverMs.length ? percentile(serverMs, 50) : NaN, serverP95: serverMs.length ? percentile(serverMs, 95) : NaN,
+  };
 }
 
 let admin = process.env.DATABASE_URL;
@@ -130,6 +172,8 @@ try {
   const port = 3900 + Math.floor(Math.random() * 90);
   const app = await spawnServer(dbUrl, port);
   stops.push(app.stop);
+  const worker = await spawnWorker(dbUrl);
+  stops.push(worker.stop);
   const login = await fetch(`${app.url}/login`, {
     method: "POST", redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
@@ -145,10 +189,14 @@ try {
 
   // (a) concurrent uploads, the server's RSS sampled every 50 ms.
   const before = rssOf(app.pid);
+  const workerBefore = rssOf(worker.pid);
   let peak = before;
+  let workerPeak = workerBefore;
   const sampler = setInterval(() => {
     const r = rssOf(app.pid);
     if (r === r) peak = Math.max(peak, r);
+    const w = rssOf(worker.pid);
+    if (w === w) workerPeak = Math.max(workerPeak, w);
   }, 50);
   const t0 = Date.now();
   const results = await Promise.all(pdfs.map(async (bytes, i) => {
@@ -163,12 +211,13 @@ try {
   }));
   if (!app.alive()) throw new Error(`the server died during the uploads (peak RSS seen ${mb(peak)} MB):\n${app.log().slice(-3000)}`);
   const uploadSeconds = (Date.now() - t0) / 1000;
-  clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 2000));
+  clearInterval(sampler);
   const after = rssOf(app.pid);
   const stored = results.flatMap((r) => r.body.uploaded ?? []);
   console.log(`(a) ${UPLOADS} concurrent uploads of ${mb(pdfs[0].length)} MB: ${stored.length} stored, statuses ${[...new Set(results.map((r) => r.status))].join(",")}, ${uploadSeconds.toFixed(1)} s`);
-  console.log(`    server RSS ${mb(before)} MB before, peak ${mb(peak)} MB (+${mb(peak - before)} MB), ${mb(after)} MB 2 s after`);
+  console.log(`    web process RSS ${mb(before)} MB before, peak ${mb(peak)} MB (+${mb(peak - before)} MB), ${mb(after)} MB 2 s after`);
+  console.log(`    worker process RSS ${mb(workerBefore)} MB before, peak ${mb(workerPeak)} MB (+${mb(workerPeak - workerBefore)} MB) while extracting`);
   if (stored.length === 0) throw new Error(`no upload stored: ${JSON.stringify(results[0].body)}`);
 
   // (b) downloads: the app's route vs a static file server of the same bytes.
@@ -183,14 +232,21 @@ try {
   await check.arrayBuffer();
   await download(appUrl, { Cookie: cookie }, 4, 2); // warm-up
   await download(`${st.url}/same.pdf`, {}, 4, 2);
-  const ours = await download(appUrl, { Cookie: cookie }, CONNECTIONS, SECONDS);
-  const plain = await download(`${st.url}/same.pdf`, {}, CONNECTIONS, SECONDS);
-  const row = (label: string, r: typeof ours) =>
-    `    ${label}: ${r.mbps.toFixed(0)} MB/s, ${r.requests} downloads, ${r.errors} errors, TTFB p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`;
-  console.log(`(b) downloads of ${mb(pdfs[0].length)} MB at ${CONNECTIONS} connections, ${SECONDS} s each:`);
-  console.log(row("app /a/<id> (PostgreSQL blob store)", ours));
-  console.log(row("node:http static file        ", plain));
-  console.log(`    throughput ratio app/static ${(ours.mbps / plain.mbps).toFixed(2)}`);
+  const row = (label: string, r: Awaited<ReturnType<typeof download>>) =>
+    `    ${label}: ${r.mbps.toFixed(0)} MB/s, ${r.requests} downloads, ${r.errors} errors, TTFB p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms` +
+    (r.serverP95 === r.serverP95 ? `; permission check + first byte in the server p50 ${r.serverP50.toFixed(1)} ms, p95 ${r.serverP95.toFixed(1)} ms` : "");
+  console.log(`(b) downloads of ${mb(pdfs[0].length)} MB at ${CONNECTIONS} connections, ${SECONDS} s per leg, ${ROUNDS} rounds (app, static, app, static, …):`);
+  const ratios: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const ours = await download(appUrl, { Cookie: cookie }, CONNECTIONS, SECONDS);
+    const plain = await download(`${st.url}/same.pdf`, {}, CONNECTIONS, SECONDS);
+    console.log(`  round ${round}, load ${loadavg()[0].toFixed(2)}:`);
+    console.log(row("app /a/<id> (PostgreSQL store + read cache)", ours));
+    console.log(row("node:http static file                      ", plain));
+    ratios.push(ours.mbps / plain.mbps);
+    console.log(`    throughput ratio app/static ${(ours.mbps / plain.mbps).toFixed(2)}`);
+  }
+  console.log(`    median ratio over ${ROUNDS} rounds: ${percentile([...ratios].sort((a, b) => a - b), 50).toFixed(2)}`);
 } finally {
   for (const s of stops.reverse()) await s().catch(() => undefined);
   await db.destroy();

@@ -25,8 +25,8 @@ export async function benchDatabase(): Promise<{ db: DB; url: string; stop: () =
  * A production server process. `nodeArgs`: extra node flags for the server (and its workers, which
  * inherit them), e.g. --cpu-prof; `env`: settings on top of the bench defaults.
  */
-export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
+export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = [], env: Record<string, string> = {}, serverArgs: string[] = []): Promise<Served> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts", ...serverArgs], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", SEED: "never", DEMO_MODE: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

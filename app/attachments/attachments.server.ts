@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { Transaction } from "kysely";
+import pLimit from "p-limit";
 import type { DB } from "../../db/client";
 import type { Database } from "../../db/types";
 import type { AttachmentParentType, AttachmentVariant } from "../../db/types/attachments";
@@ -29,6 +30,11 @@ export type UploadCode =
 export type UploadOutcome = { ok: true; attachment: AttachmentView } | { ok: false; name: string; code: UploadCode };
 
 export const MAX_TITLE = 200;
+// Checking and storing a file (sniffing, re-encoding, streaming it into the blob store) is the
+// memory- and CPU-heavy part of an upload. A process runs a few at a time and queues the rest,
+// so ten concurrent 20 MB uploads cost about what two do (bench/attachments-io.ts); the bytes
+// wait on disk, not in memory. ATTACHMENT_STORE_CONCURRENCY sets it (README, "Attachments").
+const storeGate = pLimit(attachmentLimits().storeConcurrency);
 const newPublicId = () => randomBytes(12).toString("base64url");
 
 /** Signed-in members: sniffs, checks limits, re-encodes images and stores each temp file as a pending upload. */
@@ -40,7 +46,7 @@ export async function storeUploads(ctx: DomainCtx, files: IncomingFile[], opts: 
   let used = await repo.uploadedSince(ctx.db, v.id, new Date(ctx.now.getTime() - 86_400_000));
   const out: UploadOutcome[] = [];
   for (const f of files) {
-    const r = await storeOne(ctx, v, f, limits, store, used);
+    const r = await storeGate(() => storeOne(ctx, v, f, limits, store, used));
     if (r.ok) used += Number(r.attachment.size);
     out.push(r);
   }

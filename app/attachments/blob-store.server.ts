@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
+import { sql } from "kysely";
 import type { DB } from "../../db/client";
+import { BLOB_GONE_CHANNEL, blobReadCache, CachedBlobStore } from "./blob-cache.server";
 import { PostgresBlobStore } from "./blob-store-pg.server";
 import { S3BlobStore, s3ConfigFromEnv } from "./blob-store-s3.server";
 
@@ -47,11 +49,16 @@ export function hashing(body: Readable): { stream: Readable; done: () => { hash:
 
 const g = globalThis as typeof globalThis & { __allmanningBlobStore?: BlobStore };
 
-/** The process's store: S3 when S3_BUCKET is set, else PostgreSQL. */
+/**
+ * The process's store: S3 when S3_BUCKET is set, else PostgreSQL; reads go through the
+ * process's read cache (blob-cache.server.ts) unless BLOB_CACHE_MB=0.
+ */
 export function blobStoreFor(db: DB): BlobStore {
   if (g.__allmanningBlobStore) return g.__allmanningBlobStore;
   const s3 = s3ConfigFromEnv();
-  const store = s3 ? new S3BlobStore(s3) : new PostgresBlobStore(db);
+  const inner = s3 ? new S3BlobStore(s3) : new PostgresBlobStore(db);
+  const cache = blobReadCache();
+  const store = cache ? new CachedBlobStore(inner, cache, (hash) => sql`SELECT pg_notify(${BLOB_GONE_CHANNEL}, ${hash})`.execute(db).then(() => undefined)) : inner;
   // The S3 client is worth keeping; the PostgreSQL store is only a view over `db`.
   if (s3) g.__allmanningBlobStore = store;
   return store;

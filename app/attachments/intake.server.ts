@@ -72,6 +72,9 @@ export async function readMultipartWithFiles(request: Request, limits: Attachmen
         stream.resume(); // an empty file input sends a part with no name and no bytes
         return;
       }
+      // Fields before a file are parsed by now: the salvage copy is no longer needed, and the
+      // file's bytes must not be copied into memory.
+      head.close();
       const file: IncomingFile = { field: cleanText(field), rawName: info.filename, path: path.join(dir, randomBytes(8).toString("hex")), size: 0, hash: "" };
       const h = createHash("sha256");
       const out = createWriteStream(file.path);
@@ -117,11 +120,17 @@ export async function readMultipartWithFiles(request: Request, limits: Attachmen
 class Head {
   private chunks: Buffer[] = [];
   private size = 0;
+  private closed = false;
   add(chunk: Buffer | Uint8Array) {
-    if (this.size >= MAX_BODY_BYTES) return;
+    if (this.closed || this.size >= MAX_BODY_BYTES) return;
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    this.chunks.push(b.subarray(0, MAX_BODY_BYTES - this.size));
+    // A copy, not a view: a view would keep the whole network chunk alive.
+    this.chunks.push(Buffer.from(b.subarray(0, MAX_BODY_BYTES - this.size)));
     this.size += b.length;
+  }
+  /** Stops keeping: what was kept stays for the salvage. */
+  close() {
+    this.closed = true;
   }
   get full() {
     return this.size >= MAX_BODY_BYTES;

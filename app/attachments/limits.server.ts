@@ -9,6 +9,7 @@ const schema = z.object({
   ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(200).default(20),
   ATTACHMENT_DAILY_QUOTA_MB: z.coerce.number().positive().max(100_000).default(250),
   ATTACHMENT_PENDING_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  ATTACHMENT_STORE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export type AttachmentLimits = {
@@ -17,6 +18,8 @@ export type AttachmentLimits = {
   maxFiles: number;
   dailyQuotaBytes: number;
   pendingGraceMs: number;
+  /** Files checked and stored at once per process; the rest wait their turn. */
+  storeConcurrency: number;
 };
 
 export function attachmentLimits(env: Record<string, string | undefined> = process.env): AttachmentLimits {
@@ -27,6 +30,7 @@ export function attachmentLimits(env: Record<string, string | undefined> = proce
     maxFiles: e.ATTACHMENT_MAX_FILES,
     dailyQuotaBytes: Math.round(e.ATTACHMENT_DAILY_QUOTA_MB * MB),
     pendingGraceMs: Math.round(e.ATTACHMENT_PENDING_HOURS * 3_600_000),
+    storeConcurrency: e.ATTACHMENT_STORE_CONCURRENCY,
   };
 }
 

@@ -1,4 +1,7 @@
+import type { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { ContextResult } from "../lib/page-cache.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { openDownload } from "./attachments.server";
 import { blobStoreFor, type ByteRange } from "./blob-store.server";
@@ -34,11 +37,18 @@ const disposition = (inline: boolean, filename: string) => {
   return `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 };
 
-/** Anyone: the response for GET/HEAD /a/<public id>/<name>[?w=…]. */
-export async function serveAttachment(ctx: Pick<DomainCtx, "db" | "viewer">, request: Request, publicId: string): Promise<Response> {
-  const url = new URL(request.url);
-  const d = await openDownload(ctx, publicId, url.searchParams.get("w"));
-  if (!d) return notFound();
+type Answer = { status: number; headers: Headers; body: Readable | null };
+const notFoundAnswer = (): Answer => ({ status: 404, headers: notFound().headers, body: null });
+
+/** The request as the download needs it: from a Fetch Request (Remix) or Node's IncomingMessage. */
+type DownloadRequest = { method: string; url: URL; header: (name: string) => string | null };
+
+/** Anyone: the answer to GET/HEAD /a/<public id>/<name>[?w=…], whoever carries it to the client. */
+async function answerDownload(ctx: Pick<DomainCtx, "db" | "viewer">, request: DownloadRequest, publicId: string): Promise<Answer> {
+  const t0 = performance.now();
+  const d = await openDownload(ctx, publicId, request.url.searchParams.get("w"));
+  if (!d) return notFoundAnswer();
+  const checked = performance.now();
   const headers = new Headers({
     "Content-Type": d.mime.startsWith("text/") ? `${d.mime}; charset=utf-8` : d.mime,
     "Content-Disposition": disposition(d.inline, d.filename),
@@ -50,24 +60,58 @@ export async function serveAttachment(ctx: Pick<DomainCtx, "db" | "viewer">, req
     ETag: d.etag,
     Vary: "Cookie",
   });
-  const inm = request.headers.get("if-none-match");
-  if (inm && inm.split(",").map((s) => s.trim()).includes(d.etag)) return new Response(null, { status: 304, headers });
-  const ifRange = request.headers.get("if-range");
-  const range = ifRange && ifRange !== d.etag ? null : parseRange(request.headers.get("range"), d.size);
+  const inm = request.header("if-none-match");
+  if (inm && inm.split(",").map((s) => s.trim()).includes(d.etag)) return { status: 304, headers, body: null };
+  const ifRange = request.header("if-range");
+  const range = ifRange && ifRange !== d.etag ? null : parseRange(request.header("range"), d.size);
   if (range === "bad") {
     headers.set("Content-Range", `bytes */${d.size}`);
-    return new Response(null, { status: 416, headers });
+    return { status: 416, headers, body: null };
   }
-  const store = blobStoreFor(ctx.db);
-  if (request.method === "HEAD") {
-    headers.set("Content-Length", String(range ? range.end - range.start + 1 : d.size));
-    return new Response(null, { status: range ? 206 : 200, headers });
-  }
-  const stream = await store.get(d.hash, range ?? undefined);
-  if (!stream) return notFound(); // redacted or purged between the check and the read
-  if (range) {
-    headers.set("Content-Range", `bytes ${range.start}-${range.end}/${d.size}`);
-    headers.set("Content-Length", String(range.end - range.start + 1));
-  } else headers.set("Content-Length", String(d.size));
-  return new Response(createReadableStreamFromReadable(stream), { status: range ? 206 : 200, headers });
+  const status = range ? 206 : 200;
+  if (range) headers.set("Content-Range", `bytes ${range.start}-${range.end}/${d.size}`);
+  headers.set("Content-Length", String(range ? range.end - range.start + 1 : d.size));
+  if (request.method === "HEAD") return { status, headers, body: null };
+  const body = await blobStoreFor(ctx.db).get(d.hash, range ?? undefined);
+  if (!body) return notFoundAnswer(); // redacted or purged between the check and the read
+  // The permission check and the store's answer, for bench/attachments-io.ts and browser devtools.
+  headers.set("Server-Timing", `check;dur=${(checked - t0).toFixed(1)}, open;dur=${(performance.now() - checked).toFixed(1)}`);
+  return { status, headers, body };
+}
+
+/** Anyone: the download as a Fetch Response (the Remix route, and tests). */
+export async function serveAttachment(ctx: Pick<DomainCtx, "db" | "viewer">, request: Request, publicId: string): Promise<Response> {
+  const a = await answerDownload(ctx, { method: request.method, url: new URL(request.url), header: (n) => request.headers.get(n) }, publicId);
+  return new Response(a.body ? createReadableStreamFromReadable(a.body) : null, { status: a.status, headers: a.headers });
+}
+
+const DOWNLOAD_PATH = /^\/a\/([A-Za-z0-9_-]{1,64})\/[^/]+$/;
+
+/**
+ * Express middleware in front of Remix for the same route: the same answer, with the bytes piped
+ * straight from the store (a local file once cached) into the socket, without the Fetch-stream
+ * adapters between them. Downloads are the one response large enough for that to matter
+ * (bench/attachments-io.ts). The session is validated as for every page (`buildContext`).
+ */
+export function attachmentDownloads(opts: { db: DomainCtx["db"]; buildContext: (req: ExpressRequest) => Promise<ContextResult> }) {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    const m = DOWNLOAD_PATH.exec(req.path);
+    if (!m) return next();
+    try {
+      const { context, setCookie } = (res.locals.appContext as ContextResult | undefined) ?? (await opts.buildContext(req));
+      if (setCookie) res.append("Set-Cookie", setCookie);
+      const url = new URL(req.originalUrl, "http://local");
+      const a = await answerDownload({ db: opts.db, viewer: context.viewer }, { method: req.method, url, header: (n) => req.get(n) ?? null }, m[1]);
+      res.status(a.status);
+      a.headers.forEach((v, k) => res.setHeader(k, v));
+      if (!a.body) return void res.end(a.status === 404 ? "Not found" : undefined);
+      const body = a.body;
+      res.on("close", () => body.destroy());
+      body.on("error", () => res.destroy());
+      body.pipe(res);
+    } catch (e) {
+      next(e);
+    }
+  };
 }

@@ -42,7 +42,7 @@ const MARKUP = ["<script", "<html", "<!doctype html", "<iframe", "<svg", "<objec
 const PDF_ACTIVE = ["/javascript", "/js ", "/js(", "/js<", "/js\n", "/js\r", "/js[", "/launch", "/richmedia"];
 const PDF_ENCRYPT = "/encrypt";
 
-const CHUNK = 1 << 20;
+const CHUNK = 256 * 1024;
 const HEAD = 1024;
 
 /** Who may call: the upload path, before anything is stored. Guarantees: reads only the bytes of `path`. */
@@ -92,7 +92,7 @@ export async function sniffFile(path: string): Promise<SniffResult> {
 
 /**
  * The markers from `needles` (lower case, ASCII) that occur in the file, case-insensitively.
- * Streams in 1 MB chunks with an overlap, so memory stays bounded whatever the size.
+ * Streams in 256 KB chunks with an overlap, so memory stays bounded whatever the size.
  */
 export async function scanBytes(path: string, needles: string[], opts: { limit?: number } = {}): Promise<string[]> {
   const found = new Set<string>();

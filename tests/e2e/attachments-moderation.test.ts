@@ -41,6 +41,51 @@ afterAll(async () => {
 
 const download = () => appUrl(`/a/${publicId}/${encodeURIComponent(filename)}`);
 
+describe("the download route over HTTP (the server's direct path to the socket)", () => {
+  it("serves the member whole files, ranges and HEAD, with the headers; a guest and another organisation get the same 404", async () => {
+    const pdf = await makePdf("Underlag för moderering");
+    const member = await browser.open();
+    await signIn(member.page, MEMBER);
+    for (let i = 0; i < 2; i++) { // the second read comes from the process's read cache
+      const whole = await member.page.request.get(download());
+      expect(whole.status()).toBe(200);
+      expect(whole.headers()["content-type"]).toBe("application/pdf");
+      expect(whole.headers()["content-disposition"]).toMatch(/^attachment; filename=/);
+      expect(whole.headers()["x-content-type-options"]).toBe("nosniff");
+      expect(whole.headers()["content-security-policy"]).toMatch(/^sandbox/);
+      expect(whole.headers()["cache-control"]).toMatch(/^private/);
+      expect(whole.headers()["server-timing"]).toMatch(/check;dur=/);
+      expect((await whole.body()).subarray(0, 5).toString()).toBe("%PDF-");
+      expect(Number(whole.headers()["content-length"])).toBe((await whole.body()).length);
+      const part = await member.page.request.get(download(), { headers: { Range: "bytes=0-4" } });
+      expect(part.status()).toBe(206);
+      expect(part.headers()["content-range"]).toMatch(/^bytes 0-4\/\d+$/);
+      expect((await part.body()).toString()).toBe("%PDF-");
+      const etag = whole.headers()["etag"];
+      expect((await member.page.request.get(download(), { headers: { "If-None-Match": etag } })).status()).toBe(304);
+    }
+    const head = await member.page.request.head(download());
+    expect(head.status()).toBe(200);
+    expect(Number(head.headers()["content-length"])).toBeGreaterThan(pdf.length / 2);
+
+    const outsider = await browser.open();
+    await signIn(outsider.page, "fatima.said@sandviken.se");
+    const guest = await browser.open();
+    const missing = appUrl(`/a/finnsinteALLS/${encodeURIComponent(filename)}`);
+    const bodies = new Set<string>();
+    for (const [who, page] of [["another organisation", outsider.page], ["a guest", guest.page]] as const) {
+      for (const url of [download(), missing]) {
+        const r = await page.request.get(url, { headers: { Range: "bytes=0-4" } });
+        expect(r.status(), `${who} ${url}`).toBe(404);
+        expect(r.headers()["server-timing"]).toBeUndefined();
+        bodies.add(await r.text());
+        expect((await page.request.head(url)).status(), `${who} HEAD`).toBe(404);
+      }
+    }
+    expect(bodies.size, "denied and missing look the same").toBe(1);
+  });
+});
+
 describe("a moderator hides one attachment from the case page", () => {
   it("a member sees no tools and can download; after the moderator hides it, the member gets 404", async () => {
     const member = await browser.open();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { storeUploads } from "../../app/attachments/attachments.server";
 import { serveAttachment } from "../../app/attachments/serve.server";
+import { blobReadCache } from "../../app/attachments/blob-cache.server";
 import { createThread } from "../../app/forum/threads.server";
 import { reply } from "../../app/forum/posts.server";
 import { saveCase } from "../../app/cases/cases.server";
@@ -64,12 +65,21 @@ describe("gallring removes the bytes", () => {
     if (!r.ok) throw new Error("reply");
     const hashes = [await hashOf(opening.publicId), await hashOf(answer.publicId)];
     for (const h of hashes) expect((await stored(h)).chunks).toBeGreaterThan(0);
-    expect((await get("memberB", opening.publicId)).status).toBe(200);
-    expect((await get("memberA", answer.publicId)).status).toBe(200);
+    for (const [p, id] of [["memberB", opening.publicId], ["memberA", answer.publicId]] as const) {
+      const res = await get(p, id);
+      expect(res.status).toBe(200);
+      await res.arrayBuffer(); // a whole download: the process's read cache now holds a copy
+    }
+    const cache = blobReadCache()!;
+    for (const h of hashes) {
+      for (let i = 0; i < 100 && !(await cache.holds(h)); i++) await new Promise((r) => setTimeout(r, 20)); // kept once the whole file has passed
+      expect(await cache.holds(h)).toBe(true);
+    }
 
     await dispose("thread", t.id);
 
     for (const h of hashes) expect(await stored(h)).toEqual({ blobs: 0, chunks: 0 });
+    for (const h of hashes) expect(await cache.holds(h), "the cached copy goes too").toBe(false);
     expect(await db.selectFrom("attachments").select("id").where("public_id", "in", [opening.publicId, answer.publicId]).execute()).toEqual([]);
     for (const p of ["memberA", "memberB", "networkAdmin"] as const) {
       expect((await get(p, opening.publicId)).status, p).toBe(404);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { BlobHashMismatch, type BlobStore } from "../../app/attachments/blob-store.server";
 import { CHUNK_BYTES, PostgresBlobStore } from "../../app/attachments/blob-store-pg.server";
+import { BlobReadCache, CachedBlobStore } from "../../app/attachments/blob-cache.server";
 import { S3BlobStore, s3ConfigFromEnv, s3Reachable } from "../../app/attachments/blob-store-s3.server";
 import { freshDatabase } from "../support/db";
 
@@ -30,6 +31,8 @@ function trickle(b: Buffer, piece = 70_001): Readable {
 
 const STORES: { name: string; run: boolean; make: (db: DB) => BlobStore }[] = [
   { name: "postgres", run: true, make: (db) => new PostgresBlobStore(db) },
+  // The download path's store: the same contract through the process's read cache.
+  { name: "postgres + read cache", run: true, make: (db) => new CachedBlobStore(new PostgresBlobStore(db), new BlobReadCache(64 * 1024 * 1024, 32 * 1024 * 1024, () => undefined), async () => undefined) },
   { name: "s3", run: s3Up, make: () => new S3BlobStore({ ...s3Cfg!, prefix: `contract-${process.pid}/` }) },
 ];
 
