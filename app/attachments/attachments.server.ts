@@ -12,6 +12,7 @@ import { canDeleteAttachment, canModerateAttachment, type Viewer } from "../poli
 import { readableTarget } from "../policy/targets.server";
 import * as repo from "./attachments.repo.server";
 import { blobStoreFor, fromBuffer, type BlobStore } from "./blob-store.server";
+import { CHUNK_BYTES } from "./blob-store-pg.server";
 import { safeFilename } from "./filename";
 import { reencodeImage } from "./images.server";
 import type { IncomingFile } from "./intake.server";
@@ -82,7 +83,8 @@ async function storeOne(ctx: DomainCtx, v: Viewer, f: IncomingFile, limits: Atta
       variants.push({ w: x.w, hash: p.hash, size: p.size, width: x.width, height: x.height, mime: x.mime });
     }
   } else {
-    await store.put(f.hash, createReadStream(f.path));
+    // Read in the store's chunk size: each read is one chunk, sent on without joining or copying.
+    await store.put(f.hash, createReadStream(f.path, { highWaterMark: CHUNK_BYTES }));
   }
   const same = await repo.findSamePending(ctx.db, v.id, hash, name.name);
   if (same) return { ok: true, attachment: toView(same) };

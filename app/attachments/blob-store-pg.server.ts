@@ -35,14 +35,19 @@ export class PostgresBlobStore implements BlobStore {
       let seq = 0;
       let pending: Buffer[] = [];
       let pendingBytes = 0;
+      // Whole chunks go to the database as they are; only a stream's uneven pieces are joined.
       const flush = async (final: boolean) => {
         while (pendingBytes >= CHUNK_BYTES || (final && pendingBytes > 0)) {
-          const all = Buffer.concat(pending);
-          const data = all.subarray(0, CHUNK_BYTES);
-          const rest = all.subarray(data.length);
-          pending = rest.length ? [Buffer.from(rest)] : [];
-          pendingBytes = rest.length;
-          await trx.insertInto("blob_chunks").values({ hash, seq: seq++, data: Buffer.from(data) }).execute();
+          let data: Buffer;
+          if (pending[0].length === CHUNK_BYTES || (final && pending.length === 1 && pending[0].length <= CHUNK_BYTES)) {
+            data = pending.shift()!;
+          } else {
+            const all = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+            data = all.length > CHUNK_BYTES ? Buffer.from(all.subarray(0, CHUNK_BYTES)) : all;
+            pending = all.length > CHUNK_BYTES ? [all.subarray(CHUNK_BYTES)] : [];
+          }
+          pendingBytes -= data.length;
+          await trx.insertInto("blob_chunks").values({ hash, seq: seq++, data }).execute();
         }
       };
       for await (const chunk of counted.stream) {
