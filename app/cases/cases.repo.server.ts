@@ -117,11 +117,13 @@ export function findUser(db: Q, id: string) {
   return db.selectFrom("users").select(["id", "name", "email", "handle"]).where("id", "=", id).executeTakeFirst();
 }
 
-export async function insertRevision(trx: Q, r: { caseId: string; editorId: string | null; action: string; snapshot: Record<string, unknown>; at: Date }) {
-  await trx
+export async function insertRevision(trx: Q, r: { caseId: string; editorId: string | null; action: string; snapshot: Record<string, unknown>; at: Date }): Promise<string> {
+  const row = await trx
     .insertInto("case_revisions")
     .values({ case_id: r.caseId, editor_id: r.editorId, action: r.action, snapshot: JSON.stringify(r.snapshot), created_at: r.at })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return String(row.id);
 }
 
 export function revisionsOf(db: Q, caseId: string) {

@@ -144,10 +144,6 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
       });
     }
     await repo.replaceChildren(trx, id, kids);
-    if (existing && opts.attachments?.keep) {
-      const r = await reviseAttachments(trx, viewer, { type: "case", id }, { keep: opts.attachments.keep, add: opts.attachments, titles: opts.attachments.titles }, null);
-      if (!r.ok) throw new AttachFailed(r.code);
-    } else await attachOrThrow(trx, viewer, { type: "case", id }, opts.attachments);
     // The discussion thread has the case's audience: when that changes, so does the thread's
     // (in the same transaction, with its search documents and its replies').
     // Compared with the thread as it is now (locked), not with the case as this editor loaded it:
@@ -159,7 +155,13 @@ export async function saveCase(ctx: DomainCtx, v: CaseForm, caseId?: string, opt
       await recordSearchChange(trx, "thread", discussion.id, "upsert");
     }
     const action = !existing ? (publishing ? "create_published" : "create") : existing.state === "draft" && publishing ? "publish" : "edit";
-    await repo.insertRevision(trx, { caseId: id, editorId: viewer.id, action, snapshot: { ...columns, state, ...kids }, at: ctx.now });
+    const revisionId = await repo.insertRevision(trx, { caseId: id, editorId: viewer.id, action, snapshot: { ...columns, state, ...kids }, at: ctx.now });
+    // An edit from the edit form says which files stay (unticked ones are detached and stay in
+    // this revision's history); other writes only add.
+    if (existing && opts.attachments?.keep) {
+      const r = await reviseAttachments(trx, viewer, { type: "case", id }, { keep: opts.attachments.keep, add: opts.attachments, titles: opts.attachments.titles }, { table: "case_revisions", id: revisionId });
+      if (!r.ok) throw new AttachFailed(r.code);
+    } else await attachOrThrow(trx, viewer, { type: "case", id }, opts.attachments);
     await recordSearchChange(trx, "case", id, "upsert");
     const event = caseSaveEvent(viewer.id, id, existing, columns, state);
     if (event) await recordEvent(trx, event);

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/types";
-import { removeBlobsIfUnused } from "../attachments/attachments.server";
+import { AttachFailed, attachErrorKey, removeBlobsIfUnused, reviseAttachments, type AttachInput } from "../attachments/attachments.server";
 import * as caseState from "../cases/moderation-state.server";
 import * as forumState from "../forum/moderation-state.server";
 import { recordEvent } from "../events/events.server";
@@ -17,7 +17,9 @@ import { CASE_TEXT_FIELDS, fail, ok, type Result, type Target } from "./types";
 
 type Trx = Transaction<Database>;
 type Done = Result<{ notice: string }>;
-type Handler<A> = (trx: Trx, c: { ctx: DomainCtx; v: Viewer; t: Target }, a: A) => Promise<Done>;
+/** The files of a moderator's edit form: those kept, new uploads and titles. */
+export type EditFiles = AttachInput & { keep: string[] };
+type Handler<A> = (trx: Trx, c: { ctx: DomainCtx; v: Viewer; t: Target; files?: EditFiles }, a: A) => Promise<Done>;
 type Of<I extends ModAction["intent"]> = Extract<ModAction, { intent: I }>;
 
 /** The text that replaces redacted personal data, everywhere it was stored. */
@@ -115,6 +117,11 @@ const edit: Handler<Of<"edit">> = async (trx, c, a) => {
       title, oldTitle: t.title, body: a.body, oldBody: t.body, editorId: c.v.id, reason: a.reason, at: c.ctx.now,
     });
   }
+  // The edit form's files: unticked ones are detached (kept in the history), new ones attached.
+  if (c.files) {
+    const r = await reviseAttachments(trx, c.v, { type: t.type, id: t.id }, { keep: c.files.keep, add: c.files, titles: c.files.titles }, null);
+    if (!r.ok) throw new AttachFailed(r.code); // rolls the text edit back too
+  }
   await notifyAuthor(trx, c, "edited", a.reason);
   await audit(trx, c, "edit", a.reason, t.type === "case" ? { field: a.field ?? "summary" } : {});
   return done("edited");
@@ -188,7 +195,7 @@ const HANDLERS: { [I in Exclude<ModAction["intent"], "dispose" | "request_review
  * in the same transaction, and tells the author when their item changed. Authors may only ask
  * for review of their hidden item; gallring is for network admins. Never hard-deletes otherwise.
  */
-export async function moderate(ctx: DomainCtx, a: ModAction): Promise<Done> {
+export async function moderate(ctx: DomainCtx, a: ModAction, opts: { files?: EditFiles } = {}): Promise<Done> {
   const v = ctx.viewer;
   if (!v) return fail("forbidden");
   if (a.intent === "dispose") return dispose(ctx, v, a);
@@ -197,7 +204,11 @@ export async function moderate(ctx: DomainCtx, a: ModAction): Promise<Done> {
   if (a.intent === "request_review") return requestReview(ctx, v, t, a);
   if (!canModerate(v, t)) return fail("forbidden");
   const handler = HANDLERS[a.intent] as Handler<ModAction>;
-  return ctx.db.transaction().execute((trx) => handler(trx, { ctx, v, t }, a));
+  const files = a.intent === "edit" ? opts.files : undefined;
+  return ctx.db.transaction().execute((trx) => handler(trx, { ctx, v, t, files }, a)).catch((e: unknown) => {
+    if (e instanceof AttachFailed) return { ok: false as const, error: "invalid" as const, key: attachErrorKey(e) };
+    throw e;
+  });
 }
 
 async function requestReview(ctx: DomainCtx, v: Viewer, t: Target, a: Of<"request_review">): Promise<Done> {

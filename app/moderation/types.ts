@@ -35,7 +35,8 @@ export type Target = {
 };
 
 export type ModError = "notFound" | "forbidden" | "duplicate" | "invalid" | "notApplicable";
-export type Result<T = undefined> = { ok: true; value: T } | { ok: false; error: ModError };
+/** `key`: a more precise catalogue key for the form (a file the edit could not attach). */
+export type Result<T = undefined> = { ok: true; value: T } | { ok: false; error: ModError; key?: string };
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (error: ModError): { ok: false; error: ModError } => ({ ok: false, error });
 

@@ -59,7 +59,7 @@ export default function NewCase() {
         <>
           <SimilarQuestions inputId="f-title" />
           <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} submission={submission}
-            files={<AttachmentFields withTitles limits={fileLimits} pendingFiles={failure?.pendingFiles} fileErrors={failure?.fileErrors} titles={failure?.titles} errors={failure?.errors?.files} />} />
+            files={<AttachmentFields withTitles headed limits={fileLimits} pendingFiles={failure?.pendingFiles} fileErrors={failure?.fileErrors} titles={failure?.titles} errors={failure?.errors?.files} />} />
         </>
       )}
     </div>

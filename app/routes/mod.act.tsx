@@ -11,21 +11,27 @@ import { ActionForm } from "~/moderation/components/action-form";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { actionSchema } from "~/moderation/schemas";
 import href from "~/styles/moderation.css";
-import { bodyRefused, readBody } from "~/lib/body.server";
+import { attachmentInput, filesRefused, readFormWithFiles } from "~/attachments/form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction = () => [{ title: "Moderering · Allmänning" }];
 
 // Every moderation action posts here; success goes back to the item with a notice.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const body = await readBody(request);
-  if (!body.ok) return bodyRefused(body, { error: "invalid" as const });
+  const ctx = domainCtx(context);
+  // The moderator's edit form may carry files (multipart); every other action is a plain form.
+  const body = await readFormWithFiles(ctx, request);
+  if (!body.ok) return filesRefused(body);
   const form = body.form;
   if (!context.viewer) return signInRedirect(safeRedirect(form.get("redirectTo")));
   const parsed = parseForm(actionSchema, form);
   if (!parsed.ok) return badRequest({ ...parsed, error: "invalid" as const });
-  const result = await moderate(domainCtx(context), parsed.data);
-  if (!result.ok) return refusal(result.error, form);
+  if (body.fileErrors.length) {
+    return badRequest({ ok: false as const, error: "invalid" as const, errors: { files: body.fileErrors.map((f) => ({ key: f.key, params: { name: f.name } })) }, values: Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) });
+  }
+  const files = form.get("editFiles") === "1" ? { ...attachmentInput(form) } : undefined;
+  const result = await moderate(ctx, parsed.data, { files });
+  if (!result.ok) return refusal(result.error, form, result.key);
   // After gallring the item's page no longer exists.
   const to = parsed.data.intent === "dispose" ? "/mod/gallring" : safeRedirect(parsed.data.redirectTo, "/mod/queue");
   return redirect(withNotice(to, result.value.notice, `${parsed.data.targetType}-${parsed.data.targetId}`));

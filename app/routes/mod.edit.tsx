@@ -9,8 +9,13 @@ import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { itemForEdit } from "~/moderation/access.server";
 import { TARGET_TYPES, type TargetType } from "~/moderation/types";
 import href from "~/styles/moderation.css";
+import attachmentsCss from "~/styles/attachments.css";
+import { attachmentsOf } from "~/attachments/attachments.server";
+import { AttachmentFields } from "~/attachments/components/attachment-fields";
+import { formLimits } from "~/attachments/form.server";
+import type { AttachmentView } from "~/attachments/view";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction = () => [{ title: "Redigera med motivering · Allmänning" }];
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 
@@ -19,17 +24,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireViewer(request, context.viewer);
   const type = url.searchParams.get("targetType") as TargetType;
   if (!TARGET_TYPES.includes(type)) notFound();
-  const r = await itemForEdit(domainCtx(context), type, url.searchParams.get("targetId") ?? "");
+  const ctx = domainCtx(context);
+  const r = await itemForEdit(ctx, type, url.searchParams.get("targetId") ?? "");
   if (!r.ok) return r.error === "forbidden" ? forbidden() : notFound();
-  return json({ item: r.value, redirectTo: safeRedirect(url.searchParams.get("redirectTo"), r.value.href) });
+  // The item's files as the moderator may read them (hidden ones included): kept unless unticked.
+  const files = (await attachmentsOf(ctx, r.value.type, [r.value.id])).get(r.value.id) ?? [];
+  return json({ item: r.value, files, fileLimits: formLimits(), redirectTo: safeRedirect(url.searchParams.get("redirectTo"), r.value.href) });
 }
 
-type Failure = { ok: false; errors?: Record<string, { key: string }[]>; values?: Record<string, string> };
+type Failure = { ok: false; errors?: Record<string, { key: string; params?: Record<string, unknown> }[]>; values?: Record<string, string> };
 
 /** Moderators in scope: edit a thread, post or case summary with a reason; the old text is kept. */
 export default function ModEdit() {
   const { t } = useTranslation("moderation");
-  const { item, redirectTo } = useLoaderData<typeof loader>();
+  const { item, files, fileLimits, redirectTo } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<Failure>();
   const failure = fetcher.data;
   const values = failure?.values ?? {};
@@ -37,7 +45,8 @@ export default function ModEdit() {
     <div className="page prose">
       <h1>{t("edit.title")}</h1>
       <ErrorSummary show={Boolean(failure)} errors={failure?.errors?._form} />
-      <fetcher.Form method="post" action="/mod/act" className="stack" noValidate>
+      <fetcher.Form method="post" action="/mod/act" className="stack" noValidate encType="multipart/form-data">
+        <input type="hidden" name="editFiles" value="1" />
         <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="targetType" value={item.type} />
         <input type="hidden" name="targetId" value={item.id} />
@@ -45,6 +54,7 @@ export default function ModEdit() {
         {item.type === "case" ? <input type="hidden" name="field" value="summary" /> : null}
         {item.type === "thread" ? <Field name="title" label={t("edit.titleField")} defaultValue={values.title ?? item.title} errors={failure?.errors?.title} /> : null}
         <Field name="body" label={t("edit.body")} multiline rows={12} required defaultValue={values.body ?? item.body} errors={failure?.errors?.body} />
+        <AttachmentFields limits={fileLimits} existing={files as AttachmentView[]} errors={failure?.errors?.files} />
         <Field name="reason" label={t("tools.reason")} hint={t("edit.reasonHint")} required defaultValue={values.reason ?? ""} errors={failure?.errors?.reason} />
         <SubmitButton pending={fetcher.state !== "idle"}>{t("edit.save")}</SubmitButton>
       </fetcher.Form>

@@ -20,11 +20,15 @@ export type FileFieldState = {
 type Props = FileFieldState & {
   /** Attached files of the parent being edited (kept unless unticked). */
   existing?: AttachmentView[];
+  /** After an error: the existing files that were still ticked (the others show unticked). */
+  kept?: string[];
   withTitles?: boolean;
+  /** The form already heads this part (the case form's "Bilagor" h2): the legend is for assistive technology only. */
+  headed?: boolean;
   limits: { doc: number; img: number; count: number };
 };
 
-export function AttachmentFields({ pendingFiles = [], fileErrors = [], errors = [], existing = [], withTitles = false, titles = {}, limits }: Props) {
+export function AttachmentFields({ pendingFiles = [], fileErrors = [], errors = [], existing = [], kept, withTitles = false, headed = false, titles = {}, limits }: Props) {
   const { t, i18n } = useTranslation();
   const problems = [...errors.map((e) => t(e.key, e.params as Record<string, string>)), ...fileErrors.map((e) => `${e.name}: ${t(e.key, { name: e.name })}`)];
   const box = useRef<HTMLFieldSetElement>(null);
@@ -87,7 +91,7 @@ export function AttachmentFields({ pendingFiles = [], fileErrors = [], errors = 
     : {};
   return (
     <fieldset ref={box} className={`attachments-field${problems.length ? " field-invalid" : ""}${hydrated ? " attachments-live" : ""}${dragging ? " is-dragging" : ""}`} data-attachments aria-describedby="f-files-hint" {...dropHandlers}>
-      <legend>{t("files:section")}</legend>
+      <legend className={headed ? "visually-hidden" : undefined}>{t("files:section")}</legend>
       <p className="hint" id="f-files-hint">{t("files:hint", limits)} {t("attachments:allowed")}</p>
       {problems.length ? (
         <ul className="field-error" id="f-files-error">
@@ -98,7 +102,7 @@ export function AttachmentFields({ pendingFiles = [], fileErrors = [], errors = 
         {existing.map((a) => (
           <li key={a.publicId}>
             <label className="choice">
-              <input type="checkbox" name="keepAttachment" value={a.publicId} defaultChecked />
+              <input type="checkbox" name="keepAttachment" value={a.publicId} defaultChecked={!kept || kept.includes(a.publicId)} />
               <span>{t("files:keep", { name: a.filename })} ({formatBytes(a.size, i18n.language)})</span>
             </label>
             {withTitles ? <TitleInput a={a} value={titles[a.publicId] ?? a.title} /> : null}
