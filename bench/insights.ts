@@ -13,6 +13,7 @@ import { insightsPage, readFilters } from "../app/insights/page.server";
 import { insightsFor, workingDaysBefore } from "../app/insights/insights.server";
 import { buildPanels } from "../app/insights/panels.server";
 import { clearChartCache } from "../app/insights/charts.server";
+import { clearHomeSummaryCache, computeHomeSummary, homeSummary } from "../app/insights/summary.server";
 import * as casesRepo from "../app/insights/cases.repo.server";
 import * as questionsRepo from "../app/insights/questions.repo.server";
 import * as searchRepo from "../app/insights/search-log.repo.server";
@@ -107,6 +108,14 @@ try {
     }
     times.sort((a, b) => a - b);
     console.log(`${(label + (cold ? ", charts drawn" : "")).padEnd(52)} p50 ${percentile(times, 50).toFixed(0)} ms  p95 ${percentile(times, 95).toFixed(0)} ms  max ${times.at(-1)!.toFixed(0)} ms  (${runs} runs)`);
+  }
+  // The home page's summary band: computed (every 60 s per audience) and from its cache.
+  for (const [label, v] of [["signed out", null], ["organisation admin", await viewer("org")]] as [string, Viewer | null][]) {
+    const computed = await median(() => computeHomeSummary({ db, viewer: v }), 10);
+    clearHomeSummaryCache();
+    await homeSummary({ db, viewer: v, now: new Date() });
+    const hit = await median(() => homeSummary({ db, viewer: v, now: new Date() }), 10);
+    console.log(`home summary, ${label.padEnd(20)} computed ${computed.toFixed(1)} ms  cached ${hit.toFixed(3)} ms`);
   }
 } finally {
   await stop();

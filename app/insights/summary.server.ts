@@ -6,7 +6,7 @@ import { summaryAnswers, summaryCases } from "./summary.repo.server";
 // network figures counted only over what the viewer may read (signed out: public items), each
 // linking to the list behind it. A figure whose base is under MIN_CELL is left out; with none
 // left the band is not shown. Cheap: three aggregates (the answers from the materialised
-// insight_question_facts), cached per audience (readAudienceKey) for SUMMARY_TTL_MS.
+// insight_question_cells), cached per audience (readAudienceKey) for SUMMARY_TTL_MS.
 
 export type SummaryFigure = {
   key: "cases" | "evaluated" | "crossOrg" | "adoptions";
