@@ -49,7 +49,7 @@ try {
   console.log(`dataset: ${counts.t} threads, ${counts.p} posts, ${counts.c} cases, ${counts.a} adoptions, ${counts.s} searches`);
   const r0 = performance.now();
   await refreshInsightAggregates(db);
-  console.log(`insights_refresh (REFRESH MATERIALIZED VIEW CONCURRENTLY insight_question_facts, insight_search_months): ${(performance.now() - r0).toFixed(0)} ms`);
+  console.log(`insights_refresh (insight_question_facts, insight_question_cells, insight_search_months): ${(performance.now() - r0).toFixed(0)} ms`);
   const viewer = async (where: "network" | "org"): Promise<Viewer> => {
     const u = where === "network"
       ? await db.selectFrom("users").selectAll().where("network_role", "=", "admin").orderBy("id").executeTakeFirstOrThrow()

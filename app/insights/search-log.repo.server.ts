@@ -23,6 +23,11 @@ export async function purgeSearchLog(db: Q, before: Date, tokensBefore: Date) {
   return Number(r.numDeletedRows);
 }
 
+/** Recomputes the per-month sums (after a purge, so nothing past the retention stays in them). */
+export async function refreshSearchMonths(db: Q) {
+  await sql`REFRESH MATERIALIZED VIEW CONCURRENTLY insight_search_months`.execute(db);
+}
+
 const SEARCHES = sql`sum(l.n)`;
 const ASKED = sql`sum(l.asked)`;
 const grouped = (db: Q, s: Scope) =>

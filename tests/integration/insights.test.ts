@@ -273,8 +273,11 @@ describe("search figures", () => {
     expect(await db.selectFrom("search_log").select(["asked", "ask_token"]).where("id", "=", row.id).executeTakeFirstOrThrow()).toEqual({ asked: true, ask_token: null });
     expect(await logSearch({ db, now }, "   ", 0)).toBeNull();
     // 180 days (the default) after 2026-01-10 the old rows go; October's stay.
+    await refreshInsightAggregates(db);
+    expect(await db.selectFrom("insight_search_months").select("n").where("query", "=", "gammal").executeTakeFirst()).toEqual({ n: 5 });
     const deleted = await purgeSearchLogRows(db, new Date("2026-08-01T00:00:00Z"));
     expect(deleted).toBe(5);
+    expect(await db.selectFrom("insight_search_months").select("n").where("query", "=", "gammal").executeTakeFirst()).toBeUndefined(); // the sums go too
     expect(await db.selectFrom("search_log").select(sql<string>`count(*)`.as("n")).where("query", "=", "chattbot").executeTakeFirstOrThrow()).toEqual({ n: "4" });
   });
 });
