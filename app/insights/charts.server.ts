@@ -12,6 +12,28 @@ export const INK = "#1d4f7a";
 const TEXT = "#1a1a1a";
 const WIDTH = 640;
 
+// Drawing a chart costs more than all the dashboard's queries together (Plot into linkedom, ~5–25
+// ms a chart on this machine), and the figures change at most when something is published or the
+// aggregates are refreshed. So each chart function keeps the SVG for its exact inputs (the rows,
+// the options and every label its functions print) in a small LRU: the same inputs draw the same
+// SVG, so a hit is exactly what drawing would give.
+const MAX_CACHED = 300;
+const drawn = new Map<string, string>();
+function cached(key: string, draw: () => string): string {
+  const hit = drawn.get(key);
+  if (hit !== undefined) {
+    drawn.delete(key);
+    drawn.set(key, hit);
+    return hit;
+  }
+  const svg = draw();
+  drawn.set(key, svg);
+  if (drawn.size > MAX_CACHED) drawn.delete(drawn.keys().next().value!);
+  return svg;
+}
+/** Forgets every drawn chart (the bench measures drawing from cold with it). */
+export const clearChartCache = () => drawn.clear();
+
 function render(options: Plot.PlotOptions, label: string): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
   const el = Plot.plot({ ...options, width: options.width ?? WIDTH, style: { fontSize: "13px" }, ariaLabel: label, document: document as unknown as Document } as Plot.PlotOptions) as unknown as Element;
@@ -37,6 +59,9 @@ const monthTicks = (months: string[]) => months.filter((_, i) => i % Math.ceil(m
 
 /** A heat map with the count printed in every cell (the number, not the shade, is the figure). */
 export function heatMap(data: Row[], o: { x: string; y: string; value: string; xDomain: string[]; yDomain: string[]; label: string; xLabel: string; yLabel: string }) {
+  return cached(JSON.stringify(["heatMap", data, o]), () => drawHeatMap(data, o));
+}
+function drawHeatMap(data: Row[], o: Parameters<typeof heatMap>[1]) {
   const max = Math.max(1, ...data.map((d) => Number(d[o.value])));
   return render({
     height: Math.max(160, 40 + o.yDomain.length * 34),
@@ -53,6 +78,10 @@ export function heatMap(data: Row[], o: { x: string; y: string; value: string; x
 
 /** Horizontal bars with the value printed at the end of each. */
 export function barsX(data: Row[], o: { y: string; x: string; domain: string[]; label: string; xLabel: string; format?: (v: number) => string }) {
+  const printed = data.map((d) => (o.format ?? String)(Number(d[o.x]))); // what the format function puts on the marks
+  return cached(JSON.stringify(["barsX", data, { ...o, format: undefined }, printed]), () => drawBarsX(data, o));
+}
+function drawBarsX(data: Row[], o: Parameters<typeof barsX>[1]) {
   const fmt = o.format ?? ((v: number) => String(v));
   return render({
     height: Math.max(120, 40 + o.domain.length * 30),
@@ -69,7 +98,7 @@ export function barsX(data: Row[], o: { y: string; x: string; domain: string[]; 
 
 /** Vertical bars per month with the value printed over each bar. */
 export function barsByMonth(data: Row[], o: { x: string; y: string; months: string[]; label: string; yLabel: string }) {
-  return render({
+  return cached(JSON.stringify(["barsByMonth", data, o]), () => render({
     height: 260, marginBottom: 50,
     x: { domain: o.months, label: null, type: "band", tickRotate: o.months.length > 8 ? -45 : 0, ticks: monthTicks(o.months) },
     y: { label: o.yLabel, grid: true },
@@ -78,11 +107,14 @@ export function barsByMonth(data: Row[], o: { x: string; y: string; months: stri
       Plot.text(data, { x: o.x, y: o.y, text: (d: Row) => String(d[o.y]), dy: -8, fill: TEXT }),
       Plot.ruleY([0]),
     ],
-  }, o.label);
+  }, o.label));
 }
 
 /** Lines per series with a distinct symbol and the series named at its last point. */
 export function lines(data: Row[], o: { x: string; y: string; z: string; months: string[]; names: Record<string, string>; label: string; yLabel: string }) {
+  return cached(JSON.stringify(["lines", data, o]), () => drawLines(data, o));
+}
+function drawLines(data: Row[], o: Parameters<typeof lines>[1]) {
   const symbols = ["circle", "square", "triangle", "diamond"];
   const DASHES = ["none", "6 3", "2 3", "8 2 2 2"];
   const series = [...new Set(data.map((d) => String(d[o.z])))];

@@ -9,7 +9,7 @@ import { canViewInsights, countsNetworkWide, healthOrgIds, MIN_CELL } from "../p
 import { isDayOff } from "../routing/working-days";
 import { adoptionMatrix, areaStatus, evaluatedPerMonth, funnel, mostReused, newPerMonth, pastReview, stalePilots } from "./cases.repo.server";
 import { flagFigures, hiddenNow } from "./health.repo.server";
-import { crossOrgAnswers, questionAreas, questionFigures, unanswered } from "./questions.repo.server";
+import { questionFigures, unanswered } from "./questions.repo.server";
 import type { FilterInput } from "./schemas";
 import { monthRange } from "./schemas";
 import { askedAfter, gapQueries, topQueries } from "./search-log.repo.server";
@@ -51,10 +51,10 @@ export async function insightsFor(ctx: DomainCtx, f: FilterInput) {
   pilotSince.setMonth(pilotSince.getMonth() - loadEnv().NUDGE_PILOT_MONTHS);
   const orgIds = healthOrgIds(ctx.viewer);
   const db = ctx.db;
-  const [areas, perMonth, evaluated, review, pilots, matrix, reused, stages, q, qAreas, open, cross, top, gaps, asked, flags, hidden] = await Promise.all([
+  const [areas, perMonth, evaluated, review, pilots, matrix, reused, stages, q, open, top, gaps, asked, flags, hidden] = await Promise.all([
     areaStatus(db, s), newPerMonth(db, s), evaluatedPerMonth(db, s), pastReview(db, s, todayIn(ctx.now)), stalePilots(db, s, pilotSince),
     adoptionMatrix(db, s), mostReused(db, s), funnel(db, s),
-    questionFigures(db, s), questionAreas(db, s), unanswered(db, s, workingDaysBefore(ctx.now, 2)), crossOrgAnswers(db, s),
+    questionFigures(db, s), unanswered(db, s, workingDaysBefore(ctx.now, 2)),
     topQueries(db, s), gapQueries(db, s, FEW_HITS), askedAfter(db, s),
     flagFigures(db, s, orgIds), hiddenNow(db, s, orgIds),
   ]);
@@ -67,9 +67,9 @@ export async function insightsFor(ctx: DomainCtx, f: FilterInput) {
     reuse: { matrix, reused, stages },
     questions: {
       month: q.month, total: q.total,
-      org: q.org.map(median), area: qAreas.map(median),
+      org: q.org.map(median), area: q.area.map(median),
       unanswered: open,
-      cross: { total: cross.total, org: cross.org.map((r) => (r.answers < MIN_CELL ? { ...r, cross: null, suppressed: true } : { ...r, suppressed: false })) },
+      cross: { total: q.cross.total, org: q.cross.org.map((r) => (r.answers < MIN_CELL ? { ...r, cross: null, suppressed: true } : { ...r, suppressed: false })) },
     },
     search: { top, gaps, asked },
     health: {

@@ -27,6 +27,12 @@ export const periodStart = (s: Scope) => sql`${stockholmMonthStart(s.from)}::tim
 export const periodEnd = (s: Scope) => sql`${stockholmMonthStart(nextMonth(s.to))}::timestamptz`;
 export const inPeriod = (s: Scope, col: string): Sql =>
   sql<SqlBool>`(${sql.ref(col)} >= ${periodStart(s)} AND ${sql.ref(col)} < ${periodEnd(s)})`;
+/** A precomputed Stockholm month column ('YYYY-MM') in the period: the same rows as inPeriod on the timestamp. */
+export const monthIn = (s: Scope, col: string): Sql =>
+  sql<SqlBool>`(${sql.ref(col)} COLLATE "C" >= ${s.from} AND ${sql.ref(col)} COLLATE "C" <= ${s.to})`;
+/** A question (insight_question_facts) is in an area when one of its tags is (the view's `areas`). */
+export const factsAreaIs = (s: Scope, alias: string): Sql =>
+  s.area ? sql<SqlBool>`${sql.ref(`${alias}.areas`)} @> ARRAY[${s.area}]::text[]` : sql<SqlBool>`true`;
 /** "YYYY-MM" of a timestamp column in Stockholm. */
 export const monthSql = (col: string) => sql<string>`to_char(${sql.ref(col)} AT TIME ZONE ${TZ}, 'YYYY-MM')`;
 

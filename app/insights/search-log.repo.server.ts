@@ -1,8 +1,10 @@
 import { sql } from "kysely";
 import { MIN_CELL } from "../policy";
-import { inPeriod, num, type Q, type Scope } from "./scope";
+import { monthIn, num, type Q, type Scope } from "./scope";
 
-// All SQL for the search log (table search_log, migration 2026-12-02T2100).
+// All SQL for the search log (table search_log, migration 2026-12-02T2100). The figures read
+// insight_search_months (migration 2026-12-03T1700): the log summed per query and Stockholm month,
+// refreshed with the other insights aggregates by the insights_refresh job.
 
 export async function insertSearch(db: Q, row: { query: string; hits: number; searchedAt: Date; askToken: string }) {
   await db.insertInto("search_log").values({ query: row.query, hits: row.hits, searched_at: row.searchedAt, ask_token: row.askToken }).execute();
@@ -21,12 +23,19 @@ export async function purgeSearchLog(db: Q, before: Date, tokensBefore: Date) {
   return Number(r.numDeletedRows);
 }
 
+/** Recomputes the per-month sums (after a purge, so nothing past the retention stays in them). */
+export async function refreshSearchMonths(db: Q) {
+  await sql`REFRESH MATERIALIZED VIEW CONCURRENTLY insight_search_months`.execute(db);
+}
+
+const SEARCHES = sql`sum(l.n)`;
+const ASKED = sql`sum(l.asked)`;
 const grouped = (db: Q, s: Scope) =>
-  db.selectFrom("search_log as l").where(inPeriod(s, "l.searched_at")).groupBy("l.query")
-    .having(sql<boolean>`count(*) >= ${MIN_CELL}`)
+  db.selectFrom("insight_search_months as l").where(monthIn(s, "l.month")).groupBy("l.query")
+    .having(sql<boolean>`${SEARCHES} >= ${MIN_CELL}`)
     .select([
-      "l.query", sql<string>`count(*)`.as("n"), sql<string>`max(l.hits)`.as("max_hits"),
-      sql<string>`round(avg(l.hits))`.as("avg_hits"), sql<string>`count(*) FILTER (WHERE l.asked)`.as("asked"),
+      "l.query", sql<string>`${SEARCHES}`.as("n"), sql<string>`max(l.max_hits)`.as("max_hits"),
+      sql<string>`round(sum(l.sum_hits)::numeric / ${SEARCHES})`.as("avg_hits"), sql<string>`${ASKED}`.as("asked"),
     ]);
 
 type Row = { query: string; n: string; max_hits: string; avg_hits: string; asked: string };
@@ -34,21 +43,21 @@ const conv = (r: Row) => ({ query: r.query, n: num(r.n), maxHits: num(r.max_hits
 
 /** The most searched queries (groups under MIN_CELL searches are left out). */
 export async function topQueries(db: Q, s: Scope, limit = 15) {
-  return (await grouped(db, s).orderBy(sql`count(*)`, "desc").orderBy("l.query").limit(limit).execute()).map(conv);
+  return (await grouped(db, s).orderBy(SEARCHES, "desc").orderBy("l.query").limit(limit).execute()).map(conv);
 }
 
 /** Queries that found nothing or almost nothing for every searcher (at most `few` hits). */
 export async function gapQueries(db: Q, s: Scope, few: number, limit = 15) {
-  return (await grouped(db, s).having(sql<boolean>`max(l.hits) <= ${few}`).orderBy(sql`count(*)`, "desc").orderBy("l.query").limit(limit).execute()).map(conv);
+  return (await grouped(db, s).having(sql<boolean>`max(l.max_hits) <= ${few}`).orderBy(SEARCHES, "desc").orderBy("l.query").limit(limit).execute()).map(conv);
 }
 
 /** Searches followed by a new question: totals, and the queries behind them. */
 export async function askedAfter(db: Q, s: Scope, limit = 15) {
   const [total, queries] = await Promise.all([
-    db.selectFrom("search_log as l").where(inPeriod(s, "l.searched_at"))
-      .select([sql<string>`count(*)`.as("n"), sql<string>`count(*) FILTER (WHERE l.asked)`.as("asked")]).executeTakeFirstOrThrow(),
-    grouped(db, s).having(sql<boolean>`count(*) FILTER (WHERE l.asked) >= ${MIN_CELL}`)
-      .orderBy(sql`count(*) FILTER (WHERE l.asked)`, "desc").orderBy("l.query").limit(limit).execute(),
+    db.selectFrom("insight_search_months as l").where(monthIn(s, "l.month"))
+      .select([sql<string>`coalesce(${SEARCHES}, 0)`.as("n"), sql<string>`coalesce(${ASKED}, 0)`.as("asked")]).executeTakeFirstOrThrow(),
+    grouped(db, s).having(sql<boolean>`${ASKED} >= ${MIN_CELL}`)
+      .orderBy(ASKED, "desc").orderBy("l.query").limit(limit).execute(),
   ]);
   return { searches: num(total.n), asked: num(total.asked), queries: queries.map(conv) };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DB } from "../../db/client";
 import type { DomainCtx } from "../lib/ctx.server";
 import { loadEnv } from "../lib/env.server";
-import { insertSearch, markAsked, purgeSearchLog } from "./search-log.repo.server";
+import { insertSearch, markAsked, purgeSearchLog, refreshSearchMonths } from "./search-log.repo.server";
 
 // Search logging for the insights dashboard: the normalised query, the hit count and the hour,
 // never the person. See docs/decisions/2026-12-02-insights.md.
@@ -40,7 +40,9 @@ export async function questionAskedAfterSearch(ctx: Pick<DomainCtx, "db">, token
 
 export const searchLogRetentionDays = () => loadEnv().RETENTION_SEARCH_LOG_DAYS;
 
-/** Housekeeping: deletes search log rows older than the retention. */
+/** Housekeeping: deletes search log rows older than the retention, and so their sums in insight_search_months. */
 export async function purgeSearchLogRows(db: DB, now = new Date(), days = searchLogRetentionDays()) {
-  return purgeSearchLog(db, new Date(now.getTime() - days * 86_400_000), new Date(now.getTime() - 86_400_000));
+  const deleted = await purgeSearchLog(db, new Date(now.getTime() - days * 86_400_000), new Date(now.getTime() - 86_400_000));
+  if (deleted > 0) await refreshSearchMonths(db);
+  return deleted;
 }

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import { indexableCases, indexablePosts, indexableThreads, listedCases, listedPosts, listedThreads } from "./readable";
-import { hasOrgRole, isNetworkModerator } from "./roles";
+import { hasOrgRole, isNetworkModerator, orgIdsOf } from "./roles";
 import type { Viewer } from "./types";
 
 // Who counts what on /insights (issue 15, docs/decisions/2026-12-02-insights.md). Counting goes
@@ -37,6 +37,25 @@ export const countedThreads = (v: Viewer | null, alias = "t"): Sql =>
 /** Replies that count for this viewer's figures (`threadAlias` joined). */
 export const countedPosts = (v: Viewer | null, alias = "p", threadAlias = "t"): Sql =>
   countsNetworkWide(v) ? indexablePosts(alias, threadAlias) : and(indexablePosts(alias, threadAlias), listedPosts(v, alias, threadAlias));
+
+// The home page's public summary counts what the viewer may read themselves, whoever they are
+// (signed out: public items; network staff get no network-wide counts there).
+
+/** Cases that count in the viewer's home-page summary: live, published and listed for them. */
+export const readCountedCases = (v: Viewer | null, alias = "c"): Sql => and(indexableCases(alias), listedCases(v, alias));
+
+/** Threads that count in the viewer's home-page summary. */
+export const readCountedThreads = (v: Viewer | null, alias = "t"): Sql => and(indexableThreads(alias), listedThreads(v, alias));
+
+/**
+ * What readCountedCases/readCountedThreads depend on, as a cache key: for live, published items
+ * the rule reduces to the audience check (visibleSql), which reads only the viewer's
+ * organisations (none = public only). Viewers with the same key count exactly the same items.
+ */
+export function readAudienceKey(v: Viewer | null): string {
+  const orgs = v ? [...new Set(orgIdsOf(v))].sort() : [];
+  return orgs.length ? `orgs:${orgs.join(",")}` : "public";
+}
 
 /** Whether a counted item's title may be shown: only what the viewer may list themselves. */
 export const titledCases = (v: Viewer | null, alias = "c"): Sql => listedCases(v, alias);

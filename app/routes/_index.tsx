@@ -14,32 +14,42 @@ import forumCss from "~/styles/forum.css";
 import casesCss from "~/styles/cases.css";
 import moderationCss from "~/styles/moderation.css";
 import { feedAlternates } from "~/feeds/alternate";
+import { homeSummary } from "~/insights/summary.server";
+import { HomeSummaryBand } from "~/insights/components/home-summary";
+import { canViewInsights } from "~/policy";
+import homeSummaryCss from "~/styles/home-summary.css";
 
 export const meta: MetaFunction = () => [{ title: "Allmänning" }, ...feedAlternates("threads", "Senaste trådarna"), ...feedAlternates("cases", "Nya fallstudier")];
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: forumCss },
   { rel: "stylesheet", href: casesCss },
   { rel: "stylesheet", href: moderationCss },
+  { rel: "stylesheet", href: homeSummaryCss },
 ];
 
 // Home: featured best practice, the latest case studies, open questions and the network —
-// each list scoped to what this viewer may read.
+// each list scoped to what this viewer may read — and a band of network figures counted over
+// what the viewer may read (app/insights/summary.server.ts).
 export async function loader({ context }: LoaderFunctionArgs) {
   const ctx = domainCtx(context);
-  const [solved, pinned, organisations, open, cases, bestPractice] = await Promise.all([
+  const [solved, pinned, organisations, open, cases, bestPractice, summary] = await Promise.all([
     listSolvedNotices(ctx, 5),
     listPinnedThreads(ctx, "front"),
     listOrganisations(ctx),
     listOpenQuestionsForViewer(ctx, 6),
     latestCases(ctx, 4),
     featuredBestPractice(ctx, 3),
+    homeSummary(ctx),
   ]);
-  return json({ solved, pinned, organisations, unsolved: open.items, inYourAreas: open.inYourAreas, cases, bestPractice, signedIn: Boolean(context.viewer) });
+  return json({
+    solved, pinned, organisations, unsolved: open.items, inYourAreas: open.inYourAreas, cases, bestPractice, signedIn: Boolean(context.viewer),
+    summary, insightsLink: canViewInsights(context.viewer),
+  });
 }
 
 export default function Home() {
   const { t } = useTranslation();
-  const { solved, pinned, organisations, unsolved, inYourAreas, cases, bestPractice, signedIn } = useLoaderData<typeof loader>();
+  const { solved, pinned, organisations, unsolved, inYourAreas, cases, bestPractice, signedIn, summary, insightsLink } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <section className="hero">
@@ -92,6 +102,7 @@ export default function Home() {
         {unsolved.length ? <ThreadList items={unsolved} headingLevel={3} /> : <p>{t("forum:home.unsolvedEmpty")}</p>}
         <p><Link to="/threads?status=unanswered">{t("forum:home.seeAll")}</Link></p>
       </section>
+      <HomeSummaryBand summary={summary} signedIn={signedIn} insightsLink={insightsLink} />
       <section aria-labelledby="orgs-heading">
         <h2 id="orgs-heading">{t("home.orgsHeading")}</h2>
         <ul className="card-grid">

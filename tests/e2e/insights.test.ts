@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
@@ -90,5 +91,47 @@ describe("insights dashboard", () => {
     expect(res?.status()).toBe(404);
     const csv = await s.page.request.get(appUrl("/insights.csv?panel=health"));
     expect(csv.status()).toBe(404);
+  });
+});
+
+describe("home page summary band", () => {
+  const shots = "/tmp/shots-insights";
+  it("signed out, in Swedish on a desktop: public figures linking to their lists, axe", async () => {
+    mkdirSync(shots, { recursive: true });
+    const s = await browser.open({ viewport: { width: 1366, height: 900 } });
+    await s.page.goto(appUrl("/"));
+    const band = s.page.locator(".home-summary");
+    expect(await band.locator("h2").textContent()).toBe("Nätverket i siffror");
+    expect(await band.locator(".meta").textContent()).toContain("öppet för alla");
+    const links = band.locator(".home-summary-figures a");
+    expect(await links.count()).toBeGreaterThanOrEqual(2);
+    expect(await links.first().getAttribute("href")).toBe("/cases");
+    expect(Number((await links.first().locator(".home-summary-value").textContent())!.replace(/\D/g, ""))).toBeGreaterThanOrEqual(3);
+    expect(await band.locator('a[href="/insights"]').count()).toBe(0);
+    await band.screenshot({ path: path.join(shots, "home-band-desktop-sv.png") });
+    await s.page.screenshot({ path: path.join(shots, "home-desktop-sv.png"), fullPage: true });
+    await expectAccessible(s.page);
+  });
+
+  it("is there with JavaScript off", async () => {
+    const s = await browser.open({ javaScript: false });
+    await s.page.goto(appUrl("/"));
+    expect(await s.page.locator(".home-summary .home-summary-figures a").count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a network admin in English on a phone: their own figures and a link to Insights, axe", async () => {
+    const s = await browser.open({ locale: "en-GB", viewport: { width: 390, height: 844 } });
+    await signIn(s.page, "karin.lindqvist@regiongavleborg.se");
+    await s.page.goto(appUrl("/"));
+    const band = s.page.locator(".home-summary");
+    expect(await band.locator("h2").textContent()).toBe("The network in figures");
+    expect(await band.locator(".meta").textContent()).toContain("what you may read");
+    expect(await band.locator(".home-summary-label").first().textContent()).toBe("case studies shared");
+    await band.locator('a[href="/insights"]').click();
+    await s.page.waitForURL(/\/insights/);
+    await s.page.goto(appUrl("/"));
+    await band.screenshot({ path: path.join(shots, "home-band-phone-en.png") });
+    await s.page.screenshot({ path: path.join(shots, "home-phone-en.png"), fullPage: true });
+    await expectAccessible(s.page);
   });
 });

@@ -6,6 +6,7 @@ import type { DB } from "../../db/client";
 import { closeDb } from "../../db/client";
 import { safeCell } from "../../app/lib/csv.server";
 import { PANELS } from "../../app/insights/schemas";
+import { refreshInsightAggregates } from "../../app/insights/questions.repo.server";
 import { MIN_CELL } from "../../app/policy";
 import { makeCase } from "../support/cases";
 import { freshDatabase } from "../support/db";
@@ -60,6 +61,7 @@ beforeAll(async () => {
   });
   // What people searched for reaches the dashboard's "most searched" panel once enough did.
   await db.insertInto("search_log").values(Array.from({ length: MIN_CELL }, () => ({ query: PAYLOADS[0], hits: 3, searched_at: new Date() }))).execute();
+  await refreshInsightAggregates(db); // the search panels read the per-month sums (insights_refresh)
 });
 afterAll(async () => {
   await closeDb();

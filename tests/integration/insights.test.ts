@@ -8,7 +8,9 @@ import { panelCsv } from "../../app/insights/csv.server";
 import { safeCell } from "../../app/lib/csv.server";
 import { logSearch, normaliseQuery, purgeSearchLogRows, questionAskedAfterSearch } from "../../app/insights/search-log.server";
 import { canViewInsights } from "../../app/policy";
-import { refreshQuestionFacts } from "../../app/insights/questions.repo.server";
+import { refreshInsightAggregates, weightedMedian } from "../../app/insights/questions.repo.server";
+import { clearHomeSummaryCache, computeHomeSummary, homeSummary, SUMMARY_TTL_MS } from "../../app/insights/summary.server";
+import { readAudienceKey } from "../../app/policy";
 import { freshDatabase } from "../support/db";
 import { createUser } from "../support/factories";
 import { makeTag } from "../support/moderation";
@@ -31,6 +33,8 @@ const T = {
   c5: "Insikt utkast A", c6: "Insikt dold B", c7: "Insikt gammal A", c8: "Insikt organisation B",
   q1: "Fråga ett publik A", q2: "Fråga två nätverk A", q3: "Fråga tre organisation B", q4: "Fråga fyra obesvarad",
   q5: "Fråga fem ny", q6: "Fråga sex dold", d1: "Diskussion ett",
+  // Added and removed again by the last tests (the home summary's cache, the aggregates' refresh).
+  c9: "Insikt ny publik A", q7: "Fråga sju organisation B", q8: "Fråga åtta publik A",
 };
 
 async function kase(key: keyof typeof T, o: { org: string; vis: string; area: string; status: string; evaluated: string; published: string; state?: string; hidden?: boolean; statusSince?: string; reviewBy?: string }) {
@@ -129,7 +133,7 @@ beforeAll(async () => {
   await flag("thread", "q3", "spam", "2026-10-02T10:00:00Z");
   await flag("post", "p1", "spam", "2026-10-03T10:00:00Z", 2);
   await flag("case", "c8", "other", "2026-10-04T10:00:00Z");
-  await refreshQuestionFacts(db); // what the insights_refresh job does
+  await refreshInsightAggregates(db); // what the insights_refresh job does
 });
 afterAll(() => destroy());
 
@@ -269,8 +273,11 @@ describe("search figures", () => {
     expect(await db.selectFrom("search_log").select(["asked", "ask_token"]).where("id", "=", row.id).executeTakeFirstOrThrow()).toEqual({ asked: true, ask_token: null });
     expect(await logSearch({ db, now }, "   ", 0)).toBeNull();
     // 180 days (the default) after 2026-01-10 the old rows go; October's stay.
+    await refreshInsightAggregates(db);
+    expect(await db.selectFrom("insight_search_months").select("n").where("query", "=", "gammal").executeTakeFirst()).toEqual({ n: 5 });
     const deleted = await purgeSearchLogRows(db, new Date("2026-08-01T00:00:00Z"));
     expect(deleted).toBe(5);
+    expect(await db.selectFrom("insight_search_months").select("n").where("query", "=", "gammal").executeTakeFirst()).toBeUndefined(); // the sums go too
     expect(await db.selectFrom("search_log").select(sql<string>`count(*)`.as("n")).where("query", "=", "chattbot").executeTakeFirstOrThrow()).toEqual({ n: "4" });
   });
 });
@@ -327,5 +334,88 @@ describe("titles: the insights axis of the matrix (0 leaks)", () => {
     expect(["=1+1", "+A1", "-2", "@SUM(A1)", "\tx", "\rx", "ok"].map(safeCell)).toEqual(["'=1+1", "'+A1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "ok"]);
     const csv = panelCsv({ id: "search-top", group: "search", title: "x", summary: "", svg: null, head: ["q"], rows: [[{ text: "=HYPERLINK(\"x\")" }]], empty: false });
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
+describe("home summary: the home-summary axis of the matrix (counted over what each may read)", () => {
+  // Public: c1 c4 c7 (none evaluated); adoptions of them 2 and answers in public questions 2 (q1),
+  // both under three, so not shown. Members of A also read c2 (formal) and c3 (own follow-up):
+  // 2 of 5 evaluated; answers q1 (2, 1 from B) + q2 (1, from the network moderator) = 3, 2 cross;
+  // adoptions of c1 (2) and c3 (1). Members of B read c1 c3 c4 c7 c8 (c3, c8 evaluated), answers
+  // q1 + q2 + q3 (1, same organisation) = 4, 2 cross, adoptions c1 (2), c3, c8. Network staff
+  // (members of C) read c1 c3 c4 c7 and q1 q2: no network-wide counting on the home page.
+  const publicFigures = [{ key: "cases", value: 3 }, { key: "evaluated", value: 0 }];
+  const orgA = [{ key: "cases", value: 5 }, { key: "evaluated", value: 40 }, { key: "crossOrg", value: 67 }, { key: "adoptions", value: 3 }];
+  const expected: Record<PrincipalName, { key: string; value: number }[]> = {
+    anonymous: publicFigures, deactivated: publicFigures, removed: publicFigures,
+    memberA: orgA, ambassadorA: orgA, moderatorA: orgA, adminA: orgA,
+    memberB: [{ key: "cases", value: 5 }, { key: "evaluated", value: 40 }, { key: "crossOrg", value: 50 }, { key: "adoptions", value: 4 }],
+    networkModerator: [{ key: "cases", value: 4 }, { key: "evaluated", value: 25 }, { key: "crossOrg", value: 67 }, { key: "adoptions", value: 3 }],
+    networkAdmin: [{ key: "cases", value: 4 }, { key: "evaluated", value: 25 }, { key: "crossOrg", value: 67 }, { key: "adoptions", value: 3 }],
+  };
+  it.each(PRINCIPALS)("%s", async (p) => {
+    const s = await computeHomeSummary(ctxOf(p));
+    expect(s.figures.map((f) => ({ key: f.key, value: f.value }))).toEqual(expected[p]);
+    expect(s.min).toBe(3);
+    for (const f of s.figures) expect(f.href).toMatch(/^\/(cases|threads)\b/);
+  });
+  it("the cache is per audience: every principal gets exactly its own figures, and they are recomputed after the TTL", async () => {
+    clearHomeSummaryCache();
+    for (const p of PRINCIPALS) expect(await homeSummary(ctxOf(p)), p).toEqual(await computeHomeSummary(ctxOf(p)));
+    expect(readAudienceKey(w.viewers.memberA)).toBe(readAudienceKey(w.viewers.adminA));
+    expect(readAudienceKey(w.viewers.memberA)).not.toBe(readAudienceKey(w.viewers.memberB));
+    expect(readAudienceKey(null)).toBe("public");
+    // A new public case with two more: cached figures stay until the TTL has passed.
+    const before = (await homeSummary(ctxOf("anonymous"))).figures[0].value;
+    await kase("c9", { org: w.orgA.id, vis: "public", area: "it", status: "idea", evaluated: "formal", published: "2026-11-10T10:00:00Z" });
+    expect((await homeSummary(ctxOf("anonymous"))).figures[0].value).toBe(before);
+    const later = { ...ctxOf("anonymous"), now: new Date(now.getTime() + SUMMARY_TTL_MS + 1) };
+    expect((await homeSummary(later)).figures.slice(0, 2).map((f) => f.value)).toEqual([before + 1, 25]);
+    await db.deleteFrom("cases").where("id", "=", id.c9).execute();
+    clearHomeSummaryCache();
+  });
+});
+
+describe("the materialised aggregates (insight_question_cells, insight_search_months)", () => {
+  it("medians over the weighted cells are PostgreSQL's percentile_cont over the rows", async () => {
+    const xs = [0.5, 2, 2, 3.25, 7, 7, 7, 10, 48.5, 100];
+    for (const n of [1, 2, 3, 4, 7, 10]) {
+      const vals = xs.slice(0, n);
+      const { rows } = await sql<{ m: number }>`SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS m FROM unnest(${vals}::float8[]) x`.execute(db);
+      const counted = new Map<number, number>();
+      for (const v of vals) counted.set(v, (counted.get(v) ?? 0) + 1);
+      expect(weightedMedian([...counted].reverse()), `n=${n}`).toBeCloseTo(Number(rows[0].m), 10);
+    }
+    expect(weightedMedian([[null, 3], [5, 0]])).toBeNull();
+  });
+
+  it("a refresh picks up a new question and search; the read rule and the state still apply", async () => {
+    const before = { net: await run("networkAdmin"), a: await run("adminA") };
+    // A question only organisation B may read, answered from A after 8 hours; a public one that gets hidden.
+    await thread("q7", { org: w.orgB.id, vis: "organisation", author: w.userIds.memberB, at: "2026-10-20T08:00:00Z", tag: (await makeTag(db, "insikt-hr2", "hr")) });
+    await post("p7", "q7", w.userIds.memberA, 8, "2026-10-20T08:00:00Z");
+    await thread("q8", { org: w.orgA.id, vis: "public", author: w.userIds.memberA, at: "2026-10-21T08:00:00Z", tag: (await makeTag(db, "insikt-it", "it")) });
+    const log = (q: string) => db.insertInto("search_log").values({ query: q, hits: 1, searched_at: new Date("2026-10-22T10:00:00Z") }).execute();
+    for (let i = 0; i < 3; i++) await log("ny sökning");
+    // Not yet refreshed: the figures are the aggregates' (what the page says: recomputed every ten minutes).
+    expect((await run("networkAdmin")).questions.total).toEqual(before.net.questions.total);
+    await refreshInsightAggregates(db);
+    const net = await run("networkAdmin");
+    expect(net.questions.total.n).toBe(before.net.questions.total.n + 2);
+    expect(net.questions.cross.total).toEqual({ answers: before.net.questions.cross.total.answers + 1, cross: before.net.questions.cross.total.cross + 1 });
+    expect(net.questions.area.find((x) => x.area === "it")).toMatchObject({ n: 1, suppressed: true });
+    expect(net.search.top.map((x) => x.query)).toContain("ny sökning");
+    const a = await run("adminA");
+    expect(a.questions.total.n).toBe(before.a.questions.total.n + 1); // q8 only: q7 is B's own
+    expect(a.questions.cross.total).toEqual(before.a.questions.cross.total);
+    // Hidden: gone from every figure after the next refresh.
+    await db.updateTable("threads").set({ hidden_at: new Date("2026-10-23T08:00:00Z") }).where("id", "in", [id.q7, id.q8]).execute();
+    await db.deleteFrom("search_log").where("query", "=", "ny sökning").execute();
+    await refreshInsightAggregates(db);
+    const after = await run("networkAdmin");
+    expect(after.questions.total).toEqual(before.net.questions.total);
+    expect(after.questions.cross.total).toEqual(before.net.questions.cross.total);
+    expect(after.search.top.map((x) => x.query)).not.toContain("ny sökning");
+    expect((await run("adminA")).questions.total).toEqual(before.a.questions.total);
   });
 });
