@@ -77,7 +77,7 @@ function SavedItem({ s, failure, hasFeed }: { s: SavedSearch; failure?: Failure;
   return (
     <li id={`s${s.id}`} className="saved-item">
       <h2><Link to={s.href}>{s.name}</Link></h2>
-      <p className="meta">{t("saved:list.query", { query: decodeURIComponent(s.query.replace(/\+/g, " ")) })}</p>
+      <p className="meta">{t("saved:list.query", { query: s.summary })}</p>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="rename" />
         <input type="hidden" name="id" value={s.id} />
@@ -92,7 +92,7 @@ function SavedItem({ s, failure, hasFeed }: { s: SavedSearch; failure?: Failure;
         <fieldset>
           <legend>{t("saved:save.alert")}</legend>
           {ALERTS.map((a) => (
-            <label key={a} className="choice"><input type="radio" name="alert" value={a} defaultChecked={s.alert === a} /> {t(`saved:alert.${a}`)}</label>
+            <label key={a} className="choice"><input type="radio" name="alert" value={a} defaultChecked={s.alert === a} /> <span>{t(`saved:alert.${a}`)}</span></label>
           ))}
         </fieldset>
         <button type="submit" className="button button-secondary">{t("saved:list.alertSubmit")}</button>

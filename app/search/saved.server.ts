@@ -9,7 +9,7 @@ import type { SearchParams } from "./schemas";
 // filters, as a canonical query string) and chooses whether to hear about new matches. Only the
 // owner ever sees or changes a saved search; someone else's id is "not found".
 
-export type SavedSearch = { id: string; name: string; query: string; href: string; alert: Alert; createdAt: string };
+export type SavedSearch = { id: string; name: string; query: string; summary: string; href: string; alert: Alert; createdAt: string };
 export type SavedResult = { ok: true; id: string; created: boolean } | { ok: false; status: 400 | 404; errors: FieldErrors; values: Record<string, string | string[]> };
 
 /** The canonical query string of a search: its text and filters in a fixed order, no page. */
@@ -24,8 +24,15 @@ export function canonicalQuery(p: SearchParams): string {
 /** The search a saved query string stands for (invalid parts dropped, as /search does). */
 export const paramsOfQuery = (query: string): SearchParams => readSearchParams(new URL(`/search?${query}`, "http://x")).params;
 
+/** The query as someone would type it in the box: the words, then the filters as operators (tag:hr typ:question). */
+function summaryOf(query: string): string {
+  const u = new URLSearchParams(query);
+  const ops = [...u].filter(([k]) => k !== "q" && k !== "sort" && k !== "exact").map(([k, v]) => `${k}:${v}`);
+  return [u.get("q") ?? "", ...ops].filter(Boolean).join(" ");
+}
+
 const view = (r: { id: string; name: string; query: string; alert: Alert; created_at: Date }): SavedSearch =>
-  ({ id: r.id, name: r.name, query: r.query, href: `/search?${r.query}`, alert: r.alert, createdAt: r.created_at.toISOString() });
+  ({ id: r.id, name: r.name, query: r.query, summary: summaryOf(r.query), href: `/search?${r.query}`, alert: r.alert, createdAt: r.created_at.toISOString() });
 
 const fail = (status: 400 | 404, field: string, key: string, values: Record<string, string | string[]>): SavedResult =>
   ({ ok: false, status, errors: { [field]: [{ key }] }, values });

@@ -29,7 +29,7 @@ export function SaveSearch({ query, signedIn, failure }: { query: string; signed
           <legend>{t("saved:save.alert")}</legend>
           {ALERTS.map((a) => (
             <label key={a} className="choice">
-              <input type="radio" name="alert" value={a} defaultChecked={alert === a} /> {t(`saved:alert.${a}`)}
+              <input type="radio" name="alert" value={a} defaultChecked={alert === a} /> <span>{t(`saved:alert.${a}`)}</span>
             </label>
           ))}
         </fieldset>
