@@ -13,7 +13,7 @@ import { HitList } from "~/search/components/hit-list";
 import { Pagination } from "~/search/components/pagination";
 import { EmptyState, StartState } from "~/search/components/states";
 import { logSearch } from "~/insights/search-log.server";
-import { SaveSearch } from "~/search/components/save-search";
+import { SaveSearch, type SaveFailure } from "~/search/components/save-search";
 import { canonicalQuery, saveSearch } from "~/search/saved.server";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
@@ -51,6 +51,7 @@ export default function SearchRoute() {
   const { t } = useTranslation();
   const { page, askHref, query, signedIn } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
+  const failure = failed && "errors" in failed ? (failed as unknown as SaveFailure) : null;
   const busy = useNavigation().state === "loading";
   const p = page.params;
   return (
@@ -100,7 +101,8 @@ export default function SearchRoute() {
           </div>
         )}
       </Form>
-      {page.state === "results" && query ? <SaveSearch query={query} signedIn={signedIn} failure={failed && "errors" in failed ? failed as never : null} /> : null}
+      {/* A failed save always shows the form again, with what was typed. */}
+      {(page.state === "results" && query) || failure ? <SaveSearch query={query} signedIn={signedIn} failure={failure} /> : null}
     </div>
   );
 }

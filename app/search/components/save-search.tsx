@@ -4,16 +4,16 @@ import type { FieldError } from "~/lib/forms.server";
 import { Field } from "~/lib/ui/field";
 import { ALERTS } from "../saved.schemas";
 
-type Failure = { errors: Record<string, FieldError[]>; values: Record<string, string | string[]> };
+export type SaveFailure = { errors: Record<string, FieldError[]>; values: Record<string, string | string[]> };
 
 /**
  * "Save this search" under the results: a plain POST form (works without JavaScript) carrying the
  * canonical query; a failed save comes back with the typed name and choice kept. Signed out: a
  * sign-in link that returns here.
  */
-export function SaveSearch({ query, signedIn, failure }: { query: string; signedIn: boolean; failure?: Failure | null }) {
+export function SaveSearch({ query, signedIn, failure }: { query: string; signedIn: boolean; failure?: SaveFailure | null }) {
   const { t } = useTranslation();
-  const here = `/search?${query}`;
+  const here = query ? `/search?${query}` : "/search";
   if (!signedIn) return <p className="meta save-search"><Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("saved:save.signIn")}</Link></p>;
   const v = failure?.values ?? {};
   const alert = typeof v.alert === "string" ? v.alert : "off";
@@ -23,7 +23,7 @@ export function SaveSearch({ query, signedIn, failure }: { query: string; signed
       <h2 id="save-search-heading">{t("saved:save.heading")}</h2>
       <Form method="post" action={here} noValidate>
         {formErrors.length ? <p className="field-error" role="alert">{formErrors.map((e) => t(e.key)).join(" ")}</p> : null}
-        <input type="hidden" name="query" value={query} />
+        <input type="hidden" name="query" value={typeof v.query === "string" ? v.query : query} />
         <Field name="name" label={t("saved:save.name")} hint={t("saved:save.nameHint")} errors={failure?.errors.name} defaultValue={typeof v.name === "string" ? v.name : ""} maxLength={200} />
         <fieldset className="field">
           <legend>{t("saved:save.alert")}</legend>
