@@ -86,7 +86,7 @@ function SavedItem({ s, failure, hasFeed }: { s: SavedSearch; failure?: Failure;
         <input id={rid} name="name" defaultValue={name} maxLength={200} aria-invalid={nameErr ? true : undefined} aria-describedby={nameErr ? `${rid}-error` : undefined} />
         <button type="submit" className="button button-secondary">{t("saved:list.renameSubmit")}</button>
       </Form>
-      <Form method="post" className="inline-form">
+      <Form method="post" className="saved-alert">
         <input type="hidden" name="intent" value="alert" />
         <input type="hidden" name="id" value={s.id} />
         <fieldset>
