@@ -15,6 +15,7 @@ import type { InsightsTables } from "./types/insights";
 import type { OpsTables } from "./types/ops";
 import type { PrivacyTables } from "./types/privacy";
 import type { SearchGramsTables } from "./types/search-grams";
+import type { SavedSearchesTables } from "./types/saved-searches";
 
 export type * from "./types/core";
 
@@ -36,4 +37,5 @@ export interface Database
     InsightsTables,
     OpsTables,
     PrivacyTables,
-    SearchGramsTables {}
+    SearchGramsTables,
+    SavedSearchesTables {}

@@ -2,12 +2,14 @@
 // readers find a page's feeds from these). Shared by the server (paths) and the pages.
 
 export type FeedFormat = "rss" | "atom";
-export type FeedKind = "threads" | "questions" | "cases" | "best-practice" | "tag" | "org";
+export type FeedKind = "threads" | "questions" | "cases" | "best-practice" | "tag" | "org" | "search";
 
 /** The path of a public feed, e.g. `/feeds/tags/<slug>.atom`. */
 export function feedPath(kind: FeedKind, format: FeedFormat, slug?: string): string {
   if (kind === "tag") return `/feeds/tags/${slug}.${format}`;
   if (kind === "org") return `/feeds/orgs/${slug}.${format}`;
+  // A saved search's feed exists only below a private feed secret (/feeds/p/<secret>/searches/<id>.atom).
+  if (kind === "search") return `/feeds/searches/${slug}.${format}`;
   return `/feeds/${kind}.${format}`;
 }
 

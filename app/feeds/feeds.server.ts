@@ -11,6 +11,8 @@ import type { Locale } from "../lib/i18n/resources";
 import type { Viewer } from "../policy";
 import { feedPath, type FeedFormat, type FeedKind } from "./alternate";
 import { feedCaseRows, findLiveFeedToken, orgBySlug, touchFeedToken } from "./feeds.repo.server";
+import { mySavedSearch } from "../search/saved.server";
+import { savedSearchFeedMatches } from "../search/saved-alerts.server";
 
 // RSS 2.0 and Atom 1.0 feeds (issue 14). Every item comes from the same domain functions and read
 // rule as the pages: public feeds are always rendered for a signed-out reader (a feed reader sends
@@ -41,6 +43,8 @@ export function parseFeedPath(path: string): FeedSpec | null {
   if (parts.length === 1 && NAMED.has(file[1] as FeedKind)) return { kind: file[1] as FeedKind, format, token };
   if (parts.length === 2 && parts[0] === "tags") return { kind: "tag", slug: file[1], format, token };
   if (parts.length === 2 && parts[0] === "orgs") return { kind: "org", slug: file[1], format, token };
+  // A saved search is a person's own: its feed is private only.
+  if (parts.length === 2 && parts[0] === "searches" && token && /^\d{1,18}$/.test(file[1])) return { kind: "search", slug: file[1], format, token };
   return null;
 }
 
@@ -115,6 +119,22 @@ async function build(ctx: Ctx, viewer: Viewer | null, spec: FeedSpec, origin: st
       if (!org) return null;
       const entries = [...(await threads({ orgId: org.id })), ...(await caseEntries(ctx.db, viewer, { orgId: org.id }, origin))];
       return { title: t("feeds:title.org", { name: org.name }), link: `/orgs/${org.slug}`, entries };
+    }
+    case "search": {
+      // The owner's own saved search, run for them as they are now; every match re-checked.
+      const s = viewer ? await mySavedSearch(dctx, spec.slug!) : null;
+      if (!viewer || !s) return null;
+      const hits = await savedSearchFeedMatches(ctx.db, viewer, s.query, ctx.now);
+      const entries = hits.map((h) => {
+        const title = h.type === "post" ? h.parentTitle : h.title;
+        return {
+          id: new URL(h.type === "post" ? `/t/${h.parentId}#post-${h.id}` : h.type === "case" ? `/cases/${h.id}` : `/t/${h.id}`, origin).toString(),
+          title, link: new URL(h.path, origin).toString(), published: new Date(h.createdAt), updated: new Date(h.updatedAt),
+          summary: h.snippetHtml.replace(/<\/?mark>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&"),
+          author: h.org?.name ?? "", categories: h.tagLabels.map((g) => g.name),
+        };
+      });
+      return { title: t("saved:feedTitle", { name: s.name }), link: s.href, entries };
     }
   }
 }

@@ -16,6 +16,7 @@ import { ATTACHMENT_TEXT_CRONTAB, attachmentTextTasks } from "../attachments/ext
 import { webhookTasks } from "../webhooks/deliver.server";
 import { privacyCrontab, privacyTasks } from "../privacy/jobs.server";
 import { INSIGHTS_CRONTAB, insightsTasks } from "../insights/jobs.server";
+import { ALERTS_CRONTAB, savedSearchTasks } from "../search/saved-alerts.server";
 
 /** How often a running worker says so (worker_heartbeats; /readyz reads it). */
 const HEARTBEAT_MS = 10_000;
@@ -32,6 +33,7 @@ const TASKS: ((db: DB) => TaskList)[] = [
   webhookTasks,
   privacyTasks,
   insightsTasks,
+  savedSearchTasks,
 ];
 /** Every capability's schedules (graphile-worker crontab lines), one per line. */
 const CRONTABS: (string | (() => string))[] = [
@@ -43,6 +45,7 @@ const CRONTABS: (string | (() => string))[] = [
   ATTACHMENT_TEXT_CRONTAB,
   privacyCrontab,
   INSIGHTS_CRONTAB,
+  ALERTS_CRONTAB,
 ];
 
 export type BackgroundJobs = { stop: () => Promise<void> };

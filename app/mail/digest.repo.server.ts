@@ -26,7 +26,7 @@ export async function markRuns(db: Q, userIds: string[], cadence: DigestCadence,
 /** These people's notifications since a moment (the digest's first section), oldest first. */
 export function notificationsSince(db: Q, userIds: string[], since: Date, until: Date) {
   if (!userIds.length) return Promise.resolve([]);
-  return db.selectFrom("notifications").select(["id", "user_id", "kind", "thread_id", "updated_at"])
+  return db.selectFrom("notifications").select(["id", "user_id", "kind", "thread_id", "updated_at", "data"])
     .where("user_id", "in", userIds).where("updated_at", ">", since).where("updated_at", "<=", until).orderBy("id").execute();
 }
 

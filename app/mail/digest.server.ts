@@ -11,6 +11,9 @@ import { MAIL_KINDS, type DigestCadence } from "./types";
 const PERIOD_MS: Record<DigestCadence, number> = { daily: 86_400_000, weekly: 7 * 86_400_000 };
 const PER_SECTION = 10;
 
+/** Saved-search alerts go into a digest only when their search was set to "in-app and the digest". */
+const inDigest = (n: { kind: string; data: unknown }) => n.kind !== "saved_search" || (n.data as { digest?: unknown } | null)?.digest === true;
+
 /** What one digest mail will carry (ids only; the send job re-checks and renders). */
 export type DigestPayload = {
   cadence: DigestCadence; since: string; notificationIds: string[]; routed: string[]; openQuestions: string[]; bestPractice: ItemRef[];
@@ -46,7 +49,7 @@ export async function runDigest(db: DB, cadence: DigestCadence, now = new Date()
       const v = viewers.get(u)!;
       const p = prefs.get(u)!;
       const since = sinceOf(u);
-      const notificationIds = notifs.filter((n) => n.user_id === u && n.updated_at > since && p[n.kind as keyof typeof p] === cadence).map((n) => String(n.id));
+      const notificationIds = notifs.filter((n) => n.user_id === u && n.updated_at > since && p[n.kind as keyof typeof p] === cadence && inDigest(n)).map((n) => String(n.id));
       const routed = (await routedToSince(db, u, since)).map((r) => String(r.thread_id)).filter((id) => !notifs.some((n) => n.user_id === u && String(n.thread_id) === id && notificationIds.includes(String(n.id))));
       const myTags = new Set(tags.filter((t) => t.user_id === u).map((t) => String(t.target_id)));
       const openQuestions: string[] = [];

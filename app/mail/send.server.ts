@@ -51,8 +51,8 @@ export async function sendQueuedMail(db: DB, cfg: MailConfig, id: string, now = 
 const ctxOf = (db: DB, viewer: Viewer, now: Date) => ({ db, viewer, now });
 
 function lineOf(t: ReturnType<typeof translator>, n: NotificationItem): MailLine {
-  const d = n.data as { orgName?: string; reason?: string };
-  const text = t(`notifications:kind.${n.kind}`, { count: n.kind === "helpful_vote" ? n.count : 1, title: n.title ?? "", actor: n.actorName ?? "", org: d.orgName ?? "", context: d.reason });
+  const d = n.data as { orgName?: string; reason?: string; name?: string };
+  const text = t(`notifications:kind.${n.kind}`, { count: n.kind === "helpful_vote" ? n.count : 1, title: n.title ?? "", actor: n.actorName ?? "", org: d.orgName ?? "", name: d.name ?? "", context: d.reason });
   return { text, href: n.href };
 }
 

@@ -27,6 +27,8 @@ export const MAIL_DEFAULTS: Record<NotificationKind, Cadence> = {
   new_case: "daily",
   case_updated: "daily",
   helpful_vote: "weekly",
+  // Only alerts of searches set to "in-app and the digest" go into a digest (app/mail/digest.server.ts).
+  saved_search: "daily",
 };
 
 export type MailPreferences = Record<NotificationKind, Cadence>;

@@ -1,7 +1,7 @@
 export const NOTIFICATION_KINDS = [
   "reply", "question_answered", "answer_accepted", "helpful_vote", "mention", "question_solved",
   "case_adopted", "case_updated", "new_thread", "new_case", "moderation", "invitation_accepted",
-  "question_routed", "case_nudge",
+  "question_routed", "case_nudge", "saved_search",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -9,7 +9,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NewNotification = {
   userId: string;
   kind: NotificationKind;
-  eventId: string;
+  /** Null for notifications that follow no event (saved-search alerts come from a scheduled job). */
+  eventId: string | null;
   actorId: string | null;
   threadId?: string | null;
   postId?: string | null;

@@ -41,9 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 function GroupLine({ g }: { g: NotificationGroup }) {
   const { t, i18n } = useTranslation();
   const first = g.items[0];
-  const d = first.data as { orgName?: string; reason?: string };
+  const d = first.data as { orgName?: string; reason?: string; name?: string };
   const text = g.available
-    ? t(`notifications:kind.${g.kind}`, { count: g.kind === "helpful_vote" ? first.count : g.items.length, title: g.title ?? "", actor: first.actorName ?? "", org: d.orgName ?? "", context: d.reason })
+    ? t(`notifications:kind.${g.kind}`, { count: g.kind === "helpful_vote" ? first.count : g.items.length, title: g.title ?? "", actor: first.actorName ?? "", org: d.orgName ?? "", name: d.name ?? "", context: d.reason })
     : t("notifications:page.unavailable");
   return (
     <li className={g.unread ? "unread" : undefined}>

@@ -1,6 +1,6 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import searchCss from "~/styles/search.css";
 import { domainCtx } from "~/lib/ctx.server";
@@ -13,6 +13,10 @@ import { HitList } from "~/search/components/hit-list";
 import { Pagination } from "~/search/components/pagination";
 import { EmptyState, StartState } from "~/search/components/states";
 import { logSearch } from "~/insights/search-log.server";
+import { SaveSearch, type SaveFailure } from "~/search/components/save-search";
+import { canonicalQuery, saveSearch } from "~/search/saved.server";
+import { bodyRefused, readBody } from "~/lib/body.server";
+import { badRequest, requireViewer } from "~/lib/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchCss }];
 
@@ -23,17 +27,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { params, invalid } = readSearchParams(new URL(request.url));
+  const query = canonicalQuery(params);
   const ctx = domainCtx(context);
   const page = await timedSearch(process.env.MEILI_HOST ? "meilisearch" : "postgres", () => searchForViewer(ctx, params, context.locale));
   if (invalid.length) page.messages.unshift({ key: "search:error.invalid" });
   // Insights (issue 15): the first results page of a search is logged without the person.
   const askToken = page.state === "results" && params.page <= 1 ? await logSearch(ctx, params.q, page.total) : null;
-  return json({ page, askHref: askToken ? `/threads/new?fs=${askToken}` : "/threads/new" });
+  return json({ page, query, signedIn: Boolean(ctx.viewer), askHref: askToken ? `/threads/new?fs=${askToken}` : "/threads/new" });
+}
+
+// POST /search: "Save this search" (issue 18). Saved → the saved searches page; bad input → 400
+// with the search shown again and the typed name kept.
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireViewer(request, context.viewer);
+  const body = await readBody(request);
+  if (!body.ok) return bodyRefused(body);
+  const r = await saveSearch(domainCtx(context), body.form);
+  if (r.ok) return redirect(`/search/saved?${r.created ? "saved" : "already"}=${r.id}#s${r.id}`, 303);
+  return badRequest({ errors: r.errors, values: r.values });
 }
 
 export default function SearchRoute() {
   const { t } = useTranslation();
-  const { page, askHref } = useLoaderData<typeof loader>();
+  const { page, askHref, query, signedIn } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const failure = failed && "errors" in failed ? (failed as unknown as SaveFailure) : null;
   const busy = useNavigation().state === "loading";
   const p = page.params;
   return (
@@ -83,6 +101,8 @@ export default function SearchRoute() {
           </div>
         )}
       </Form>
+      {/* A failed save always shows the form again, with what was typed. */}
+      {(page.state === "results" && query) || failure ? <SaveSearch query={query} signedIn={signedIn} failure={failure} /> : null}
     </div>
   );
 }

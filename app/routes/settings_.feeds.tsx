@@ -8,6 +8,7 @@ import { bodyRefused, readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import { pageTitle } from "~/orgs/title.server";
+import { mySavedSearches } from "~/search/saved.server";
 import accountCss from "~/styles/account.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
@@ -16,9 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireViewer(request, context.viewer);
-  const token = await myFeedToken(domainCtx(context));
+  const ctx = domainCtx(context);
+  const [token, saved] = await Promise.all([myFeedToken(ctx), mySavedSearches(ctx)]);
   return json(
-    { token, origin: new URL(request.url).origin, title: pageTitle(context.locale, "feeds:settings.title") },
+    { token, searches: saved.map((s) => ({ id: s.id, name: s.name })), origin: new URL(request.url).origin, title: pageTitle(context.locale, "feeds:settings.title") },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -41,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function FeedSettings() {
-  const { token, origin } = useLoaderData<typeof loader>();
+  const { token, origin, searches } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const secret = done && "secret" in done ? done.secret : null;
@@ -63,7 +65,7 @@ export default function FeedSettings() {
         {secret ? (
           <div role="status" className="notice">
             <p><strong>{t("feeds:settings.shownOnce")}</strong></p>
-            <FeedList origin={origin} prefix={`/feeds/p/${secret}`} />
+            <FeedList origin={origin} prefix={`/feeds/p/${secret}`} searches={searches} />
           </div>
         ) : null}
         {done && "revoked" in done && done.revoked ? <p role="status" className="notice">{t("feeds:settings.revokedDone")}</p> : null}

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/client";
+import { indexableThreads, listedCases, listedThreads, type Viewer } from "../policy";
 
 /** Every tag with its names and synonyms (tags are network-wide and public), for tag: values. */
 export function allTags(db: DB) {
@@ -41,4 +42,21 @@ export async function hitAuthors(db: DB, hits: { type: "thread" | "post" | "case
 export async function pruneSearchChanges(db: DB, before: Date) {
   const newest = db.selectFrom("search_changes").select((eb) => eb.fn.max("id").as("id"));
   await db.deleteFrom("search_changes").where("at", "<", before).where("id", "<", newest).execute();
+}
+
+/**
+ * Title suggestions' re-check against PostgreSQL: of these threads and cases, the ones the viewer
+ * may list now (app/policy's listedThreads / listedCases) and that are live, with their current titles.
+ */
+export async function listedTitles(db: DB, viewer: Viewer | null, threadIds: string[], caseIds: string[]) {
+  const [threads, cases] = await Promise.all([
+    threadIds.length
+      ? db.selectFrom("threads as t").select(["t.id", "t.title", "t.slug", "t.kind"]).where("t.id", "in", threadIds)
+          .where(() => listedThreads(viewer, "t")).where(() => indexableThreads("t")).execute()
+      : [],
+    caseIds.length
+      ? db.selectFrom("cases as c").select(["c.id", "c.title", "c.slug"]).where("c.id", "in", caseIds).where(() => listedCases(viewer, "c")).execute()
+      : [],
+  ]);
+  return { threads, cases };
 }

@@ -9,6 +9,9 @@ import { findTargets } from "../../app/moderation/content.repo.server";
 import { actionSchema } from "../../app/moderation/schemas";
 import { canReadTarget, type Viewer } from "../../app/policy";
 import { drainOutbox } from "../../search/worker";
+import { createFeedToken } from "../../app/feeds/tokens.server";
+import { insertSavedSearch } from "../../app/search/saved.repo.server";
+import { runSavedSearchAlerts } from "../../app/search/saved-alerts.server";
 import { appUrl } from "../support/browser";
 import { caseForm } from "../support/cases";
 import { appDatabase } from "../support/db";
@@ -44,6 +47,9 @@ const act = async (p: PrincipalName, a: Record<string, unknown>) => {
   if (!r.ok) throw new Error(`${p} ${JSON.stringify(a)}: ${r.error}`);
 };
 const stats = { probes: 0, leaks: [] as string[], shown: 0 };
+// Saved searches (issue 18): every signed-in principal saves a search for the scenario's word
+// (alerts on) and reads it as a private feed; the alert job runs after the change.
+const feedSecrets: Partial<Record<PrincipalName, string>> = {};
 
 async function signIn(p: PrincipalName): Promise<string> {
   const u = await db.selectFrom("users").select("email").where("id", "=", w.userIds[p as keyof World["userIds"]]).executeTakeFirstOrThrow();
@@ -61,6 +67,7 @@ beforeAll(async () => {
   db = appDatabase();
   w = await createWorld(db);
   for (const p of SIGNED_IN) cookies[p] = await signIn(p);
+  for (const p of SIGNED_IN) feedSecrets[p] = (await createFeedToken(ctx(p)))!;
 }, 120_000);
 afterAll(async () => {
   console.log(`canary leak test: ${stats.probes} probes, ${stats.leaks.length} leaks, ${stats.shown} allowed sightings`);
@@ -80,6 +87,8 @@ type Scenario = {
   gone: Set<Canary>;
   /** Canonical thread URLs seen so far (/t/<id>-<slug>): a bookmarked link must not outlive a change. */
   canonical: Set<string>;
+  /** Each signed-in principal's saved search for `word`. */
+  saved: Partial<Record<PrincipalName, string>>;
 };
 
 /** Plants the canaries: a network thread of A with a reply by B, a case of A with its discussion. */
@@ -109,7 +118,10 @@ async function plant(change: Change): Promise<Scenario> {
     if (!d.ok) throw new Error(JSON.stringify(d.errors));
     discussionReplyId = d.id;
   }
-  return { change, canary: c, word, tag, threadId: t.id, replyId: r.id, caseId: saved.id, discussionId, discussionReplyId, gone: new Set(), canonical: new Set() };
+  const savedIds: Partial<Record<PrincipalName, string>> = {};
+  const before = new Date(Date.now() - 60_000);
+  for (const p of SIGNED_IN) savedIds[p] = (await insertSavedSearch(db, w.userIds[p as keyof World["userIds"]], { name: `Bevakning ${word}`, query: `q=${word}`, alert: "inapp" }, before)).id;
+  return { change, canary: c, word, tag, threadId: t.id, replyId: r.id, caseId: saved.id, discussionId, discussionReplyId, gone: new Set(), canonical: new Set(), saved: savedIds };
 }
 
 async function apply(s: Scenario) {
@@ -172,6 +184,7 @@ function surfaces(s: Scenario): string[] {
     "/mod/notices", "/mod/queue", "/mod/log",
     `/search?q=${s.word}`, `/search?q=${s.word}&typ=case`, `/search?q=${s.word}&typ=question`,
     ...Object.values(s.canary).map((c) => `/search/suggest?q=${c.slice(0, 7)}`),
+    `/search/suggest?q=${s.word}`, "/notifications", "/search/saved",
   ];
   if (s.discussionId) list.push(`/t/${s.discussionId}`, `/flag?targetType=thread&targetId=${s.discussionId}`);
   if (s.discussionReplyId) list.push(`/flag?targetType=post&targetId=${s.discussionReplyId}`);
@@ -190,7 +203,8 @@ async function probe(s: Scenario) {
   const handles = await db.selectFrom("users").select("handle").where("id", "in", [w.userIds.memberA, w.userIds.memberB]).execute();
   for (const p of WHO) {
     const may = await allowed(s, w.viewers[p]);
-    const paths = [...surfaces(s), ...handles.map((h) => `/u/${h.handle}`)];
+    const own = p !== "anonymous" && s.saved[p] ? ["atom", "rss"].map((f) => `/feeds/p/${feedSecrets[p]}/searches/${s.saved[p]}.${f}`) : [];
+    const paths = [...surfaces(s), ...handles.map((h) => `/u/${h.handle}`), ...own];
     const pages = await Promise.all(paths.map(async (path) => ({ path, ...(await fetchAs(p, path)) })));
     for (const page of pages) {
       stats.probes++;
@@ -204,6 +218,8 @@ async function probe(s: Scenario) {
         if (seen && may[k]) stats.shown++;
       }
     }
+    // Sanity: a signed-in principal's saved-search feed answers (so a 404 cannot pass as "no leak").
+    for (const path of own) expect(pages.find((x) => x.path === path)?.status, `${s.change} ${p} ${path}`).toBe(200);
     // Sanity: where the rule allows the thread or the case, its own page shows it.
     const byPath = new Map(pages.map((x) => [x.path, x.body]));
     if (may.TT) expect(byPath.get(`/t/${s.threadId}`), `${s.change} ${p} sees the thread`).toContain(s.canary.TT);
@@ -220,6 +236,8 @@ describe("canary leak test over HTTP: every surface × every principal × every 
     await drainOutbox(db, null);
     await probe({ ...s, change: "live" });
     await apply(s);
+    // The saved-search alerts are made after the change: only what may be read now is announced.
+    await runSavedSearchAlerts(db);
     await drainOutbox(db, null);
     await probe(s);
     expect(stats.leaks.slice(before)).toEqual([]);

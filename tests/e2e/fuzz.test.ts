@@ -152,7 +152,18 @@ const ROUTES: Record<string, RouteSpec> = {
   "orgs._index.tsx": { path: () => "/orgs" },
   "reset.tsx": { path: () => "/reset", actions: [{ fields: { email: "nobody@fuzz.example" }, echo: ["email"] }] },
   "reset_.$token.tsx": { path: () => "/reset/fuzz-token", actions: [{ fields: { password: "y".repeat(12) } }] },
-  "search.tsx": { path: () => "/search", params: ["q", "typ", "tag", "org", "area", "status", "answered", "from", "to", "sort", "page"] },
+  "search.tsx": {
+    path: () => "/search", params: ["q", "typ", "tag", "org", "area", "status", "answered", "from", "to", "sort", "page"],
+    actions: [{ fields: { name: "Fuzzsökning", query: "q=fuzz", alert: "inapp" }, echo: ["name"] }],
+  },
+  "search_.saved.tsx": {
+    path: () => "/search/saved", params: ["delete", "saved"],
+    actions: [
+      { fields: { intent: "rename", id: "1", name: "Nytt namn" } },
+      { fields: { intent: "alert", id: "1", alert: "digest" } },
+      { fields: { intent: "delete", id: "1", confirm: "1" } },
+    ],
+  },
   "search_.suggest.ts": { path: () => "/search/suggest", params: ["q"] },
   "search_.similar.ts": { path: () => "/search/similar", params: ["q", "exclude"] },
   "settings.tsx": {

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 const FEEDS = ["threads", "questions", "cases", "best-practice"] as const;
 const KEY: Record<(typeof FEEDS)[number], string> = { threads: "threads", questions: "questions", cases: "cases", "best-practice": "bestPractice" };
 
-/** The network-wide feeds, each as Atom and RSS, below `prefix` (a private feed's secret path or /feeds). */
-export function FeedList({ origin, prefix = "/feeds" }: { origin: string; prefix?: string }) {
+/** The network-wide feeds, each as Atom and RSS, below `prefix` (a private feed's secret path or /feeds); private ones also list the person's saved searches. */
+export function FeedList({ origin, prefix = "/feeds", searches = [] }: { origin: string; prefix?: string; searches?: { id: string; name: string }[] }) {
   const { t } = useTranslation();
   return (
     <>
@@ -22,6 +22,13 @@ export function FeedList({ origin, prefix = "/feeds" }: { origin: string; prefix
             <th scope="row">{t(`feeds:title.${KEY[f]}`)}</th>
             <td><a href={`${prefix}/${f}.atom`} className="feed-url">{`${origin}${prefix}/${f}.atom`}</a></td>
             <td><a href={`${prefix}/${f}.rss`} className="feed-url">{`${origin}${prefix}/${f}.rss`}</a></td>
+          </tr>
+        ))}
+        {searches.map((s) => (
+          <tr key={`s${s.id}`}>
+            <th scope="row">{t("saved:feedTitle", { name: s.name })}</th>
+            <td><a href={`${prefix}/searches/${s.id}.atom`} className="feed-url">{`${origin}${prefix}/searches/${s.id}.atom`}</a></td>
+            <td><a href={`${prefix}/searches/${s.id}.rss`} className="feed-url">{`${origin}${prefix}/searches/${s.id}.rss`}</a></td>
           </tr>
         ))}
       </tbody>

@@ -17,6 +17,7 @@ import { insights } from "./catalogue/insights";
 import { privacy } from "./catalogue/privacy";
 import { similar } from "./catalogue/similar";
 import { webhooks } from "./catalogue/webhooks";
+import { saved } from "./catalogue/saved";
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
@@ -41,6 +42,7 @@ const namespaces = {
   privacy,
   similar,
   webhooks,
+  saved,
 };
 export const NAMESPACES = Object.keys(namespaces);
 

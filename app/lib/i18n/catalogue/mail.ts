@@ -10,6 +10,7 @@ export const mail = {
       new_thread: "Nya trådar i taggar och organisationer du bevakar", new_case: "Nya fallstudier från organisationer du bevakar",
       moderation: "Moderatorbeslut om ditt innehåll", invitation_accepted: "En inbjudan du skickat accepteras",
       question_routed: "Frågor inom ditt kunskapsområde", case_nudge: "Påminnelser om att se över dina fallstudier",
+      saved_search: "Nya träffar för sparade sökningar (de du valt att få i sammanfattningen)",
     },
     settings: {
       title: "E-post",
@@ -47,6 +48,7 @@ export const mail = {
       new_thread: "New threads in tags and organisations you watch", new_case: "New cases from organisations you watch",
       moderation: "Moderation decisions about your content", invitation_accepted: "An invitation you sent accepted",
       question_routed: "Questions in your areas of expertise", case_nudge: "Reminders to review your cases",
+      saved_search: "New matches for saved searches (those you chose to get in the digest)",
     },
     settings: {
       title: "E-mail",

@@ -41,6 +41,7 @@ export const notifications = {
       new_case: "Ny fallstudie: {{title}}",
       moderation: "Ett moderatorbeslut om ditt inlägg: {{title}}",
       invitation_accepted: "{{actor}} tackade ja till din inbjudan till {{org}}",
+      saved_search: "Ny träff för din sparade sökning ”{{name}}”: {{title}}",
     },
     level: {
       label: "Bevakning",
@@ -127,6 +128,7 @@ export const notifications = {
       new_case: "New case: {{title}}",
       moderation: "A moderation decision about your post: {{title}}",
       invitation_accepted: "{{actor}} accepted your invitation to {{org}}",
+      saved_search: "New match for your saved search “{{name}}”: {{title}}",
     },
     level: {
       label: "Watching",
