@@ -83,7 +83,7 @@ export function HeaderSearch() {
             )) : null}
           </ul>
         ) : null}
-        {hydrated ? <span className="visually-hidden" role="status" aria-live="polite">{open ? t("saved:suggest.count", { count: items.length }) : ""}</span> : null}
+        {hydrated ? <span className="visually-hidden" aria-live="polite" aria-atomic="true">{open ? t("saved:suggest.count", { count: items.length }) : ""}</span> : null}
       </div>
       <button type="submit">{t("searchBox.submit")}</button>
     </form>
