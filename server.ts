@@ -221,7 +221,9 @@ async function serve(): Promise<Server> {
     res.status(r.ready ? 200 : 503).set("Cache-Control", "no-store").json({ status: r.ready ? "ready" : "not ready", ...r.checks });
   });
   // The live stream (/events) must reach the browser as it is written: never buffered by compression.
-  app.use(compression({ filter: (req, res) => req.path !== "/events" && compression.filter(req, res) }));
+  // Attachment downloads (/a/…) are sent as stored: their Content-Length, ETag and byte ranges
+  // describe the file's own bytes, and the documents worth compressing are already zip archives.
+  app.use(compression({ filter: (req, res) => req.path !== "/events" && !req.path.startsWith("/a/") && compression.filter(req, res) }));
   // Fingerprinted assets: cache for a year. Other public files: an hour.
   app.use("/build", express.static(path.join(buildDir, "public/build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files reach the disk (a stat per page view was measurable).

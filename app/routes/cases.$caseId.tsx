@@ -1,5 +1,5 @@
 import { AttachmentList } from "~/attachments/components/attachment-fields";
-import { AttachmentModeration } from "~/attachments/components/attachment-moderation";
+import { AttachmentModeration, AttachmentRedactedNotice } from "~/attachments/components/attachment-moderation";
 import { attachmentsOf } from "~/attachments/attachments.server";
 import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import { SubmissionField } from "~/lib/ui/submission-field";
@@ -128,6 +128,7 @@ export default function CasePage() {
       </p>
       <h1 lang={c.language !== l ? c.language : undefined}>{c.title}</h1>
       {watch ? <WatchForm targetType="case" targetId={c.id} level={watch.level} /> : null}
+      <AttachmentRedactedNotice />
       {params.get("published") ? <p className="notice" role="status">{t("cases:page.publishedNow")}</p> : null}
       {params.get("saved") ? <p className="notice" role="status">{t("cases:page.saved")}</p> : null}
       {params.get("adopted") ? <p className="notice" role="status">{t("cases:adoptions.recorded")}</p> : null}

@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import { AttachmentFields, AttachmentList, type FileFieldState } from "~/attachments/components/attachment-fields";
 import { attachmentsOf } from "~/attachments/attachments.server";
-import { AttachmentModeration } from "~/attachments/components/attachment-moderation";
+import { AttachmentModeration, AttachmentRedactedNotice } from "~/attachments/components/attachment-moderation";
 import { attachmentInput, formLimits, pendingViews, readFormWithFiles } from "~/attachments/form.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -182,6 +182,7 @@ export default function ThreadPage() {
           <TagLinks tags={thread.tags} />
         </header>
         <ErrorSummary show={Boolean(pageLevel)} errors={pageLevel} />
+        <AttachmentRedactedNotice />
         {thread.hidden ? <p className="notice notice-warn">{thread.hiddenReason ? t("forum:thread.hiddenReason", { reason: thread.hiddenReason }) : t("forum:thread.hidden")}</p> : null}
         {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p> : null}
         {thread.locked ? <p className="notice">{t("forum:thread.locked")}</p> : null}
@@ -247,6 +248,8 @@ export default function ThreadPage() {
         <section aria-labelledby="accepted-heading" className="accepted-answer">
           <h2 id="accepted-heading">{t("forum:thread.accepted")}</h2>
           <PostCard post={accepted} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", accepted.id)} values={valuesFor("editPost", accepted.id)} />
+          <AttachmentList items={postFiles[accepted.id] ?? []} />
+          {thread.can.moderate ? <AttachmentModeration items={postFiles[accepted.id] ?? []} redirectTo={`${path}#p${accepted.number}`} /> : null}
         </section>
       ) : null}
 

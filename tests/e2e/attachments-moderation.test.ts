@@ -138,3 +138,70 @@ describe("a moderator hides one attachment from the case page", () => {
     expect((await member.page.request.get(download())).status()).toBe(200);
   });
 });
+
+describe("the accepted answer's files", () => {
+  it("are listed under the accepted answer (not only under the other answers), with the moderator's tools", async () => {
+    const t = await db.selectFrom("threads as t").innerJoin("organisations as o", "o.id", "t.org_id").innerJoin("posts as p", "p.id", "t.accepted_post_id")
+      .select(["t.id", "p.id as postId", "p.author_id"]).where("o.slug", "=", "gavle").where("t.visibility", "in", ["network", "public"])
+      .where("t.hidden_at", "is", null).where("t.deleted_at", "is", null).where("p.hidden_at", "is", null).where("p.deleted_at", "is", null)
+      .orderBy("t.id").executeTakeFirst();
+    expect(t, "the demo seed has a solved Gävle thread readable by the network").toBeTruthy();
+    const name = `Svarsbilaga-${Math.random().toString(36).slice(2, 8)}.pdf`;
+    const id = await storeAttachment(db, { uploaderId: t!.author_id, parentType: "post", parentId: t!.postId, filename: name, mime: "application/pdf", bytes: await makePdf("Bilaga till det godkända svaret") });
+    try {
+      const member = await browser.open();
+      await signIn(member.page, MEMBER);
+      await member.page.goto(appUrl(`/t/${t!.id}`));
+      const accepted = member.page.locator("section.accepted-answer");
+      expect(await accepted.getByRole("link", { name: new RegExp(name.replace(".pdf", "")) }).count()).toBe(1);
+      expect(await accepted.locator("form[action^='/mod/attachment']").count()).toBe(0);
+      const mod = await browser.open();
+      await signIn(mod.page, MODERATOR);
+      await mod.page.goto(appUrl(`/t/${t!.id}`));
+      expect(await mod.page.locator("section.accepted-answer form[action^='/mod/attachment']").count()).toBeGreaterThan(0);
+      await expectAccessible(mod.page);
+
+      // Redacting it: after the confirm step the file is gone from every list, so the page
+      // itself carries the notice.
+      const tools = mod.page.locator("section.accepted-answer .attachment-mod-list li").filter({ hasText: name.replace(".pdf", "") });
+      await tools.locator("summary").click();
+      const redact = tools.locator("form").filter({ has: mod.page.locator("input[name=intent][value=redact]") });
+      await redact.getByLabel("Skäl").fill("Personuppgifter i bilagan");
+      await redact.getByRole("button", { name: "Ta bort innehållet (redigera bort)" }).click();
+      await mod.page.getByRole("button", { name: "Ja, ta bort innehållet för gott" }).click();
+      await mod.page.waitForURL(/mod=redacted/);
+      expect(await mod.page.locator(".notice[role=status]").textContent()).toBe("Bilagans innehåll är borttaget.");
+      expect(await mod.page.locator("section.accepted-answer").getByRole("link", { name: new RegExp(name.replace(".pdf", "")) }).count()).toBe(0);
+      await expectAccessible(mod.page);
+    } finally {
+      await db.deleteFrom("attachments").where("id", "=", id).execute();
+    }
+  });
+});
+
+describe("a text attachment over HTTP", () => {
+  it("is sent as stored, never compressed, so its length and byte ranges are the file's own", async () => {
+    const uploader = await db.selectFrom("users").select("id").where("email", "=", UPLOADER).executeTakeFirstOrThrow();
+    const csv = Buffer.from(["kommun;ärenden;andel", ...Array.from({ length: 400 }, (_, i) => `Gävle;${i};${(i / 4).toFixed(1)} %`)].join("\n"));
+    const name = `Statistik-${Math.random().toString(36).slice(2, 8)}.csv`;
+    const id = await storeAttachment(db, { uploaderId: uploader.id, parentType: "case", parentId: caseId, filename: name, mime: "text/csv", bytes: csv });
+    try {
+      const pid = (await db.selectFrom("attachments").select("public_id").where("id", "=", id).executeTakeFirstOrThrow()).public_id;
+      const member = await browser.open();
+      await signIn(member.page, MEMBER);
+      const url = appUrl(`/a/${pid}/${encodeURIComponent(name)}`);
+      const whole = await member.page.request.get(url, { headers: { "Accept-Encoding": "gzip, br" } });
+      expect(whole.status()).toBe(200);
+      expect(whole.headers()["content-encoding"]).toBeUndefined();
+      expect(whole.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+      expect(Number(whole.headers()["content-length"])).toBe(csv.length);
+      expect(Buffer.compare(await whole.body(), csv)).toBe(0);
+      const part = await member.page.request.get(url, { headers: { "Accept-Encoding": "gzip, br", Range: "bytes=0-20" } });
+      expect(part.status()).toBe(206);
+      expect(part.headers()["content-encoding"]).toBeUndefined();
+      expect(Buffer.compare(await part.body(), csv.subarray(0, 21))).toBe(0);
+    } finally {
+      await db.deleteFrom("attachments").where("id", "=", id).execute();
+    }
+  });
+});

@@ -21,6 +21,17 @@ export function AttachmentModeration({ items, redirectTo }: { items: AttachmentV
   );
 }
 
+/**
+ * The notice after a redaction. A redacted file is readable by nobody, so it is gone from every
+ * list and its own tools can't carry the notice: the page shows it once, near its heading.
+ */
+export function AttachmentRedactedNotice() {
+  const { t } = useTranslation("attachments");
+  const [params] = useSearchParams();
+  if (params.get("mod") !== "redacted" || !params.get("modTarget")?.startsWith("attachment-")) return null;
+  return <p className="notice" role="status">{t("moderation.notices.redacted")}</p>;
+}
+
 function AttachmentTools({ a, redirectTo }: { a: AttachmentView; redirectTo: string }) {
   const { t } = useTranslation("attachments");
   const [params] = useSearchParams();
@@ -30,7 +41,7 @@ function AttachmentTools({ a, redirectTo }: { a: AttachmentView; redirectTo: str
   const base = `att-mod-${a.publicId}`;
   return (
     <li id={base}>
-      {notice && ["hidden", "restored", "redacted"].includes(notice) ? <p className="notice" role="status">{t(`moderation.notices.${notice}`)}</p> : null}
+      {notice && ["hidden", "restored"].includes(notice) ? <p className="notice" role="status">{t(`moderation.notices.${notice}`)}</p> : null}
       <details className="mod-details" open={Boolean(notice) || undefined}>
         <summary>{t("moderation.summary", { name })}</summary>
         <div className="mod-panel">
