@@ -71,6 +71,14 @@ export async function pendingCount(db: Db): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+/** The job that sends the synonym groups to Meilisearch; queued in the transaction of an admin's change. */
+export const SYNONYMS_TASK = "search_synonyms";
+
+/** Meilisearch, when configured, gets the synonym groups the PostgreSQL engine reads from its tables. */
+export async function syncSynonyms(db: Db, cfg: MeiliConfig | null = meiliConfigFromEnv()): Promise<void> {
+  if (cfg) await new MeiliEngine(db, cfg).syncSynonyms();
+}
+
 /** The graphile-worker tasks of the search capability. */
 export function searchTasks(db: Db): TaskList {
   const drain: Task = async () => {
@@ -78,11 +86,15 @@ export function searchTasks(db: Db): TaskList {
   };
   const stats: Task = async () => {
     await refreshStatistics(db);
+    await syncSynonyms(db); // hourly: tag synonyms edited anywhere reach Meilisearch too
+  };
+  const synonyms: Task = async () => {
+    await syncSynonyms(db);
   };
   const prune: Task = async () => {
     await sql`DELETE FROM search_outbox WHERE processed_at < now() - interval '7 days'`.execute(db);
   };
-  return { search_drain: drain, search_stats: stats, search_prune: prune };
+  return { search_drain: drain, search_stats: stats, search_prune: prune, [SYNONYMS_TASK]: synonyms };
 }
 
 /** Cron lines for graphile-worker: statistics hourly, outbox pruning nightly, a drain each minute as a safety net. */

@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/types";
+import { SYNONYMS_TASK } from "../../search/worker";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -18,3 +19,7 @@ export const insertSynonymRow = (db: Db, terms: string[], by: string) =>
 export const softDeleteSynonymRow = (db: Db, id: string, by: string) =>
   db.updateTable("search_synonyms").set({ deleted_at: new Date(), deleted_by: by }).where("id", "=", id).where("deleted_at", "is", null)
     .returning(["id", "terms"]).executeTakeFirst();
+
+/** Queues the job that sends the groups to Meilisearch (a no-op without it), in the change's transaction; one pending at a time. */
+export const queueSynonymSync = (db: Db) =>
+  sql`SELECT graphile_worker.add_job(${SYNONYMS_TASK}, '{}'::json, job_key => ${SYNONYMS_TASK}, max_attempts => 10)`.execute(db);

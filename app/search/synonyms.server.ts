@@ -4,7 +4,7 @@ import { notFound } from "../lib/http.server";
 import { recordAudit } from "../moderation/audit.server";
 import { canManageSearchSynonyms } from "../policy";
 import { synonymKey } from "../../search/postgres/synonyms";
-import { insertSynonymRow, listSynonymRows, softDeleteSynonymRow, synonymRowsWithAny } from "./synonyms.repo.server";
+import { insertSynonymRow, listSynonymRows, queueSynonymSync, softDeleteSynonymRow, synonymRowsWithAny } from "./synonyms.repo.server";
 
 type Result = { ok: true } | { ok: false; errors: FieldErrors };
 
@@ -28,6 +28,7 @@ export async function addSynonymGroup(ctx: DomainCtx, typed: string[]): Promise<
   await ctx.db.transaction().execute(async (trx) => {
     const row = await insertSynonymRow(trx, terms, ctx.viewer!.id);
     await recordAudit(trx, { actorId: ctx.viewer!.id, action: "search.synonyms_added", targetType: "search_synonyms", targetId: String(row.id), orgId: null, details: { terms } });
+    await queueSynonymSync(trx);
   });
   return { ok: true };
 }
@@ -39,6 +40,7 @@ export async function removeSynonymGroup(ctx: DomainCtx, id: string): Promise<Re
     const row = await softDeleteSynonymRow(trx, id, ctx.viewer!.id);
     if (!row) notFound();
     await recordAudit(trx, { actorId: ctx.viewer!.id, action: "search.synonyms_removed", targetType: "search_synonyms", targetId: id, orgId: null, details: { terms: row.terms } });
+    await queueSynonymSync(trx);
   });
   return { ok: true };
 }

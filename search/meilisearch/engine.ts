@@ -8,7 +8,7 @@ import { bounded } from "../postgres/engine";
 import type { DocKey, Facets, SearchDocument, SearchEngine, SearchHit, SearchRequest, SearchResult } from "../types";
 import { meiliClient, type MeiliConfig, MEILI_INDEX } from "./client";
 import { filtersToMeili, scopeFilter } from "./filter";
-import { indexSettings, synonymsFromTags } from "./settings";
+import { indexSettings, synonymsFromGroups } from "./settings";
 
 type MeiliDoc = Omit<SearchDocument, "createdAt" | "updatedAt"> & {
   key: string; createdAtTs: number; updatedAtTs: number; createdAt: string; updatedAt: string;
@@ -52,12 +52,22 @@ export class MeiliEngine implements SearchEngine {
     return this.client.index<MeiliDoc>(this.indexUid);
   }
 
-  /** Creates the index (primary key `key`) and applies settings, with tag synonyms from the database. */
+  /** The synonym groups of both sources: tags (names and synonyms) and the admin-managed list. */
+  private async synonyms(): Promise<Record<string, string[]>> {
+    const tags = await this.db.selectFrom("tags").select(["name_sv", "name_en", "synonyms"]).execute();
+    const admin = await this.db.selectFrom("search_synonyms").select("terms").where("deleted_at", "is", null).execute();
+    return synonymsFromGroups([...tags.map((t) => [t.name_sv, t.name_en, ...t.synonyms]), ...admin.map((r) => r.terms)]);
+  }
+
+  /** Creates the index (primary key `key`) and applies settings, with the synonyms from the database. */
   async configure(): Promise<void> {
     await this.client.createIndex(this.indexUid, { primaryKey: "key" }).waitTask().catch(() => undefined);
-    const tags = await this.db.selectFrom("tags").select(["name_sv", "name_en", "synonyms"]).execute().catch(() => []);
-    const synonyms = synonymsFromTags(tags.map((t) => ({ names: [t.name_sv, t.name_en], synonyms: t.synonyms })));
-    await this.idx.updateSettings(indexSettings(synonyms)).waitTask();
+    await this.idx.updateSettings(indexSettings(await this.synonyms())).waitTask();
+  }
+
+  /** Sends the current synonyms (after an admin or a tag change; also hourly from the worker). */
+  async syncSynonyms(): Promise<void> {
+    await this.idx.updateSynonyms(await this.synonyms()).waitTask();
   }
 
   async index(docs: SearchDocument[]) {
@@ -77,6 +87,9 @@ export class MeiliEngine implements SearchEngine {
       page: req.page,
       hitsPerPage: req.perPage,
       sort: req.sort === "newest" || q.words.length === 0 ? ["updatedAtTs:desc"] : undefined,
+      // Soft AND, as the PostgreSQL engine relaxes: when every word can't match, the most
+      // frequent words are left out first, so the rare (telling) ones keep deciding.
+      matchingStrategy: "frequency",
       attributesToHighlight: ["title", "summary", "attachments.text"],
       attributesToCrop: ["summary", "attachments.text"],
       cropLength: 40,

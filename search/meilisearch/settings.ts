@@ -11,18 +11,25 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
     rankingRules: ["words", "typo", "proximity", "attribute", "exactness", "accepted:desc", "updatedAtTs:desc"],
     distinctAttribute: "groupKey",
     synonyms,
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    // The same edit budget as the PostgreSQL engine's corrections (search/postgres/correct.ts,
+    // maxEdits): none under 4 letters, one under 8, two from 8.
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     pagination: { maxTotalHits: 1000 },
     faceting: { maxValuesPerFacet: 50 },
   };
 }
 
-/** Tag synonyms as Meilisearch synonyms: each synonym and the tag's names are interchangeable. */
-export function synonymsFromTags(tags: { names: string[]; synonyms: string[] }[]): Record<string, string[]> {
+/**
+ * Synonym groups as Meilisearch synonyms: every term of a group is interchangeable with the
+ * others. The groups are the tags (names and synonyms) and the admin-managed list
+ * (`search_synonyms`, /admin/synonyms), the same two sources the PostgreSQL engine reads.
+ */
+export function synonymsFromGroups(groups: string[][]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const t of tags) {
-    const all = [...new Set([...t.names, ...t.synonyms].map((s) => s.toLowerCase().trim()).filter(Boolean))];
+  for (const g of groups) {
+    const all = [...new Set(g.map((s) => s.toLowerCase().trim()).filter(Boolean))];
     for (const w of all) out[w] = [...new Set([...(out[w] ?? []), ...all.filter((x) => x !== w)])];
   }
   return out;
 }
+

@@ -1,7 +1,9 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Viewer } from "../../app/policy";
 import { PostgresEngine } from "../../search/postgres/engine";
+import { SYNONYMS_TASK } from "../../search/worker";
 import { refreshStatistics, upsertDocuments } from "../../search/postgres/indexer";
 import { freshDatabase } from "../support/db";
 import { createOrg, createUser, viewerFor } from "../support/factories";
@@ -47,6 +49,8 @@ async function call(viewer: Viewer | null, method: "GET" | "POST", body: Record<
   }
 }
 
+const queuedSynonymJobs = async () =>
+  Number((await sql<{ n: string }>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = ${SYNONYMS_TASK}`.execute(db)).rows[0].n);
 const audit = (action: string) => db.selectFrom("audit_log").selectAll().where("action", "=", action).execute();
 
 describe("/admin/synonyms", () => {
@@ -84,12 +88,15 @@ describe("/admin/synonyms", () => {
     const r = await call(v.admin, "POST", { intent: "add", terms: "Stadsnät, bredbandsutbyggnad" });
     expect(r.status).toBe(200);
     expect((await new PostgresEngine(db).search(req("stadsnät"), v.member)).total).toBe(1);
+    // Meilisearch gets the same groups: the change queued its job (one, whatever the changes).
+    expect(await queuedSynonymJobs()).toBe(1);
     const [added] = await audit("search.synonyms_added");
     expect(added.actor_id).toBe(v.admin.id);
     const id = added.target_id;
     expect((await call(v.admin, "POST", { intent: "remove", id })).status).toBe(200);
     expect((await new PostgresEngine(db).search(req("stadsnät"), v.member)).total).toBe(0);
     expect((await audit("search.synonyms_removed")).map((a) => a.target_id)).toEqual([id]);
+    expect(await queuedSynonymJobs()).toBe(1);
     const row = await db.selectFrom("search_synonyms").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.deleted_at).not.toBeNull();
     expect(row.terms).toEqual(["stadsnät", "bredbandsutbyggnad"]);

@@ -55,6 +55,9 @@ for (const E of ENGINES) {
       d("bilaga", { title: "Röstsystem för växeln", summary: "Vi bifogar kraven.", attachments: [{ name: "Kravspecifikation.pdf", text: "Leverantören ska leverera talsyntes för nordsamiska dialekter." }] });
       d("bilagaorg", { title: "Intern bilaga", summary: "Se filen.", visibility: "organisation", orgId: orgB, attachments: [{ name: "Intern.docx", text: "Ett hemligt belopp: kvastfening." }] });
       d("english", { title: "Meeting minutes with a language model", summary: "We summarised meetings and saved hours.", language: "en" });
+      // An admin-managed synonym group (/admin/synonyms): both engines read it.
+      d("dpia", { title: "Konsekvensbedömning för chattboten", summary: "Vi gjorde bedömningen innan piloten startade." });
+      await db.insertInto("search_synonyms").values({ terms: ["dpia", "konsekvensbedömning"], created_by: memberA.id }).execute();
       // The PostgreSQL rows always exist: every engine re-checks hits against them.
       await upsertDocuments(db, Object.values(docs));
       await refreshStatistics(db);
@@ -144,6 +147,16 @@ for (const E of ENGINES) {
       expect((await engine.search(req("kvastfening"), memberA)).total).toBe(0);
       expect((await engine.search(req("kvastfening"), null)).total).toBe(0);
       expect(await ids("kvastfening", memberB)).toEqual(["bilagaorg"]);
+    });
+
+    it("forgives what people type: an admin synonym, a typo, a missing å/ä/ö, and every word required", async () => {
+      expect(await ids("DPIA")).toContain("dpia");
+      expect(await ids("upphandlnig")).toEqual(expect.arrayContaining(["exact"]));
+      expect(await ids("vaxeln")).toContain("bilaga");
+      // No document has all three words: the search relaxes instead of answering nothing.
+      const relaxed = await engine.search(req("riktlinjer språkmodeller transkribering"), memberA);
+      expect(relaxed.hits.length).toBeGreaterThan(0);
+      if (E.name === "postgres") expect(relaxed.missing?.length).toBeGreaterThan(0);
     });
 
     it("highlights with <mark> only and escapes the text", async () => {
