@@ -2,9 +2,10 @@ import type { Kysely } from "kysely";
 import type { MeiliSearch } from "meilisearch";
 import type { Database } from "../../db/types";
 import type { Viewer } from "../../app/policy/types";
-import { parseQuery } from "../query";
+import { parseQuery, type ParsedQuery } from "../query";
+import { applyCorrections, corrections } from "../postgres/correct";
 import { visible } from "../postgres/search";
-import { bounded } from "../postgres/engine";
+import { bounded, SOFT_AND } from "../postgres/engine";
 import type { DocKey, Facets, SearchDocument, SearchEngine, SearchHit, SearchRequest, SearchResult } from "../types";
 import { meiliClient, type MeiliConfig, MEILI_INDEX } from "./client";
 import { filtersToMeili, scopeFilter } from "./filter";
@@ -80,8 +81,24 @@ export class MeiliEngine implements SearchEngine {
 
   async search(req: SearchRequest, viewer: Viewer | null): Promise<SearchResult> {
     const q = parseQuery(req.text);
+    const first = await this.run(q, req, viewer);
+    // Missing å/ä/ö and typos as in the PostgreSQL engine: when few hits came back, the words the
+    // viewer's documents lack are corrected from the same scoped vocabulary (PostgreSQL holds it)
+    // and searched instead when that finds more, and the page says what was searched.
+    if (!req.exact && q.words.length && first.total < SOFT_AND.few) {
+      const fix = await bounded(this.db, (trx) => corrections(trx, q.words, viewer));
+      if (fix.size) {
+        const q1 = applyCorrections(q, fix);
+        const second = await this.run(q1, req, viewer);
+        if (second.total > first.total) return { ...second, searchedFor: q1.text };
+      }
+    }
+    return first;
+  }
+
+  private async run(q: ParsedQuery, req: SearchRequest, viewer: Viewer | null): Promise<SearchResult> {
     const filter = [scopeFilter(viewer), ...filtersToMeili(req.filters)];
-    const res = await this.idx.search(q.words.length ? req.text : "", {
+    const res = await this.idx.search(q.words.length ? q.text : "", {
       filter,
       facets: ["kind", "tags", "orgId", "areas", "status"],
       page: req.page,
