@@ -99,11 +99,16 @@ export function attachmentDownloads(opts: { db: DomainCtx["db"]; buildContext: (
     const m = DOWNLOAD_PATH.exec(req.path);
     if (!m) return next();
     try {
+      const t0 = performance.now();
       const { context, setCookie } = (res.locals.appContext as ContextResult | undefined) ?? (await opts.buildContext(req));
+      const session = performance.now() - t0;
       if (setCookie) res.append("Set-Cookie", setCookie);
       const url = new URL(req.originalUrl, "http://local");
       const a = await answerDownload({ db: opts.db, viewer: context.viewer }, { method: req.method, url, header: (n) => req.get(n) ?? null }, m[1]);
       res.status(a.status);
+      // The whole permission check starts with the session: its time leads the others.
+      const timing = a.headers.get("Server-Timing");
+      if (timing) a.headers.set("Server-Timing", `session;dur=${session.toFixed(1)}, ${timing}`);
       a.headers.forEach((v, k) => res.setHeader(k, v));
       if (!a.body) return void res.end(a.status === 404 ? "Not found" : undefined);
       const body = a.body;
