@@ -68,7 +68,7 @@ export default function Threads() {
   const filtered = Boolean(query.tag || query.org || query.kind || query.status || query.show);
   const compact = query.view === "compact";
   return (
-    <div className="page">
+    <div className={compact ? "page page-compact" : "page"}>
       <div className="page-head">
         <h1>{t("forum:threads.title")}</h1>
         {signedIn ? <Link className="button" to="/threads/new">{t("forum:threads.new")}</Link> : null}

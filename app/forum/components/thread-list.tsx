@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "../../lib/i18n/format";
+import { formatDate, formatShortDate } from "../../lib/i18n/format";
 import type { Locale } from "../../lib/i18n/resources";
 import { VisibilityBadge } from "../../lib/ui/visibility-badge";
 import { threadPath } from "../slug";
@@ -54,7 +54,7 @@ export function ThreadList({ items, headingLevel = 2, compact = false }: { items
             <span className="thread-row-stat thread-row-replies">{t("lists:compact.replies", { count: th.replyCount })}</span>
             <span className="thread-row-stat">{t("lists:compact.readers", { count: th.readers })}</span>
             <span className="thread-row-stat thread-row-date">
-              <time dateTime={th.lastActivityAt}>{formatDate(th.lastActivityAt, locale)}</time>
+              <time dateTime={th.lastActivityAt}>{formatShortDate(th.lastActivityAt, locale)}</time>
             </span>
           </li>
         ))}
