@@ -142,7 +142,14 @@ describe("lists forum users expect", () => {
       await page.screenshot({ path: "/tmp/lists-compact-phone.png" });
       await page.goto(appUrl("/threads"));
       await page.screenshot({ path: "/tmp/lists-full-phone.png" });
+      await page.goto(appUrl("/cases"));
+      await page.screenshot({ path: "/tmp/lists-cases-phone.png" });
+      await page.goto(appUrl(`/t/${sharedThread}-lista-prov`));
+      await page.screenshot({ path: "/tmp/lists-thread-phone.png" });
       await page.setViewportSize({ width: 1366, height: 900 });
+      await page.goto(appUrl("/cases"));
+      await page.screenshot({ path: "/tmp/lists-cases-desktop.png" });
+      await page.goto(appUrl("/threads"));
       await page.screenshot({ path: "/tmp/lists-full-desktop.png" });
       await page.goto(appUrl("/threads?view=compact"));
     }
