@@ -28,7 +28,9 @@ function withOrgAndCounts(db: Q) {
     .innerJoin("organisations as o", "o.id", "c.org_id")
     .select(caseColumns)
     .select(["o.name as org_name", "o.slug as org_slug"])
-    .select(sql<string>`(SELECT count(*) FROM adoptions a WHERE a.case_id = c.id)`.as("adoption_count"));
+    .select(sql<string>`(SELECT count(*) FROM adoptions a WHERE a.case_id = c.id)`.as("adoption_count"))
+    // For the visibility badge: the names of the organisations it is shared with.
+    .select(sql<string[]>`(SELECT coalesce(array_agg(so.name ORDER BY so.name), '{}') FROM organisations so WHERE so.id = ANY(c.shared_org_ids))`.as("shared_org_names"));
 }
 export type CaseRow = Awaited<ReturnType<typeof findCaseRow>> & {};
 

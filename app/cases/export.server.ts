@@ -1,5 +1,8 @@
 import { attachmentsOf } from "../attachments/attachments.server";
 import { toSafeCsv } from "../lib/csv.server";
+import { i18nFor } from "../lib/i18n/i18n";
+import type { Locale } from "../lib/i18n/resources";
+import { audienceText } from "../lib/ui/visibility-badge";
 import { isExportedAttachment } from "../policy";
 import type { DomainCtx } from "../lib/ctx.server";
 import * as repo from "./cases.repo.server";
@@ -17,6 +20,7 @@ export const EXPORT_COLUMNS = [
   "ai_act_risk", "info_classification", "human_oversight", "data_used", "reuse_needs", "contact_name",
   "contact_email", "functional_mailbox", "tags", "links", "visibility", "shared_with", "language",
   "adoption_count", "published_at", "updated_at", "source_thread_id", "needs_review", "attachments",
+  "visibility_label_sv", "visibility_label_en",
 ] as const;
 
 /** A case's file as the exports list it: what it is and where a reader with the same rights downloads it. */
@@ -56,6 +60,11 @@ const yn = (b: boolean | null) => (b === null ? "" : b ? "yes" : "no");
 const fileCell = (a: ExportAttachment) =>
   `${a.title ? `${a.title} (${a.filename}, ` : `${a.filename} (`}${a.type}, ${a.size} bytes${a.hidden ? ", hidden" : ""}) <${a.url}>`;
 
+/** The visibility badge's wording ("Bara Gävle kommun", "Hela nätverket", …) in one language. */
+function visibilityLabel(c: ExportRecord, locale: Locale): string {
+  return audienceText(i18nFor(locale).t, { visibility: c.visibility, orgName: c.org.name, sharedNames: c.sharedOrgs.map((o) => o.name), shared: c.sharedOrgIds.length > 0 });
+}
+
 /** One flat row per case with the stable column names. */
 export function flatRecord(c: ExportRecord): Record<(typeof EXPORT_COLUMNS)[number], string | number> {
   return {
@@ -74,6 +83,7 @@ export function flatRecord(c: ExportRecord): Record<(typeof EXPORT_COLUMNS)[numb
     shared_with: c.sharedOrgs.map((o) => o.name).join("; "), language: c.language, adoption_count: c.adoptionCount,
     published_at: c.publishedAt ?? "", updated_at: c.updatedAt, source_thread_id: c.sourceThreadId ?? "",
     needs_review: c.needsReview ? "yes" : "no", attachments: c.attachments.map(fileCell).join("; "),
+    visibility_label_sv: visibilityLabel(c, "sv"), visibility_label_en: visibilityLabel(c, "en"),
   };
 }
 

@@ -13,7 +13,7 @@ export function toSummary(r: CaseRow, today: string): CaseSummary {
   return {
     id: r.id, slug: r.slug, title: r.title, summary: r.summary,
     org: { id: r.org_id, name: r.org_name, slug: r.org_slug },
-    visibility: r.visibility, sharedOrgIds: r.shared_org_ids.map(String), state: r.state,
+    visibility: r.visibility, sharedOrgIds: r.shared_org_ids.map(String), sharedNames: r.shared_org_names ?? [], state: r.state,
     area: r.area as Area | null, techniques: r.techniques as Technique[], status: r.status as Status | null,
     evaluated: r.evaluated as Evaluated | null, aiActRisk: r.ai_act_risk as Risk | null,
     lastUpdated: toIsoDate(r.last_updated), reviewBy,

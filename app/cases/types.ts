@@ -16,6 +16,8 @@ export type CaseSummary = {
   org: OrgRef;
   visibility: Visibility;
   sharedOrgIds: string[];
+  /** Names of the organisations it is shared with, for the visibility badge. */
+  sharedNames: string[];
   state: "draft" | "published";
   area: Area | null;
   techniques: Technique[];

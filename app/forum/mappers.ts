@@ -38,7 +38,8 @@ export const tagRef = (r: { slug: string; name_sv: string; name_en: string; area
   slug: r.slug, nameSv: r.name_sv, nameEn: r.name_en, area: r.area,
 });
 
-export function toListItem(r: ThreadListRow, tags: TagRef[]): ThreadListItem {
+/** `newSince`: the viewer's previous visit (their unread threads started after it are new); `viewerId` the viewer. */
+export function toListItem(r: ThreadListRow, tags: TagRef[], viewerId: string | null = null, newSince: Date | null = null): ThreadListItem {
   return {
     id: r.id,
     slug: r.slug,
@@ -54,6 +55,11 @@ export function toListItem(r: ThreadListRow, tags: TagRef[]): ThreadListItem {
     solved: r.accepted_post_id !== null,
     hidden: r.hidden_at !== null,
     tags,
+    sharedWith: r.shared_org_names ?? [],
+    readers: Number(r.readers ?? 0),
+    votes: Number(r.votes ?? 0),
+    isNew: Boolean(viewerId && newSince && r.last_read_number === null && r.author_id !== viewerId && new Date(r.created_at) > newSince),
+    newReplies: Number(r.new_replies ?? 0),
   };
 }
 

@@ -10,7 +10,7 @@ import { listPostRows, listRevisionRows, votedPostIds, type PostRow } from "./po
 import { refreshStaleHtml } from "./posts.server";
 import { tagsOfThreads } from "./tags.repo.server";
 import { findThreadRow, orgsByIds, viewerThreadState, type ThreadRow } from "./threads.repo.server";
-import type { PostView, Revision, ThreadPageData } from "./types";
+import type { AnswerSort, PostView, Revision, ThreadPageData } from "./types";
 
 /**
  * Anyone: a thread page as this viewer may see it, or null (missing and unreadable look the
@@ -27,7 +27,7 @@ export async function getThreadPage(ctx: DomainCtx, threadId: string): Promise<T
  * Anyone: the thread page, or "tombstone" when the thread was deleted and the viewer (a reader
  * who is not a moderator in scope) may know only that — no title, no text, no replies.
  */
-export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string): Promise<ThreadPageData | "tombstone" | null> {
+export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string, opts: { answerSort?: AnswerSort } = {}): Promise<ThreadPageData | "tombstone" | null> {
   const t = await findThreadRow(ctx.db, threadId);
   if (!t) return null;
   const facts = threadFacts(t);
@@ -86,7 +86,9 @@ export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string)
   }
   const accepted = posts.find((p) => p.accepted) ?? null;
   const rest = posts.filter((p) => !p.accepted);
-  if (t.kind === "question") rest.sort((a, b) => b.votes - a.votes || a.number - b.number);
+  // The accepted answer stays first (above); the rest by votes (questions' default) or in order.
+  const answerSort: AnswerSort = opts.answerSort ?? (t.kind === "question" ? "votes" : "oldest");
+  if (answerSort === "votes") rest.sort((a, b) => b.votes - a.votes || a.number - b.number);
 
   return {
     thread: {
@@ -125,6 +127,7 @@ export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string)
     },
     accepted,
     posts: rest,
+    answerSort,
   };
 }
 

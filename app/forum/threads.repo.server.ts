@@ -4,7 +4,7 @@ import type { Database } from "../../db/types";
 import type { ThreadsTable } from "../../db/types/forum";
 import type { Insertable, Updateable } from "kysely";
 import { listedThreads, type Viewer } from "../policy";
-import type { ThreadFilters } from "./types";
+import type { ThreadFilters, ThreadSort } from "./types";
 
 /** List filters with tag words already resolved to tag ids. */
 export type RepoFilters = Omit<ThreadFilters, "tags"> & { tagIds?: string[] };
@@ -55,6 +55,17 @@ function scoped(db: Db, viewer: Viewer | null, f: RepoFilters) {
     .selectFrom("threads as t")
     .where(() => listedThreads(viewer, "t"));
   if (f.orgId) q = q.where("t.org_id", "=", f.orgId);
+  // "Mina trådar" and "Trådar jag bevakar" mean nothing signed out: no rows.
+  if (f.mine) q = q.where("t.author_id", "=", viewer?.id ?? "0");
+  if (f.watching) {
+    const uid = viewer?.id ?? "0";
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom("watches as w").select(sql`1`.as("x"))
+          .whereRef("w.target_id", "=", "t.id").where("w.target_type", "=", "thread").where("w.user_id", "=", uid).where("w.level", "=", "watching"),
+      ),
+    );
+  }
   if (f.pinnedScope) q = q.where("t.pinned_scope", "=", f.pinnedScope).where("t.pinned_at", "is not", null);
   if (f.kind) q = q.where("t.kind", "=", f.kind);
   if (f.status === "solved") q = q.where("t.accepted_post_id", "is not", null);
@@ -86,17 +97,36 @@ function scoped(db: Db, viewer: Viewer | null, f: RepoFilters) {
   return q;
 }
 
-/** Keyset page by latest activity: `after` is the (last_activity_at, id) of the previous page's last row. */
-export function listThreadRows(db: Db, viewer: Viewer | null, f: RepoFilters, limit: number, after?: { at: Date; id: string }) {
+
+// Helpful votes on a thread's live answers (what "Flest röster" sorts by); one correlated
+// subquery over posts_thread index, inside the list query.
+const votesOf = (alias: string) =>
+  sql<number>`(SELECT coalesce(sum(pv.votes), 0)::int FROM posts pv WHERE pv.thread_id = ${sql.ref(`${alias}.id`)} AND pv.deleted_at IS NULL AND pv.hidden_at IS NULL)`;
+
+const sortKey = (sort: ThreadSort) =>
+  sort === "votes" ? votesOf("t") : sort === "newest" ? sql`t.created_at` : sql`t.last_activity_at`;
+
+/**
+ * Keyset page in the chosen order: `after` is the (key, id) of the previous page's last row (a
+ * time or a vote count). One query: the viewer's read state is a join on thread_reads' key, the
+ * shared organisations' names, readers and unread replies are subqueries on indexed columns.
+ */
+export function listThreadRows(
+  db: Db, viewer: Viewer | null, f: RepoFilters, limit: number, after?: { at: Date | number; id: string }, sort: ThreadSort = "activity",
+) {
+  const key = sortKey(sort);
   let q = scoped(db, viewer, f) as SelectQueryBuilder<any, any, any>;
-  if (after) q = q.where(sql<boolean>`(t.last_activity_at, t.id) < (${after.at}, ${after.id}::bigint)`);
+  if (after) q = q.where(sql<boolean>`(${key}, t.id) < (${after.at}, ${after.id}::bigint)`);
+  const viewerId = viewer?.id ?? null;
   return (q as ReturnType<typeof scoped>)
     .innerJoin("organisations as o", "o.id", "t.org_id")
     .innerJoin("users as u", "u.id", "t.author_id")
+    .leftJoin("thread_reads as tr", (j) => j.onRef("tr.thread_id", "=", "t.id").on("tr.user_id", "=", viewerId ?? "0"))
     .select([
       "t.id", "t.slug", "t.kind", "t.title", "t.org_id", "t.visibility", "t.shared_org_ids", "t.author_id", "t.reply_count",
       "t.last_activity_at", "t.created_at", "t.accepted_post_id", "t.hidden_at",
       "o.slug as org_slug", "o.name as org_name", "u.handle as author_handle", "u.name as author_name",
+      "tr.last_read_number",
     ])
     // Replies hidden by a moderator are not counted for readers who cannot see them.
     .select((eb) =>
@@ -108,7 +138,13 @@ export function listThreadRows(db: Db, viewer: Viewer | null, f: RepoFilters, li
         .select((e) => e.fn.countAll<string>().as("n"))
         .as("hidden_replies"),
     )
-    .orderBy("t.last_activity_at", "desc")
+    .select(sql<string[]>`(SELECT coalesce(array_agg(so.name ORDER BY so.name), '{}') FROM organisations so WHERE so.id = ANY(t.shared_org_ids))`.as("shared_org_names"))
+    .select(sql<string>`(SELECT count(*) FROM thread_reads rd WHERE rd.thread_id = t.id)`.as("readers"))
+    .select(votesOf("t").as("votes"))
+    // Live replies by others after the viewer's mark: what "N nya svar" counts (0 if never opened).
+    .select(sql<string>`CASE WHEN tr.thread_id IS NULL THEN 0 ELSE (SELECT count(*) FROM posts pn WHERE pn.thread_id = t.id
+      AND pn.number > tr.last_read_number AND pn.deleted_at IS NULL AND pn.hidden_at IS NULL AND pn.author_id <> ${viewerId ?? "0"}::bigint) END`.as("new_replies"))
+    .orderBy(key, "desc")
     .orderBy("t.id", "desc")
     .limit(limit)
     .execute();

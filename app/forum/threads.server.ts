@@ -15,10 +15,10 @@ import { slugify } from "./slug";
 import { tagsOfThreads } from "./tags.repo.server";
 import { resolveTags } from "./tags.server";
 import {
-  addWatcher, countThreadRows, findThreadRow, insertThread, listThreadRows, orgsByIds, updateThreadRow, type RepoFilters,
+  addWatcher, countThreadRows, findThreadRow, insertThread, listThreadRows, orgsByIds, updateThreadRow, type RepoFilters, type ThreadListRow,
   areasOfUser, solvedNoticeRows,
 } from "./threads.repo.server";
-import type { Audience, Page, TagRef, ThreadFilters, ThreadListItem } from "./types";
+import type { Audience, Page, TagRef, ThreadFilters, ThreadListItem, ThreadSort } from "./types";
 
 const PAGE_SIZE = 25;
 
@@ -80,16 +80,23 @@ export async function createThread(ctx: DomainCtx, input: CreateThreadInput, opt
   return { ok: true, id: t.id, slug: t.slug };
 }
 
-function parseCursor(c: string | null | undefined): { at: Date; id: string } | undefined {
+// A cursor is "<key>-<id>": the sort key (milliseconds for a time, a count for votes) of the last row.
+function parseCursor(c: string | null | undefined, sort: ThreadSort): { at: Date | number; id: string } | undefined {
   const m = /^(\d{1,15})-(\d{1,18})$/.exec(c ?? "");
-  return m ? { at: new Date(Number(m[1])), id: m[2] } : undefined;
+  if (!m) return undefined;
+  return { at: sort === "votes" ? Number(m[1]) : new Date(Number(m[1])), id: m[2] };
 }
 
-async function withTags(ctx: DomainCtx, rows: Awaited<ReturnType<typeof listThreadRows>>): Promise<ThreadListItem[]> {
+function cursorOf(r: ThreadListRow, sort: ThreadSort): string {
+  const key = sort === "votes" ? Number(r.votes ?? 0) : new Date(sort === "newest" ? r.created_at : r.last_activity_at).getTime();
+  return `${key}-${r.id}`;
+}
+
+async function withTags(ctx: DomainCtx, rows: ThreadListRow[], newSince: Date | null): Promise<ThreadListItem[]> {
   const tags = await tagsOfThreads(ctx.db, rows.map((r) => r.id));
   const by = new Map<string, TagRef[]>();
   for (const t of tags) (by.get(t.thread_id) ?? by.set(t.thread_id, []).get(t.thread_id)!).push(tagRef(t));
-  return rows.map((r) => toListItem(r, by.get(r.id) ?? []));
+  return rows.map((r) => toListItem(r, by.get(r.id) ?? [], ctx.viewer?.id ?? null, newSince));
 }
 
 // Tag words (slugs, names, synonyms) → tag ids; an unknown word matches nothing.
@@ -100,17 +107,24 @@ async function repoFilters(ctx: DomainCtx, f: ThreadFilters): Promise<RepoFilter
   return unknown.length ? null : { ...rest, tagIds: ids };
 }
 
-/** Anyone: live threads the viewer may read, latest activity first, one keyset page at a time. */
-export async function listThreads(ctx: DomainCtx, filters: ThreadFilters, cursor?: string | null, limit = PAGE_SIZE): Promise<Page<ThreadListItem>> {
+/**
+ * Anyone: live threads the viewer may read (the complete read rule), latest activity first unless
+ * `opts.sort` says newest or most votes, one keyset page at a time; with the viewer's read state
+ * (new replies; "new" for unopened threads started after `opts.newSince`).
+ */
+export async function listThreads(
+  ctx: DomainCtx, filters: ThreadFilters, cursor?: string | null, limit = PAGE_SIZE, opts: { sort?: ThreadSort; newSince?: Date | null } = {},
+): Promise<Page<ThreadListItem>> {
+  const sort = opts.sort ?? "activity";
   const f = await repoFilters(ctx, filters);
   if (!f) return { items: [], next: null };
-  const rows = await listThreadRows(ctx.db, ctx.viewer, f, limit + 1, parseCursor(cursor));
+  const rows = await listThreadRows(ctx.db, ctx.viewer, f, limit + 1, parseCursor(cursor, sort), sort);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await withTags(ctx, page),
-    next: more && last ? `${new Date(last.last_activity_at).getTime()}-${last.id}` : null,
+    items: await withTags(ctx, page, opts.newSince ?? null),
+    next: more && last ? cursorOf(last, sort) : null,
   };
 }
 

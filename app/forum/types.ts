@@ -35,6 +35,15 @@ export type ThreadListItem = {
   solved: boolean;
   hidden: boolean;
   tags: TagRef[];
+  /** Names of the organisations it is shared with (organisation visibility). */
+  sharedWith: string[];
+  /** People who opened it; helpful votes on its live answers. */
+  readers: number;
+  votes: number;
+  /** For the signed-in viewer: never opened and started since their previous visit. */
+  isNew: boolean;
+  /** For the signed-in viewer: live replies by others since they last opened it. */
+  newReplies: number;
 };
 
 export type ThreadFilters = {
@@ -46,7 +55,13 @@ export type ThreadFilters = {
   pinnedScope?: string;
   /** Only threads with a tag in one of these areas. */
   areas?: string[];
+  /** Only the viewer's own threads ("Mina trådar"). */
+  mine?: boolean;
+  /** Only threads the viewer watches ("Trådar jag bevakar"). */
+  watching?: boolean;
 };
+
+export type ThreadSort = "activity" | "newest" | "votes";
 
 export type Page<T> = { items: T[]; next: string | null };
 
@@ -107,4 +122,7 @@ export type ThreadView = {
   can: { reply: boolean; edit: boolean; delete: boolean; accept: boolean; follow: boolean; moderate: boolean; watch: boolean };
 };
 
-export type ThreadPageData = { thread: ThreadView; accepted: PostView | null; posts: PostView[] };
+/** How answers after the accepted one are ordered: most helpful votes, or oldest first. */
+export type AnswerSort = "votes" | "oldest";
+
+export type ThreadPageData = { thread: ThreadView; accepted: PostView | null; posts: PostView[]; answerSort: AnswerSort };

@@ -16,8 +16,9 @@ const before = (alias: string, k?: Keyset) =>
 
 /** The person's questions the viewer may list. */
 export function questionRows(db: Q, viewer: Viewer | null, userId: string, limit: number, k?: Keyset) {
-  return db.selectFrom("threads as t")
-    .select(["t.id", "t.slug", "t.title", "t.org_id", "t.visibility", "t.shared_org_ids", "t.author_id", "t.kind", "t.hidden_at", "t.deleted_at", "t.locked_at", "t.created_at", "t.reply_count", "t.accepted_post_id"])
+  return db.selectFrom("threads as t").innerJoin("organisations as o", "o.id", "t.org_id")
+    .select(["t.id", "t.slug", "t.title", "t.org_id", "t.visibility", "t.shared_org_ids", "t.author_id", "t.kind", "t.hidden_at", "t.deleted_at", "t.locked_at", "t.created_at", "t.reply_count", "t.accepted_post_id", "o.name as org_name"])
+    .select(sql<string[]>`(SELECT coalesce(array_agg(so.name ORDER BY so.name), '{}') FROM organisations so WHERE so.id = ANY(t.shared_org_ids))`.as("shared_org_names"))
     .where("t.author_id", "=", userId).where("t.kind", "=", "question")
     .where(() => listedThreads(viewer, "t")).where(() => before("t", k))
     .orderBy("t.created_at", "desc").orderBy("t.id", "desc").limit(limit).execute();
@@ -25,10 +26,11 @@ export function questionRows(db: Q, viewer: Viewer | null, userId: string, limit
 
 /** The person's answers (replies to questions) the viewer may list, with whether each is the accepted one. */
 export function answerRows(db: Q, viewer: Viewer | null, userId: string, limit: number, k?: Keyset) {
-  return db.selectFrom("posts as p").innerJoin("threads as t", "t.id", "p.thread_id")
-    .select(["p.id", "p.number", "p.votes", "p.created_at", "p.author_id", "p.hidden_at", "p.deleted_at",
+  return db.selectFrom("posts as p").innerJoin("threads as t", "t.id", "p.thread_id").innerJoin("organisations as o", "o.id", "t.org_id")
+    .select(["o.name as org_name", "p.id", "p.number", "p.votes", "p.created_at", "p.author_id", "p.hidden_at", "p.deleted_at",
       "t.id as thread_id", "t.slug", "t.title", "t.org_id", "t.visibility", "t.shared_org_ids", "t.author_id as t_author_id", "t.kind",
       "t.hidden_at as t_hidden_at", "t.deleted_at as t_deleted_at", "t.locked_at", "t.accepted_post_id"])
+    .select(sql<string[]>`(SELECT coalesce(array_agg(so.name ORDER BY so.name), '{}') FROM organisations so WHERE so.id = ANY(t.shared_org_ids))`.as("shared_org_names"))
     .where("p.author_id", "=", userId).where("t.kind", "=", "question")
     .where(() => listedPosts(viewer, "p", "t")).where(() => before("p", k))
     .orderBy("p.created_at", "desc").orderBy("p.id", "desc").limit(limit).execute();
@@ -38,6 +40,7 @@ export function answerRows(db: Q, viewer: Viewer | null, userId: string, limit: 
 export function caseRows(db: Q, viewer: Viewer | null, userId: string, limit: number, k?: Keyset) {
   return db.selectFrom("cases as c").innerJoin("organisations as o", "o.id", "c.org_id")
     .select(["c.id", "c.slug", "c.title", "c.status", "c.org_id", "c.visibility", "c.shared_org_ids", "c.state", "c.hidden_at", "c.deleted_at", "c.created_at", "o.name as org_name"])
+    .select(sql<string[]>`(SELECT coalesce(array_agg(so.name ORDER BY so.name), '{}') FROM organisations so WHERE so.id = ANY(c.shared_org_ids))`.as("shared_org_names"))
     .where("c.created_by", "=", userId)
     .where(() => listedCases(viewer, "c")).where(() => before("c", k))
     .orderBy("c.created_at", "desc").orderBy("c.id", "desc").limit(limit).execute();

@@ -1,3 +1,4 @@
+import type { Audience } from "../lib/ui/visibility-badge";
 import type { DomainCtx } from "../lib/ctx.server";
 import { notFound } from "../lib/http.server";
 import { threadPath } from "../forum/slug";
@@ -21,6 +22,10 @@ export function parseKeyset(c: string | null | undefined): Keyset | undefined {
 const keysetOf = (r: { created_at: Date; id: string }) => `${new Date(r.created_at).getTime()}-${r.id}`;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
+// Who may read an item, for the one visibility badge.
+const audienceOf = (r: { visibility: Audience["visibility"]; org_name: string; shared_org_ids: string[]; shared_org_names: string[] }): Audience => ({
+  visibility: r.visibility, orgName: r.org_name, sharedNames: r.shared_org_names ?? [], shared: r.shared_org_ids.length > 0,
+});
 const caseScope = (r: { org_id: string; visibility: CaseScope["visibility"]; shared_org_ids: string[]; state: CaseScope["state"]; hidden_at: Date | null; deleted_at: Date | null }): CaseScope => ({
   orgId: r.org_id, visibility: r.visibility, sharedOrgIds: r.shared_org_ids.map(String), state: r.state, hiddenAt: r.hidden_at, deletedAt: r.deleted_at,
 });
@@ -41,6 +46,7 @@ async function questions(ctx: DomainCtx, userId: string, limit: number, k?: Keys
   });
   return page(rows, limit, (r) => !r.deleted_at && canReadThread(ctx.viewer, facts(r)), (r) => ({
     id: r.id, href: threadPath(r), title: r.title, createdAt: iso(r.created_at), replyCount: r.reply_count, solved: r.accepted_post_id !== null,
+    audience: audienceOf(r),
   }));
 }
 
@@ -52,6 +58,7 @@ async function answers(ctx: DomainCtx, userId: string, limit: number, k?: Keyset
   };
   return page(rows, limit, keep, (r) => ({
     id: r.id, href: threadPath({ id: r.thread_id, slug: r.slug }, r.number), title: r.title, createdAt: iso(r.created_at), votes: r.votes, accepted: r.accepted_post_id === r.id,
+    audience: audienceOf(r),
   }));
 }
 
@@ -59,6 +66,7 @@ async function cases(ctx: DomainCtx, userId: string, limit: number, k?: Keyset):
   const rows = await caseRows(ctx.db, ctx.viewer, userId, limit + 1, k);
   return page(rows, limit, (r) => canReadCase(ctx.viewer, caseScope(r)), (r) => ({
     id: r.id, href: `/cases/${r.id}-${r.slug}`, title: r.title, createdAt: iso(r.created_at), status: r.status, orgName: r.org_name,
+    audience: audienceOf(r),
   }));
 }
 

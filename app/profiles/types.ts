@@ -10,9 +10,11 @@ export type Expert = { handle: string; name: string; orgName: string | null; sco
 export type ProfileList = "questions" | "answers" | "cases" | "adoptions";
 export const PROFILE_LISTS: readonly ProfileList[] = ["questions", "answers", "cases", "adoptions"];
 
-export type ProfileQuestion = { id: string; href: string; title: string; createdAt: string; replyCount: number; solved: boolean };
-export type ProfileAnswer = { id: string; href: string; title: string; createdAt: string; votes: number; accepted: boolean };
-export type ProfileCase = { id: string; href: string; title: string; createdAt: string; status: string | null; orgName: string };
+import type { Audience } from "../lib/ui/visibility-badge";
+
+export type ProfileQuestion = { id: string; href: string; title: string; createdAt: string; replyCount: number; solved: boolean; audience: Audience };
+export type ProfileAnswer = { id: string; href: string; title: string; createdAt: string; votes: number; accepted: boolean; audience: Audience };
+export type ProfileCase = { id: string; href: string; title: string; createdAt: string; status: string | null; orgName: string; audience: Audience };
 export type ProfileAdoption = { id: string; href: string; title: string; createdAt: string; status: string; orgName: string };
 
 export type ListPage<T> = { items: T[]; next: string | null };

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, u
 import { WatchForm } from "~/watching/components/watch-form";
 import { myWatchLevel } from "~/watching/watching.server";
 import { useTranslation } from "react-i18next";
+import { VisibilityBadge } from "~/lib/ui/visibility-badge";
 import { adoptionChoices, listAdoptions, recordAdoption, removeAdoption } from "~/cases/adoptions.server";
 import { caseRevisions, deleteCase, getCase, viewerMay } from "~/cases/cases.server";
 import { Adoptions } from "~/cases/components/adoptions";
@@ -113,7 +114,6 @@ export default function CasePage() {
   const [params] = useSearchParams();
   const location = useLocation();
   const pendingIntent = nav.state === "submitting" ? String(nav.formData?.get("intent") ?? "") : "";
-  const visibilityKey = c.visibility === "organisation" && c.sharedOrgIds.length ? "shared" : c.visibility;
   const section = (key: (typeof LONG)[number], label: string) =>
     html[key] ? (
       <section aria-labelledby={`h-${key}`}>
@@ -124,9 +124,10 @@ export default function CasePage() {
   return (
     <article className="page case-page">
       <p className="eyebrow">
-        <Link to="/cases">{t("cases:title")}</Link> · {c.org.name} · <span className="badge">{t(`cases:visibility.badge_${visibilityKey}`)}</span>
+        <Link to="/cases">{t("cases:title")}</Link> · {c.org.name}
       </p>
       <h1 lang={c.language !== l ? c.language : undefined}>{c.title}</h1>
+      <p className="visibility"><VisibilityBadge audience={{ visibility: c.visibility, orgName: c.org.name, sharedNames: c.sharedOrgs.map((o) => o.name), shared: c.sharedOrgIds.length > 0 }} /></p>
       {watch ? <WatchForm targetType="case" targetId={c.id} level={watch.level} /> : null}
       <AttachmentRedactedNotice />
       {params.get("published") ? <p className="notice" role="status">{t("cases:page.publishedNow")}</p> : null}

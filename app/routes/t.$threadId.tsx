@@ -15,6 +15,8 @@ import { Revisions } from "~/forum/components/revisions";
 import { TagLinks } from "~/forum/components/tag-links";
 import { VisibilityBadge } from "~/forum/components/visibility-badge";
 import { getThreadPage, getThreadPageOrTombstone } from "~/forum/page.server";
+import { markThreadRead } from "~/forum/reads.server";
+import { AnswerSortNav } from "~/forum/components/answer-sort";
 import { deletePost, editPost, reply, vote } from "~/forum/posts.server";
 import { acceptAnswer, setHaveQuestionToo, setWatching } from "~/forum/qa.server";
 import { editPostSchema, editThreadSchema, replySchema } from "~/forum/schemas";
@@ -46,14 +48,19 @@ export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+const answerSortSchema = z.enum(["votes", "oldest"]).optional().catch(undefined);
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = idFromParam(params.threadId);
-  const page = await getThreadPageOrTombstone(domainCtx(context), id);
+  const answerSort = answerSortSchema.parse(new URL(request.url).searchParams.get("svar") || undefined);
+  const page = await getThreadPageOrTombstone(domainCtx(context), id, { answerSort });
   if (!page) notFound();
   // A deleted thread: readers learn only that it was removed (410), never its title or replies.
   if (page === "tombstone") throw json({ message: "gone" }, { status: 410 });
   const canonical = `${page.thread.id}-${page.thread.slug}`;
   if (params.threadId !== canonical) throw redirect(threadPath(page.thread), 301);
+  // The read rule has passed: remember what this reader was shown (lists' "N nya svar").
+  await markThreadRead(domainCtx(context), page);
   const promotedCase = page.thread.kind === "question" ? await caseForThread(domainCtx(context), page.thread.id) : null;
   // getThreadPage has applied the read rule: whoever reads the question sees that it was routed.
   const routed = page.thread.kind === "question" ? await routingNotice(domainCtx(context), page.thread.id) : null;
@@ -147,7 +154,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function ThreadPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { thread, accepted, posts, signedIn, promotedCase, canOfferPromote, submission, routed, threadFiles, postFiles, fileLimits } = useLoaderData<typeof loader>();
+  const { thread, accepted, posts, answerSort, signedIn, promotedCase, canOfferPromote, submission, routed, threadFiles, postFiles, fileLimits } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure | undefined;
   const replyFailure = failure?.intent === "reply" ? failure : undefined;
   const nav = useNavigation();
@@ -256,6 +263,7 @@ export default function ThreadPage() {
       <section aria-labelledby="answers-heading" className="answers">
         <h2 id="answers-heading">{t("forum:thread.answers", { count: answerCount })}</h2>
         {answerCount === 0 ? <p className="meta">{t("forum:thread.noAnswers")}</p> : null}
+        {posts.length > 1 ? <AnswerSortNav path={path} current={answerSort} accepted={Boolean(accepted)} /> : null}
         <LiveThreadBanner threadId={thread.id} seen={Math.max(0, accepted?.number ?? 0, ...posts.map((p) => p.number))} />
         {posts.map((p) => (
           <Fragment key={p.id}>

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import { indexableThreads, listedCases, listedThreads, type Viewer } from "../policy";
 
@@ -35,6 +36,25 @@ export async function hitAuthors(db: DB, hits: { type: "thread" | "post" | "case
   const [t, p, c] = await Promise.all([q("threads", "author_id", threads), q("posts", "author_id", posts), q("cases", "created_by", cases)]);
   const out = new Map<string, { handle: string; name: string }>();
   for (const [type, rows] of [["thread", t], ["post", p], ["case", c]] as const) for (const r of rows) out.set(`${type}:${r.id}`, { handle: r.handle, name: r.name });
+  return out;
+}
+
+/**
+ * For the visibility badge on hits the viewer was already allowed: the names of the organisations
+ * each thread (a reply's: its thread's) or case is shared with. Keyed "thread:<id>" / "case:<id>".
+ */
+export async function hitSharedNames(db: DB, threadIds: string[], caseIds: string[]) {
+  const q = (table: "threads" | "cases", list: string[]) =>
+    list.length
+      ? db.selectFrom(`${table} as x` as "threads as x")
+          .select(["x.id"])
+          .select(sql<string[]>`(SELECT coalesce(array_agg(so.name ORDER BY so.name), '{}') FROM organisations so WHERE so.id = ANY(x.shared_org_ids))`.as("names"))
+          .where("x.id", "in", list).execute()
+      : Promise.resolve([]);
+  const [t, c] = await Promise.all([q("threads", threadIds), q("cases", caseIds)]);
+  const out = new Map<string, string[]>();
+  for (const r of t) out.set(`thread:${r.id}`, r.names);
+  for (const r of c) out.set(`case:${r.id}`, r.names);
   return out;
 }
 

@@ -3,11 +3,15 @@ import type { Locale } from "../lib/i18n/resources";
 import { parseQuery } from "../../search/query";
 import { searchWithFallback, suggestWords } from "../../search/engine";
 import { emptyFilters, type FacetValue, type SearchFilters, type SearchHit } from "../../search/types";
-import { allOrganisations, allTags, hitAuthors, orgIdsBySlug, tagNames } from "./search.repo.server";
+import { allOrganisations, allTags, hitAuthors, hitSharedNames, orgIdsBySlug, tagNames } from "./search.repo.server";
 import { mergeTypedFilters, resolveOrgs, resolveTags, type SearchMessage } from "./typed-filters";
 import { PER_PAGE, type SearchParams } from "./schemas";
 
-export type HitView = Omit<SearchHit, "score" | "orgId"> & { org: { slug: string; name: string } | null; tagLabels: { slug: string; name: string }[]; author: { handle: string; name: string } | null };
+export type HitView = Omit<SearchHit, "score" | "orgId"> & {
+  org: { slug: string; name: string } | null; tagLabels: { slug: string; name: string }[]; author: { handle: string; name: string } | null;
+  /** Names of the organisations the item (a reply: its thread) is shared with, for the visibility badge. */
+  sharedWith: string[];
+};
 export type FacetView = { value: string; label: string; count: number };
 
 export type SearchPage = {
@@ -88,9 +92,19 @@ export async function searchForViewer(ctx: DomainCtx, input: SearchParams, local
     page.missing = r.missing ?? [];
     page.strictTotal = r.strictTotal ?? null;
     page.fallback = r.fallback;
-    const authors = await hitAuthors(ctx.db, r.hits);
+    const sharedKey = (h: Pick<SearchHit, "type" | "id" | "parentId">) => (h.type === "case" ? `case:${h.id}` : `thread:${h.type === "post" ? h.parentId : h.id}`);
+    const restricted = r.hits.filter((h) => h.visibility === "organisation");
+    const [authors, shared] = await Promise.all([
+      hitAuthors(ctx.db, r.hits),
+      hitSharedNames(
+        ctx.db,
+        restricted.flatMap((h) => (h.type === "case" ? [] : [h.type === "post" ? h.parentId ?? "" : h.id])).filter(Boolean),
+        restricted.flatMap((h) => (h.type === "case" ? [h.id] : [])),
+      ),
+    ]);
     page.hits = r.hits.map(({ score: _s, orgId, ...h }) => ({
       ...h, org: orgView(orgId), tagLabels: h.tags.map((s) => ({ slug: s, name: tagLabel(s) })), author: authors.get(`${h.type}:${h.id}`) ?? null,
+      sharedWith: shared.get(sharedKey(h)) ?? [],
     }));
     const plain = (list: FacetValue[]) => list.map((f) => ({ value: f.value, label: f.value, count: f.count }));
     page.facets = {

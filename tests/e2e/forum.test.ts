@@ -68,7 +68,7 @@ describe("forum journey", () => {
     await Promise.all([page.waitForURL(/\/t\/\d+-/), page.getByRole("button", { name: "Publicera" }).click()]);
     threadPath = new URL(page.url()).pathname;
     await expect.poll(() => page.locator("h1").textContent(), { timeout: 15_000 }).toBe(TITLE);
-    expect(await page.locator(".visibility").textContent()).toContain("Synlig för Gävle kommun");
+    expect(await page.locator(".visibility").textContent()).toContain("Bara Gävle kommun");
     expect(await page.locator(".thread .tags").textContent()).toContain(TAG_NAME);
     expect(await page.locator(".thread-body").textContent()).toContain("<script>window.__xss=1</script>");
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();

@@ -204,6 +204,12 @@ describe("listing, facets and exports", () => {
     expect(csv).toContain("Öppen");
     expect(csv).toContain("Sparad tid: 120 timmar/månad");
     const json = toJson(b as never);
+    // The badge's one wording per level, in both languages.
+    expect(json.map((r) => [r.title, r.visibility_label_sv, r.visibility_label_en])).toEqual([
+      ["Öppen", "Offentlig", "Public"],
+      ["Nätverk", "Hela nätverket", "The whole network"],
+      ["Delad", `${b[2].org.name} och utvalda organisationer: ${b[2].sharedOrgs.map((o) => o.name).join(", ")}`, `${b[2].org.name} and chosen organisations: ${b[2].sharedOrgs.map((o) => o.name).join(", ")}`],
+    ]);
     expect(Object.keys(json[0])).toEqual([...EXPORT_COLUMNS]);
     expect(json[0].figures).toEqual([{ label: "Sparad tid", value: 120, unit: "timmar/månad" }]);
   });
@@ -314,7 +320,8 @@ describe("exports list each case's attachments", () => {
     ]);
     const csv = toCsv([anon]);
     const header = csv.split("\r\n")[0].replace("\uFEFF", "").split(",");
-    expect(header.at(-1)).toBe("attachments");
+    // Columns are only ever added at the end: the files, then the visibility badge's wording (issue 16).
+    expect(header.slice(-3)).toEqual(["attachments", "visibility_label_sv", "visibility_label_en"]);
     expect(csv).toContain(`Kravspecifikation (Kravspecifikation.pdf, application/pdf, ${spec.size} bytes) <http://x.se${spec.href}>`);
     expect(csv).not.toContain("DPIA");
 

@@ -13,7 +13,7 @@ import { createForumTags } from "../support/forum";
 // Authorization matrix for threads and replies: every principal × every visibility × every
 // action, against real PostgreSQL. A thread is asked by ambassadorA (Kommun A); the reply acted
 // on is memberA's. "chosen" shares the organisation-only thread with Kommun B.
-const ACTIONS = ["read", "list", "count", "reply", "edit", "delete", "accept", "vote"] as const;
+const ACTIONS = ["read", "list", "count", "reply", "edit", "delete", "accept", "vote", "listVotes", "listNewest", "listMine", "listWatching", "unread"] as const;
 type Action = (typeof ACTIONS)[number];
 const AUDIENCES_UNDER_TEST: Audience[] = ["organisation", "chosen", "network", "public"];
 
@@ -27,13 +27,20 @@ const READERS: Record<Audience, readonly PrincipalName[]> = {
 };
 const MEMBERS = new Set<PrincipalName>([...A, "memberB", ...NET]);
 const MODERATORS = new Set<PrincipalName>(["moderatorA", "adminA", ...NET]);
+/** Principals with a session (a deactivated or removed person has none). */
+const SIGNED_IN = new Set<PrincipalName>(PRINCIPALS.filter((p) => !["anonymous", "deactivated", "removed"].includes(p)));
 
 function expected(p: PrincipalName, aud: Audience, action: Action): boolean {
   const reads = READERS[aud].includes(p);
   const member = MEMBERS.has(p) && reads;
   const moderates = MODERATORS.has(p) && reads;
   switch (action) {
-    case "read": case "list": case "count": return reads;
+    case "read": case "list": case "count": case "listVotes": case "listNewest": return reads;
+    // The list's own filters and read state (issue 16) never widen what a principal may list.
+    case "listMine": return reads && p === "ambassadorA";
+    case "listWatching": return reads && SIGNED_IN.has(p);
+    // memberA's reply is new to every signed-in reader who opened the thread before it, except memberA.
+    case "unread": return reads && SIGNED_IN.has(p) && p !== "memberA";
     case "reply": return member;
     case "edit": case "delete": return p === "memberA" || moderates;
     case "accept": return p === "ambassadorA" || moderates;
@@ -84,6 +91,22 @@ async function attempt(p: PrincipalName, aud: Audience, action: Action): Promise
     case "delete": return (await deletePost(c, postId)).ok;
     case "accept": return (await acceptAnswer(c, threadId, postId)).ok;
     case "vote": return (await vote(c, postId, true)).ok;
+    case "listVotes": return (await listThreads(c, {}, null, 1000, { sort: "votes" })).items.some((t) => t.id === threadId);
+    case "listNewest": return (await listThreads(c, {}, null, 1000, { sort: "newest" })).items.some((t) => t.id === threadId);
+    case "listMine": return (await listThreads(c, { mine: true }, null, 1000)).items.some((t) => t.id === threadId);
+    case "listWatching": {
+      // A watch row, even on a thread the principal may not read, must not list it.
+      const v = world.viewers[p];
+      if (v) await db.insertInto("watches").values({ user_id: v.id, target_type: "thread", target_id: threadId, level: "watching" }).onConflict((oc) => oc.doNothing()).execute();
+      return (await listThreads(c, { watching: true }, null, 1000)).items.some((t) => t.id === threadId);
+    }
+    case "unread": {
+      // A read mark from before the reply, even on a thread the principal may not read.
+      const v = world.viewers[p];
+      if (v) await db.insertInto("thread_reads").values({ thread_id: threadId, user_id: v.id, last_read_number: 0 }).execute();
+      const item = (await listThreads(c, {}, null, 1000)).items.find((t) => t.id === threadId);
+      return (item?.newReplies ?? 0) === 1;
+    }
   }
 }
 

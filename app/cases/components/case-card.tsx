@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/i18n/format";
+import { VisibilityBadge } from "~/lib/ui/visibility-badge";
 import type { Locale } from "~/lib/i18n/resources";
 import type { CaseSummary } from "../types";
 
@@ -15,6 +16,7 @@ export function CaseCard({ c, headingLevel = 3 }: { c: CaseSummary; headingLevel
       </H>
       <p className="meta">
         {c.org.name}
+        {" · "}<VisibilityBadge audience={{ visibility: c.visibility, orgName: c.org.name, sharedNames: c.sharedNames, shared: c.sharedOrgIds.length > 0 }} />
         {c.status ? <> · <span className={`badge status-${c.status}`}>{t(`cases:status.${c.status}`)}</span></> : null}
         {c.state === "draft" ? <> · <span className="badge badge-warn">{t("cases:page.draft").split(" – ")[0]}</span></> : null}
         {c.needsReview ? <> · <span className="badge badge-danger">{t("cases:page.needsReview", { date: c.reviewBy }).split(":")[0]}</span></> : null}

@@ -17,6 +17,9 @@ const dateTimeFmt = memo((l) => new Intl.DateTimeFormat(tag(l), { dateStyle: "me
 const numberFmt = memo((l) => new Intl.NumberFormat(tag(l)));
 
 export const formatDate = (d: Date | string, l: Locale) => dateFmt(l).format(new Date(d));
+const shortDateFmt = memo((l) => new Intl.DateTimeFormat(tag(l), { dateStyle: "medium", timeZone: "Europe/Stockholm" }));
+/** "17 nov. 2026": for dense lists. */
+export const formatShortDate = (d: Date | string, l: Locale) => shortDateFmt(l).format(new Date(d));
 // A thread page formats a date per reply; the same instants come back on every view.
 const formatted = new Map<string, string>();
 export const formatDateTime = (d: Date | string, l: Locale) => {

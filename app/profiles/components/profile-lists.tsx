@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/i18n/format";
 import type { Locale } from "../../lib/i18n/resources";
+import { VisibilityBadge } from "../../lib/ui/visibility-badge";
 import type { ListPage, ProfileAdoption, ProfileAnswer, ProfileCase, ProfileList, ProfileQuestion } from "../types";
 
 type Lists = Partial<{ questions: ListPage<ProfileQuestion>; answers: ListPage<ProfileAnswer>; cases: ListPage<ProfileCase>; adoptions: ListPage<ProfileAdoption> }>;
@@ -44,17 +45,17 @@ export function ProfileLists({ lists, only }: { lists: Lists; only: ProfileList 
     <>
       {lists.questions ? (
         <Section name="questions" page={lists.questions} paged={paged}>
-          {(q) => <>{t("profiles:lists.replies", { count: q.replyCount })} · {q.solved ? <span className="badge badge-ok">{t("profiles:lists.solved")}</span> : <span className="badge badge-warn">{t("profiles:lists.unsolved")}</span>}</>}
+          {(q) => <><VisibilityBadge audience={q.audience} /> · {t("profiles:lists.replies", { count: q.replyCount })} · {q.solved ? <span className="badge badge-ok">{t("profiles:lists.solved")}</span> : <span className="badge badge-warn">{t("profiles:lists.unsolved")}</span>}</>}
         </Section>
       ) : null}
       {lists.answers ? (
         <Section name="answers" page={lists.answers} paged={paged}>
-          {(a) => <>{t("profiles:lists.votes", { count: a.votes })}{a.accepted ? <> · <span className="badge badge-ok">{t("profiles:lists.accepted")}</span></> : null}</>}
+          {(a) => <><VisibilityBadge audience={a.audience} /> · {t("profiles:lists.votes", { count: a.votes })}{a.accepted ? <> · <span className="badge badge-ok">{t("profiles:lists.accepted")}</span></> : null}</>}
         </Section>
       ) : null}
       {lists.cases ? (
         <Section name="cases" page={lists.cases} paged={paged}>
-          {(c) => <>{c.orgName}{c.status ? ` · ${t(`cases:status.${c.status}`)}` : ""}</>}
+          {(c) => <><VisibilityBadge audience={c.audience} /> · {c.orgName}{c.status ? ` · ${t(`cases:status.${c.status}`)}` : ""}</>}
         </Section>
       ) : null}
       {lists.adoptions ? (

@@ -1,6 +1,7 @@
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/i18n/format";
+import { VisibilityBadge } from "~/lib/ui/visibility-badge";
 import type { HitView } from "../search.server";
 
 type Hit = Omit<HitView, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
@@ -21,7 +22,7 @@ export function HitList({ hits }: { hits: Hit[] }) {
               <span className={`badge ${h.kind === "case" ? "badge-brand" : ""}`}>{t(`search:kind.${h.kind}`)}</span>
               {h.solved && h.type === "thread" ? <span className="badge badge-ok">{t("search:solved")}</span> : null}
               {h.accepted ? <span className="badge badge-ok">{t("search:acceptedAnswer")}</span> : null}
-              {h.visibility === "organisation" ? <span className="badge badge-warn">{t("search:visibility.organisation")}</span> : null}
+              {h.org ? <VisibilityBadge audience={{ visibility: h.visibility, orgName: h.org.name, sharedNames: h.sharedWith }} /> : null}
             </p>
             <h3 className="hit-title">
               {h.type === "post" ? (

@@ -44,13 +44,6 @@ export const forum = {
       sharedLabel: "Utvalda organisationer",
       sharedHint: "Välj vilka organisationer som också får läsa.",
     },
-    badge: {
-      organisation: "Synlig för {{org}}",
-      chosen: "Synlig för {{org}} och {{others}}",
-      network: "Synlig för hela nätverket",
-      public: "Offentlig, synlig för alla",
-      label: "Vem kan se tråden",
-    },
     new: {
       title: "Ny tråd",
       kind: "Vad vill du göra?",
@@ -228,13 +221,6 @@ export const forum = {
       public: "Everyone, even without signing in",
       sharedLabel: "Chosen organisations",
       sharedHint: "Choose which organisations may also read it.",
-    },
-    badge: {
-      organisation: "Visible to {{org}}",
-      chosen: "Visible to {{org}} and {{others}}",
-      network: "Visible to the whole network",
-      public: "Public, visible to everyone",
-      label: "Who can see this thread",
     },
     new: {
       title: "New thread",
