@@ -16,6 +16,7 @@ import type { OpsTables } from "./types/ops";
 import type { PrivacyTables } from "./types/privacy";
 import type { SearchGramsTables } from "./types/search-grams";
 import type { SavedSearchesTables } from "./types/saved-searches";
+import type { AccessibilityReportsTables } from "./types/accessibility-reports";
 
 export type * from "./types/core";
 
@@ -38,4 +39,5 @@ export interface Database
     OpsTables,
     PrivacyTables,
     SearchGramsTables,
-    SavedSearchesTables {}
+    SavedSearchesTables,
+    AccessibilityReportsTables {}
