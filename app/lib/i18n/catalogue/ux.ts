@@ -13,8 +13,8 @@ export const ux = {
       edited: "Ändringen är sparad.",
       voted: "Din röst är registrerad.",
       unvoted: "Din röst är borttagen.",
-      accepted: "Svaret är markerat som godkänt.",
-      unaccepted: "Svaret är inte längre markerat som godkänt.",
+      accepted: "Svaret är markerat som accepterat.",
+      unaccepted: "Svaret är inte längre markerat som accepterat.",
       haveTooOn: "Du följer frågan.",
       haveTooOff: "Du följer inte längre frågan.",
       saved: "Klart.",
@@ -22,7 +22,7 @@ export const ux = {
     thread: {
       jumpToReply: "Hoppa till svarsrutan",
       otherAnswers: "Övriga svar ({{count}})",
-      noOtherAnswers: "Inga fler svar än det godkända.",
+      noOtherAnswers: "Inga fler svar än det accepterade.",
     },
     statement: {
       status: "Allmänning uppfyller delvis WCAG 2.1 nivå AA. Varje sida testas automatiskt med axe-core i en riktig webbläsare, på dator och mobil och på båda språken, och alla sidor fungerar utan JavaScript och med tangentbord. De brister vi känner till står nedan.",
