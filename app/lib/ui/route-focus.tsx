@@ -83,8 +83,8 @@ export function RouteFocus() {
       if (location.hash) focusQuietly(document.getElementById(decodeURIComponent(location.hash.slice(1))));
       return;
     } else {
+      // The new page's title is read when the message is set, after its <title> has changed.
       if (!keepsFocus(document.activeElement)) focusQuietly(document.querySelector<HTMLElement>("main h1"));
-      say = document.title;
     }
     // Clear, then set on the next frame, so the same message twice is announced twice.
     setMessage("");
@@ -118,6 +118,8 @@ function announceFor(t: (k: string) => string, s: Submitted): string {
     case "vote": return t(s.on === "0" ? "ux:announce.unvoted" : "ux:announce.voted");
     case "accept": return t(s.postId ? "ux:announce.accepted" : "ux:announce.unaccepted");
     case "haveToo": return t(s.on === "0" ? "ux:announce.haveTooOff" : "ux:announce.haveTooOn");
-    default: return t("ux:announce.saved");
+    // Anything else (a language switch, an adoption, a moderator's action): the page's title,
+    // and the page's own status message if it shows one.
+    default: return "";
   }
 }

@@ -17,7 +17,6 @@ export const ux = {
       unaccepted: "Svaret är inte längre markerat som accepterat.",
       haveTooOn: "Du följer frågan.",
       haveTooOff: "Du följer inte längre frågan.",
-      saved: "Klart.",
     },
     thread: {
       jumpToReply: "Hoppa till svarsrutan",
@@ -90,7 +89,6 @@ export const ux = {
       unaccepted: "The answer is no longer marked as accepted.",
       haveTooOn: "You follow the question.",
       haveTooOff: "You no longer follow the question.",
-      saved: "Done.",
     },
     thread: {
       jumpToReply: "Skip to the reply box",
