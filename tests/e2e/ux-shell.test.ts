@@ -93,6 +93,13 @@ describe("focus and announcements", () => {
     const hash = new URL(peter.url()).hash.slice(1);
     await expect.poll(async () => (await active(peter)).id).toBe(hash);
     await expect.poll(() => announced(peter)).toBe("Ditt svar är publicerat.");
+    // Editing closes the edit box: focus lands on the updated answer itself.
+    await peter.locator(`#${hash} summary`).click();
+    await peter.locator(`#${hash} textarea[name=body]`).fill("Vi skriver det i sidfoten på varje svar, och i loggen.");
+    await peter.locator(`#${hash}`).getByRole("button", { name: "Spara ändringen" }).click();
+    await expect.poll(() => peter.locator(`#${hash} .post-body`).textContent(), { timeout: 10_000 }).toContain("och i loggen");
+    await expect.poll(async () => (await active(peter)).id).toBe(hash);
+    await expect.poll(() => announced(peter)).toBe("Ändringen är sparad.");
 
     const lina = (await browser.open()).page;
     await signIn(lina, LINA);
