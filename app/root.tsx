@@ -38,6 +38,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           handle: v.handle,
           isModerator: isNetworkModerator(v) || v.memberships.some((m) => m.role === "moderator" || m.role === "admin"),
           isNetworkAdmin: v.networkRole === "admin",
+          isNetworkModerator: isNetworkModerator(v),
           canViewInsights: canViewInsights(v),
         }
       : null,

@@ -17,6 +17,7 @@ import type { PrivacyTables } from "./types/privacy";
 import type { SearchGramsTables } from "./types/search-grams";
 import type { SavedSearchesTables } from "./types/saved-searches";
 import type { ReadsTables } from "./types/reads";
+import type { AccessibilityReportsTables } from "./types/accessibility-reports";
 
 export type * from "./types/core";
 
@@ -40,4 +41,5 @@ export interface Database
     PrivacyTables,
     SearchGramsTables,
     SavedSearchesTables,
-    ReadsTables {}
+    ReadsTables,
+    AccessibilityReportsTables {}

@@ -57,7 +57,7 @@ export default function People() {
       <h1>{t("orgs:network.peopleHeading")}</h1>
       <p>{t("orgs:network.peopleIntro")}</p>
       <Done message={reply?.ok ? t("orgs:network.done") : null} />
-      <Form method="get" className="inline-form" role="search">
+      <Form method="get" className="inline-form" role="search" aria-label={t("orgs:network.search")}>
         <div className="field">
           <label htmlFor="people-q">{t("orgs:network.search")}</label>
           <input id="people-q" type="search" name="q" defaultValue={q} />

@@ -41,11 +41,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const LONG = ["problem", "approach", "outcomes", "evaluationMethod", "lessons", "humanOversight", "dataUsed", "reuseNeeds"] as const;
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = idFromParam(params.caseId);
   const ctx = domainCtx(context);
   const c = await getCase(ctx, id);
   if (!c) notFound();
+  // As thread URLs do: a wrong or missing slug (an edited title, a hand-typed link) goes to the
+  // canonical address, only after the read rule has let the viewer see the case.
+  const canonical = `${c.id}-${c.slug}`;
+  if (params.caseId !== canonical) throw redirect(`/cases/${canonical}${new URL(request.url).search}`, 301);
   const may = viewerMay(ctx.viewer, c);
   const scope = { orgId: c.org.id, visibility: c.visibility, sharedOrgIds: c.sharedOrgIds, state: c.state, hiddenAt: null, deletedAt: null };
   const [adoptions, choices, revisions, discussion] = await Promise.all([

@@ -29,6 +29,7 @@ import { formatDateTime } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/resources";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { SubmissionField } from "~/lib/ui/submission-field";
+import { useContentLang } from "~/lib/ui/content-lang";
 import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import { ItemTools } from "~/moderation/components/item-tools";
 import { caseForThread } from "~/cases/listing.server";
@@ -167,6 +168,7 @@ export default function ThreadPage() {
     failure && failure.intent === intent && failure.postId === postId ? failure.values : null;
   const pageLevel = failure && !["reply", "editThread", "editPost"].includes(failure.intent) ? failure.errors._form : undefined;
   const answerCount = posts.length + (accepted ? 1 : 0);
+  const contentLang = useContentLang();
   return (
     <div className="page thread-page">
       <article className="thread" aria-labelledby="thread-title">
@@ -178,7 +180,7 @@ export default function ThreadPage() {
             ) : null}
             {thread.bestPractice ? <span className="badge badge-brand">{t("moderation:bestPractice.badge")}</span> : null}
           </p>
-          <h1 id="thread-title">{thread.title}</h1>
+          <h1 id="thread-title" lang={contentLang}>{thread.title}</h1>
           <VisibilityBadge access={thread.access} />
           <p className="meta">
             {t(thread.kind === "question" ? "forum:thread.asked" : "forum:thread.started", { date: formatDateTime(thread.createdAt, locale) })}{" "}
@@ -208,7 +210,7 @@ export default function ThreadPage() {
         {canOfferPromote ? (
           <p><Link to={`/cases/promote/${thread.id}`}>{t("forum:thread.promote")}</Link></p>
         ) : null}
-        {thread.bodyHtml !== null ? <div className="prose post-body thread-body" dangerouslySetInnerHTML={{ __html: thread.bodyHtml }} /> : null}
+        {thread.bodyHtml !== null ? <div className="prose post-body thread-body" lang={contentLang} dangerouslySetInnerHTML={{ __html: thread.bodyHtml }} /> : null}
         <AttachmentList items={threadFiles} />
         {thread.can.moderate ? <AttachmentModeration items={threadFiles} redirectTo={path} /> : null}
         <Revisions revisions={thread.revisions} />
@@ -261,9 +263,12 @@ export default function ThreadPage() {
       ) : null}
 
       <section aria-labelledby="answers-heading" className="answers">
-        <h2 id="answers-heading">{t("forum:thread.answers", { count: answerCount })}</h2>
+        {/* The accepted answer has its own section above: this heading counts what is listed under it. */}
+        <h2 id="answers-heading">{accepted ? t("ux:thread.otherAnswers", { count: posts.length }) : t("forum:thread.answers", { count: answerCount })}</h2>
         {answerCount === 0 ? <p className="meta">{t("forum:thread.noAnswers")}</p> : null}
         {posts.length > 1 ? <AnswerSortNav path={path} current={answerSort} accepted={Boolean(accepted)} /> : null}
+        {accepted && posts.length === 0 ? <p className="meta">{t("ux:thread.noOtherAnswers")}</p> : null}
+        {answerCount > 5 ? <p className="jump-link"><a href="#reply-heading">{t("ux:thread.jumpToReply")}</a></p> : null}
         <LiveThreadBanner threadId={thread.id} seen={Math.max(0, accepted?.number ?? 0, ...posts.map((p) => p.number))} />
         {posts.map((p) => (
           <Fragment key={p.id}>
@@ -277,7 +282,7 @@ export default function ThreadPage() {
       <RelatedItems text={thread.title} exclude={`thread:${thread.id}`} />
 
       <section aria-labelledby="reply-heading" className="reply-box">
-        <h2 id="reply-heading">{t("forum:thread.replyHeading")}</h2>
+        <h2 id="reply-heading" tabIndex={-1}>{t("forum:thread.replyHeading")}</h2>
         {thread.can.reply ? (
           <Form key={answerCount} method="post" className="stack" noValidate preventScrollReset encType="multipart/form-data">
             <input type="hidden" name="intent" value="reply" />

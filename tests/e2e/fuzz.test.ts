@@ -135,6 +135,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "mod.edit.tsx": { path: () => "/mod/edit", params: ["targetType", "targetId", "redirectTo"] },
   "mod.gallring.tsx": { path: () => "/mod/gallring", params: ["mod"] },
+  "mod.accessibility.tsx": { path: () => "/mod/accessibility", params: ["klar"], actions: [{ fields: { id: "1" } }] },
   "mod.health.tsx": { path: () => "/mod/health" },
   "mod.log.tsx": { path: () => "/mod/log", params: ["actor", "org", "action", "before"] },
   "mod.notices.tsx": { path: () => "/mod/notices", params: ["mod"] },
@@ -202,7 +203,10 @@ const ROUTES: Record<string, RouteSpec> = {
     path: () => "/threads/new",
     actions: [{ fields: { kind: "question", title: "En fråga om fuzz", body: "Brödtext", tags: "", audience: "network", orgId: "", sharedOrgIds: "" }, echo: ["title", "body"] }],
   },
-  "tillganglighet.tsx": { path: () => "/tillganglighet" },
+  "tillganglighet.tsx": {
+    path: () => "/tillganglighet", params: ["sida", "rapport"],
+    actions: [{ fields: { description: "Knappen saknar namn", page: "/threads", name: "Fuzz Fuzzsson", email: "" }, echo: ["description"] }],
+  },
   "unsubscribe.tsx": { path: () => "/unsubscribe", params: ["t"], actions: [{ fields: { "List-Unsubscribe": "One-Click" } }] },
   "u.$handle.tsx": { path: (f) => `/u/${f.handle}` },
 };

@@ -27,7 +27,7 @@ let app: AppProcess;
 let erik: Viewer;
 let maria: Viewer;
 let admin: Viewer;
-let ids: { question: string; questionSlug: string; own: string; ownSlug: string; mariaReply: string; caseId: string; orgSlug: string };
+let ids: { question: string; questionSlug: string; own: string; ownSlug: string; mariaReply: string; caseId: string; caseSlug: string; orgSlug: string };
 const NAME = "Erik Raderasson";
 const EMAIL = "erik.raderasson@gavle-test.se";
 let HANDLE: string;
@@ -71,7 +71,9 @@ beforeAll(async () => {
   await runEventJobs(db, url); // notifications and queued mails about Erik's and Maria's posts
   await db.insertInto("audit_log").values({ actor_id: erik.id, action: "membership.joined_by_domain", target_type: "membership", target_id: `${org.id}:${erik.id}`, org_id: org.id, details: JSON.stringify({ email: EMAIL }) }).execute();
   await db.insertInto("dev_mailbox").values({ to_address: maria.email, subject: `Svar från ${NAME}`, text_body: `${NAME} svarade.` }).execute();
-  ids = { question: q.id, questionSlug: q.slug, own: own.id, ownSlug: own.slug, mariaReply: mr.id, caseId, orgSlug: org.slug };
+  // Case pages, like thread pages, redirect to their canonical <id>-<slug> address.
+  const caseSlug = (await db.selectFrom("cases").select("slug").where("id", "=", caseId).executeTakeFirstOrThrow()).slug;
+  ids = { question: q.id, questionSlug: q.slug, own: own.id, ownSlug: own.slug, mariaReply: mr.id, caseId, caseSlug, orgSlug: org.slug };
 
   const token = await createApiToken(ctx(erik), { name: "Intranätet", scope: "read", expiresInDays: 30 });
   if (!token.ok) throw new Error("token");
@@ -86,7 +88,7 @@ afterAll(async () => {
 });
 
 const pages = () => [
-  `/t/${ids.own}-${ids.ownSlug}`, `/t/${ids.question}-${ids.questionSlug}`, "/threads", `/cases/${ids.caseId}`, "/cases", "/cases.csv", "/cases.json",
+  `/t/${ids.own}-${ids.ownSlug}`, `/t/${ids.question}-${ids.questionSlug}`, "/threads", `/cases/${ids.caseId}-${ids.caseSlug}`, "/cases", "/cases.csv", "/cases.json",
   `/orgs/${ids.orgSlug}`, "/search?q=växeln", "/search?q=Copilot", "/notifications", "/admin/people?q=", "/mod/log",
 ];
 
@@ -98,7 +100,7 @@ describe("erasure by anonymisation", () => {
     const again = await get(thread, "maria");
     expect(again.cache).toBe("hit");
     expect(leaks(again.text)).toContain(NAME);
-    expect(leaks((await get(`/cases/${ids.caseId}`, "maria")).text)).toContain(NAME);
+    expect(leaks((await get(`/cases/${ids.caseId}-${ids.caseSlug}`, "maria")).text)).toContain(NAME);
     expect((await get(`/u/${HANDLE}`, "maria")).status).toBe(200);
   });
 

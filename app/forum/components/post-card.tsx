@@ -4,6 +4,7 @@ import { formatDateTime } from "../../lib/i18n/format";
 import type { Locale } from "../../lib/i18n/resources";
 import type { FieldError } from "../../lib/forms.server";
 import { SubmitButton } from "../../lib/ui/field";
+import { useContentLang } from "../../lib/ui/content-lang";
 import { ItemTools } from "../../moderation/components/item-tools";
 import { useRootData } from "../../root";
 import type { PostView } from "../types";
@@ -25,6 +26,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const nav = useNavigation();
+  const contentLang = useContentLang();
   const viewerId = useRootData()?.viewer?.id ?? null;
   const busy = (intent: string) => nav.state !== "idle" && nav.formData?.get("intent") === intent && nav.formData?.get("postId") === post.id;
   const n = post.number;
@@ -53,7 +55,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
       {post.removed ? (
         <p className="notice notice-warn">{post.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p>
       ) : null}
-      {post.bodyHtml !== null ? <div className="prose post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} /> : null}
+      {post.bodyHtml !== null ? <div className="prose post-body" lang={contentLang} dangerouslySetInnerHTML={{ __html: post.bodyHtml }} /> : null}
       <Revisions revisions={post.revisions} />
       {!post.removed ? (
         <div className="post-actions">

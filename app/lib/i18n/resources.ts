@@ -19,6 +19,7 @@ import { similar } from "./catalogue/similar";
 import { webhooks } from "./catalogue/webhooks";
 import { saved } from "./catalogue/saved";
 import { lists } from "./catalogue/lists";
+import { ux } from "./catalogue/ux";
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
@@ -45,6 +46,7 @@ const namespaces = {
   webhooks,
   saved,
   lists,
+  ux,
 };
 export const NAMESPACES = Object.keys(namespaces);
 

@@ -62,12 +62,12 @@ export function HeaderSearch() {
       }
     : {};
   return (
-    <form method="get" action="/search" role="search" className="header-search">
+    <form method="get" action="/search" role="search" aria-label={t("searchBox.label")} className="header-search">
       <label htmlFor="site-search" className="visually-hidden">{t("searchBox.label")}</label>
       <div className="combo">
         <input
           id="site-search" type="search" name="q" value={value} maxLength={10000} autoComplete="off"
-          placeholder={t("searchBox.placeholder")} {...combo}
+          placeholder={t("ux:searchPlaceholder")} {...combo}
           onChange={(e) => { setDismissed(false); onInput(e.target.value); }}
           onKeyDown={onKeyDown} onFocus={() => setFocused(true)} onBlur={() => setFocused(false)}
         />

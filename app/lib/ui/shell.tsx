@@ -2,6 +2,8 @@ import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run
 import { useTranslation } from "react-i18next";
 import type { loader as rootLoader } from "../../root";
 import { HeaderSearch } from "./header-search";
+import { MenuToggle, useMenu } from "./menu-toggle";
+import { RouteFocus } from "./route-focus";
 import { NotificationBell } from "../../notifications/components/bell";
 
 /** Header (product, navigation, search, language, account), main landmark and footer. */
@@ -12,6 +14,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const here = location.pathname + location.search;
   const other = i18n.language === "sv" ? "en" : "sv";
+  const menu = useMenu();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -23,7 +26,11 @@ export function Shell({ children }: { children: React.ReactNode }) {
             <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="currentColor" /><path d="M8 21c3-8 13-8 16 0" stroke="#fff" strokeWidth="3" fill="none" strokeLinecap="round" /><circle cx="16" cy="11" r="3" fill="#fff" /></svg>
             <span>{t("appName")}</span>
           </Link>
+          <MenuToggle menu={menu} />
           <HeaderSearch />
+          {/* On a phone the tools and the navigation fold into this menu (the toggle above); on a
+              wide screen the wrapper is display: contents and they sit in the header as before. */}
+          <div id="meny" className="site-menu" data-open={menu.open || undefined} ref={menu.panel}>
           <div className="header-tools">
             <Form method="post" action="/lang" className="lang-switch">
               <input type="hidden" name="lang" value={other} />
@@ -49,7 +56,6 @@ export function Shell({ children }: { children: React.ReactNode }) {
               </>
             )}
           </div>
-        </div>
         <nav aria-label={t("nav.label")} className="main-nav">
           <ul>
             <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
@@ -63,7 +69,11 @@ export function Shell({ children }: { children: React.ReactNode }) {
             {viewer?.isNetworkAdmin ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
           </ul>
         </nav>
+          {menu.hydrated ? null : <a href="#" className="menu-close">{t("ux:menu.close")}</a>}
+          </div>
+        </div>
       </header>
+      <RouteFocus />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

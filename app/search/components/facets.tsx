@@ -68,7 +68,7 @@ export function Facets({ page }: { page: Page }) {
               return (
                 <div className="choice" key={v}>
                   <input type="radio" id={id} name="answered" value={v} defaultChecked={(p.answered ?? "") === v} />
-                  <label htmlFor={id}>{v ? t(`search:answered.${v}`) : t("search:clearFilters")}{count !== undefined ? <span className="facet-count"> ({count})</span> : null}</label>
+                  <label htmlFor={id}>{v ? t(`search:answered.${v}`) : t("ux:facet.allQuestions")}{count !== undefined ? <span className="facet-count"> ({count})</span> : null}</label>
                 </div>
               );
             })}
