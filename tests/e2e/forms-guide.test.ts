@@ -82,6 +82,9 @@ describe("the error summary", () => {
     expect((await active(page)).id).toBe("f-title");
     await expectAccessible(page);
     await shot(page, "thread-errors-desktop");
+    await page.setViewportSize(PHONE);
+    await summary.scrollIntoViewIfNeeded();
+    await shot(page, "thread-errors-phone");
   });
 
   it("on the case form: a failed publish lists all fourteen publishing errors, each linked to its field, a group link focuses its first box", async () => {
@@ -274,6 +277,7 @@ describe("tag entry", () => {
     expect(await list.locator("[role=option]").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Kundtjänst")]));
     // A polite live count, not a second role=status on the page.
     await expect.poll(() => page.locator(".tag-input [aria-live=polite]").textContent()).toMatch(/\d+ förslag/);
+    expect(await page.locator("#f-tags-note").count()).toBe(0); // a prefix of offered tags is not "not a tag"
     expect(await page.locator(".tag-input [role=status]").count()).toBe(0);
     await page.keyboard.press("ArrowDown");
     const first = await input.getAttribute("aria-activedescendant");

@@ -39,8 +39,9 @@ export function TagInput({ name, label, hint, errors, defaultValue, required }: 
   const taken = value.split(",").slice(0, -1).map((w) => w.trim().toLowerCase());
   const fresh = word.length >= 2 && asked.current === word && fetcher.state === "idle" && fetcher.data;
   const items = fresh ? fetcher.data!.tags.filter((o) => !taken.includes(o.name.toLowerCase())) : [];
-  const unknown = fresh && !fetcher.data!.tags.some((o) => o.exact) ? word : null;
   const open = hydrated && focused && !dismissed && items.length > 0;
+  // Not a tag: said once the list is closed or empty (while it offers tags, a prefix is normal).
+  const unknown = fresh && !open && !fetcher.data!.tags.some((o) => o.exact) ? word : null;
   const key = items.map((i) => i.slug).join("|");
   useEffect(() => setActive(-1), [key]);
 

@@ -117,7 +117,7 @@ export function ErrorSummary({ show, errors, labels, ids }: SummaryProps) {
   const rest = Object.keys(all).filter((k) => k !== "_form" && all[k]?.length && !named.includes(k));
   const items = [
     ...(all._form?.length ? [{ key: "_form", text: msg(all._form), href: null as string | null }] : []),
-    ...named.map((k) => ({ key: k, text: `${labels![k]}: ${msg(all[k])}`, href: ids?.[k] ?? `f-${k}` })),
+    ...named.map((k) => ({ key: k, text: `${labels![k]}${/[?:!.]$/.test(labels![k]) ? "" : ":"} ${msg(all[k])}`, href: ids?.[k] ?? `f-${k}` })),
     ...rest.map((k) => ({ key: k, text: msg(all[k]), href: ids?.[k] ?? `f-${k}` })),
   ];
   const follow = (id: string) => (e: MouseEvent<HTMLAnchorElement>) => {
