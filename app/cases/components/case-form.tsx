@@ -55,6 +55,16 @@ export function CaseForm({ values, errors, options, published, pending, failed, 
   const e = errors ?? {};
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // Choosing "my organisation and chosen organisations" brings its picker (right below) into view.
+  useEffect(() => {
+    const form = document.getElementById(CASE_FORM_ID);
+    const onChange = (ev: Event) => {
+      const el = ev.target as HTMLInputElement;
+      if (el.name === "visibility" && el.value === "shared" && el.checked) document.getElementById("f-shared_org_ids")?.scrollIntoView({ block: "nearest" });
+    };
+    form?.addEventListener("change", onChange);
+    return () => form?.removeEventListener("change", onChange);
+  }, []);
   // What each field's mark says: always needed, or needed to publish (then required outright
   // once the case is published, since every save of a published case must pass).
   const req = (name: string): Requirement | null => (ALWAYS_REQUIRED.includes(name) ? "required" : PUBLISH_REQUIRED.includes(name) ? (published ? "required" : "publish") : null);
@@ -173,7 +183,7 @@ export function CaseForm({ values, errors, options, published, pending, failed, 
 
       <section aria-labelledby="s-sharing">
         <h2 id="s-sharing">{t("cases:sections.sharing")}</h2>
-        <ChoiceGroup name="visibility" requirement={req("visibility")} legend={t("cases:fields.visibility")} options={VISIBILITY_CHOICES.map((v) => ({ value: v, label: t(`cases:visibility.${v}`) }))} values={[str(values, "visibility") || "network"]} errors={e.visibility} />
+        <ChoiceGroup name="visibility" requirement={req("visibility")} legend={t("cases:fields.visibility")} options={VISIBILITY_CHOICES.map((v) => ({ value: v, label: t(`cases:visibility.${v}`), hint: v === "shared" ? t("forms:picker.caseHint") : undefined }))} values={[str(values, "visibility") || "network"]} errors={e.visibility} />
         <ChoiceGroup name="shared_org_ids" requirement={req("shared_org_ids")} legend={t("cases:fields.sharedWith")} options={orgOptions} values={arr(values, "shared_org_ids")} errors={e.shared_org_ids} multiple className="columns" />
       </section>
 

@@ -4,7 +4,7 @@ import { RequiredMark, type Requirement } from "~/lib/ui/field";
 
 // Choice inputs with the same label/hint/error wiring as <Field>.
 
-type Option = { value: string; label: string };
+type Option = { value: string; label: string; hint?: string };
 
 function ErrorText({ id, errors }: { id: string; errors?: FieldError[] }) {
   const { t } = useTranslation();
@@ -41,8 +41,11 @@ export function ChoiceGroup({ name, legend, options, values, errors, hint, multi
       <div className="choices">
         {options.map((o) => (
           <label key={o.value} className="choice">
-            <input type={multiple ? "checkbox" : "radio"} name={name} value={o.value} defaultChecked={values.includes(o.value)} />
-            <span>{o.label}</span>
+            <input type={multiple ? "checkbox" : "radio"} name={name} value={o.value} defaultChecked={values.includes(o.value)} aria-describedby={o.hint ? `${id}-${o.value}-hint` : undefined} />
+            <span>
+              {o.label}
+              {o.hint ? <span className="hint choice-hint" id={`${id}-${o.value}-hint`}>{o.hint}</span> : null}
+            </span>
           </label>
         ))}
       </div>

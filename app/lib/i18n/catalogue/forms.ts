@@ -33,6 +33,7 @@ export const forms = {
     picker: {
       hint: "Välj organisationerna i listan Utvalda organisationer nedan.",
       opened: "Listan med organisationer är öppnad nedanför.",
+      caseHint: "Välj organisationerna i listan Dela med organisationer direkt nedanför.",
     },
     tags: {
       hint: "Skriv några bokstäver för förslag. Pil upp och ned väljer, Enter lägger till, Escape stänger.",
@@ -78,6 +79,7 @@ export const forms = {
     picker: {
       hint: "Choose the organisations in the Chosen organisations list below.",
       opened: "The list of organisations is open below.",
+      caseHint: "Choose the organisations in the Share with organisations list just below.",
     },
     tags: {
       hint: "Type a few letters for suggestions. Up and Down choose, Enter adds, Escape closes.",
