@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.destroy());
 
-async function signedIn(email: string, opts: { javaScript?: boolean; viewport?: { width: number; height: number } } = {}) {
+async function signedIn(email: string, opts: { javaScript?: boolean; viewport?: { width: number; height: number }; locale?: string } = {}) {
   const s = await browser.open(opts);
   await signIn(s.page, email);
   return s;
@@ -119,6 +119,34 @@ describe("the error summary", () => {
     await shot(page, "case-errors-phone");
     await page.locator("nav.case-guide").scrollIntoViewIfNeeded();
     await shot(page, "case-guide-errors-phone");
+  });
+});
+
+describe("the error summary in English and on the sign-in form", () => {
+  it("says it in English, with the English labels and marks, and passes axe", async () => {
+    const { page } = await signedIn(PETER, { locale: "en-GB" });
+    await page.goto(appUrl("/threads/new"));
+    expect(await page.locator("html").getAttribute("lang")).toBe("en"); // Accept-Language; the seed stores no locale
+    expect(await page.locator("label[for=f-title]").textContent()).toContain("(required)");
+    expect(await page.locator(".required-legend").textContent()).toContain("Fields marked (required) must be filled in.");
+    await page.click("form.stack button[type=submit]");
+    const summary = page.locator(".error-summary");
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain("The form has errors.");
+    expect(await summary.locator('a[href="#f-body"]').textContent()).toMatch(/^Text: /);
+    await expectAccessible(page);
+  });
+
+  it("the sign-in form's summary links its field errors too", async () => {
+    const { page } = await browser.open();
+    await page.goto(appUrl("/login"));
+    await page.click("form.stack button[type=submit]");
+    const summary = page.locator(".error-summary");
+    await summary.waitFor();
+    await expect.poll(async () => (await active(page)).cls).toContain("error-summary");
+    await summary.locator('a[href="#f-email"]').click();
+    expect((await active(page)).id).toBe("f-email");
+    await expectAccessible(page);
   });
 });
 
