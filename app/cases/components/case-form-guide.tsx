@@ -41,7 +41,7 @@ export function CaseFormGuide({ formId, values, errors }: { formId: string; valu
           return (
             <li key={s.id} data-section={s.id} data-state={state}>
               <a href={`#s-${s.id}`}>
-                <span className="case-guide-n">{i + 1}.</span> {t(`cases:sections.${s.id}`)}
+                <span className="case-guide-n">{i + 1}.</span> <span className="case-guide-label">{t(`cases:sections.${s.id}`)}</span>
                 <span className={`case-guide-state state-${state}`}><span className="visually-hidden">: </span>{text}</span>
               </a>
             </li>
