@@ -340,6 +340,7 @@ describe("tag entry", () => {
   it("the suggestion endpoint offers live tags by name, slug and synonym, never a merged tag, and names an exact hit", async () => {
     const { page } = await signedIn(LINA);
     const get = async (q: string) => (await page.request.get(appUrl(`/tags/suggest.json?q=${encodeURIComponent(q)}`))).json() as Promise<{ tags: { slug: string; name: string; synonym: string | null; exact: boolean }[]; canCreate: boolean }>;
+    expect((await page.request.get(appUrl("/tags/suggest.json?q=kund"))).headers()["cache-control"]).toContain("no-store");
     const byName = await get(`Provtagg ${rand}`);
     expect(byName.tags).toEqual([{ slug: `provtagg-${rand}`, name: `Provtagg ${rand}`, synonym: null, exact: true }]);
     expect(byName.canCreate).toBe(true); // an ambassador may create tags
