@@ -3,8 +3,8 @@ import type { CaseForm } from "./schemas";
 
 // What a published case must contain. Drafts skip this; publishing (and editing a published
 // case) must pass it. Pure, so the unit tests and the form agree.
-const REQUIRED_TEXT = ["summary", "problem", "approach", "outcomes", "lessons", "human_oversight"] as const;
-const REQUIRED_CHOICE = ["area", "status", "evaluated", "personal_data", "ai_act_risk"] as const;
+export const REQUIRED_TEXT = ["summary", "problem", "approach", "outcomes", "lessons", "human_oversight"] as const;
+export const REQUIRED_CHOICE = ["area", "status", "evaluated", "personal_data", "ai_act_risk"] as const;
 
 export function publishErrors(v: CaseForm, today: string): FieldErrors {
   const errors: FieldErrors = {};

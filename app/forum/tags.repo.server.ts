@@ -93,3 +93,31 @@ export function tagsOfThreads(db: Db, threadIds: string[]) {
 export function findTagSlugById(db: Db, id: string) {
   return db.selectFrom("tags").select("slug").where("id", "=", id).executeTakeFirst();
 }
+
+/**
+ * Live tags (readableTags: a merged tag is never offered, its names are synonyms of the tag it
+ * became) whose slug, Swedish or English name or a synonym starts with the prefix, or whose name
+ * contains a word starting with it. The prefix is matched literally (LIKE wildcards escaped).
+ */
+export function findTagsByPrefix(db: Db, prefix: string, limit: number) {
+  const p = prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  const starts = `${p}%`;
+  const word = `% ${p}%`;
+  return db
+    .selectFrom("tags as tg")
+    .where(() => readableTags("tg"))
+    .where((eb) =>
+      eb.or([
+        eb("tg.slug", "like", starts),
+        eb(eb.fn("lower", ["tg.name_sv"]), "like", starts),
+        eb(eb.fn("lower", ["tg.name_en"]), "like", starts),
+        eb(eb.fn("lower", ["tg.name_sv"]), "like", word),
+        eb(eb.fn("lower", ["tg.name_en"]), "like", word),
+        sql<boolean>`EXISTS (SELECT 1 FROM unnest(tg.synonyms) s WHERE s LIKE ${starts})`,
+      ]),
+    )
+    .select([...TAG_COLS])
+    .orderBy("tg.name_sv")
+    .limit(limit)
+    .execute();
+}

@@ -6,8 +6,8 @@ import type { TagArea } from "../../db/types/forum";
 import { tagRef } from "./mappers";
 import { check, fail, type Result } from "./result";
 import { createTagSchema, mergeTagSchema, updateTagSchema, type CreateTagInput, type UpdateTagInput } from "./schemas";
-import { findTagBySlug, findTagSlugById, findTagsByWords, insertTag, listTagsWithCounts, mergeTagRows, updateTagRow } from "./tags.repo.server";
-import { TAG_AREAS, type TagSummary } from "./types";
+import { findTagBySlug, findTagSlugById, findTagsByPrefix, findTagsByWords, insertTag, listTagsWithCounts, mergeTagRows, updateTagRow } from "./tags.repo.server";
+import { TAG_AREAS, type TagSuggestion, type TagSummary } from "./types";
 import type { DB } from "../../db/client";
 
 type TagRowLike = { id: string; slug: string; name_sv: string; name_en: string; area: TagArea; description: string; synonyms: string[]; merged_into_id: string | null };
@@ -102,4 +102,27 @@ export async function mergeTag(ctx: DomainCtx, slug: string, input: { into: stri
   });
   const target = await findTagSlugById(ctx.db, into);
   return { ok: true, slug: target?.slug ?? slug };
+}
+
+
+/**
+ * Anyone: live tags for what is being typed (a name, slug or synonym, from two characters), for
+ * tag entry's autocomplete; a synonym hit names the synonym. `exact` says the text already names
+ * the tag (so no "not a tag" note). Tags are readable by everyone; merged tags are left out.
+ */
+export async function suggestTags(ctx: DomainCtx, text: string): Promise<{ tags: TagSuggestion[]; canCreate: boolean }> {
+  const q = text.trim().slice(0, 60);
+  const canCreate = canCreateTag(ctx.viewer);
+  if (q.length < 2) return { tags: [], canCreate };
+  const l = q.toLowerCase();
+  const en = ctx.viewer?.locale === "en";
+  const rows = await findTagsByPrefix(ctx.db, q, 8);
+  const tags = rows.map((r) => {
+    const name = en ? r.name_en : r.name_sv;
+    const named = [r.slug, r.name_sv.toLowerCase(), r.name_en.toLowerCase()];
+    const synonym = named.some((n) => n.startsWith(l) || n.includes(` ${l}`)) ? null : (r.synonyms.find((s) => s.startsWith(l)) ?? null);
+    return { slug: r.slug, name, synonym, exact: named.includes(l) || r.synonyms.includes(l) };
+  });
+  // Exact hits first, then the order of the names.
+  return { tags: [...tags.filter((t) => t.exact), ...tags.filter((t) => !t.exact)], canCreate };
 }

@@ -14,6 +14,8 @@ export const AUDIENCES: readonly Audience[] = ["organisation", "chosen", "networ
 
 export type TagRef = { slug: string; nameSv: string; nameEn: string; area: TagArea };
 export type TagSummary = TagRef & { id: string; description: string; synonyms: string[]; threadCount: number };
+/** A tag offered while typing: `synonym` is the synonym that matched; `exact` says the text names it. */
+export type TagSuggestion = { slug: string; name: string; synonym: string | null; exact: boolean };
 
 export type OrgRef = { id: string; slug: string; name: string };
 export type PersonRef = { id: string; handle: string; name: string };

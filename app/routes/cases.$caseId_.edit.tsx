@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { caseFormOptions, getCaseForEdit, saveCase } from "~/cases/cases.server";
-import { CaseForm } from "~/cases/components/case-form";
+import { CaseErrorSummary, CaseForm } from "~/cases/components/case-form";
 import { CASE_ARRAY_FIELDS, caseFormSchema } from "~/cases/schemas";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
@@ -26,7 +26,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!found) notFound();
   const options = await caseFormOptions(ctx, found.detail.org.id);
   const files = (await attachmentsOf(ctx, "case", [id])).get(id) ?? [];
-  return json({ detail: { id: found.detail.id, slug: found.detail.slug, title: found.detail.title, state: found.detail.state }, values: found.values, options, files, fileLimits: formLimits() });
+  return json({ detail: { id: found.detail.id, slug: found.detail.slug, title: found.detail.title, state: found.detail.state }, values: found.values, options, files, fileLimits: formLimits(), draftKey: `allmanning:case-draft:${context.viewer?.id ?? ""}:${id}` });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -49,14 +49,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditCase() {
   const { t } = useTranslation();
-  const { detail, values, options, files, fileLimits } = useLoaderData<typeof loader>();
+  const { detail, values, options, files, fileLimits, draftKey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ({ values: Record<string, string | string[]>; errors?: FieldErrors; kept?: string[] } & Omit<FileFieldState, "errors">) | undefined;
   const pending = useNavigation().state === "submitting";
   return (
     <div className="page case-edit">
+      <CaseErrorSummary failed={Boolean(failure)} errors={failure?.errors} />
       <p className="eyebrow"><Link to={`/cases/${detail.id}-${detail.slug}`}>{detail.title}</Link></p>
       <h1>{t("cases:editTitle")}</h1>
-      <CaseForm values={failure?.values ?? values} errors={failure?.errors} options={options} published={detail.state === "published"} pending={pending} failed={Boolean(failure)}
+      <CaseForm values={failure?.values ?? values} errors={failure?.errors} options={options} published={detail.state === "published"} pending={pending} failed={Boolean(failure)} draftKey={draftKey}
         files={<AttachmentFields withTitles headed limits={fileLimits} existing={files} kept={failure?.kept} pendingFiles={failure?.pendingFiles} fileErrors={failure?.fileErrors} titles={failure?.titles} errors={failure?.errors?.files} />} />
     </div>
   );

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { caseFormOptions, saveCase } from "~/cases/cases.server";
-import { CaseForm } from "~/cases/components/case-form";
+import { CaseErrorSummary, CaseForm } from "~/cases/components/case-form";
 import { todayIn } from "~/cases/dates";
 import { CASE_ARRAY_FIELDS, caseFormSchema } from "~/cases/schemas";
 import { domainCtx } from "~/lib/ctx.server";
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const options = await caseFormOptions(ctx);
   const v = context.viewer;
   const defaults = { org_id: options.writable[0]?.id ?? "", visibility: "network", language: context.locale, last_updated: todayIn(ctx.now), contact_email: v.email };
-  return json({ options, defaults, submission: newSubmissionToken(), fileLimits: formLimits() });
+  return json({ options, defaults, submission: newSubmissionToken(), fileLimits: formLimits(), draftKey: `allmanning:case-draft:${v.id}:new` });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,18 +47,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewCase() {
   const { t } = useTranslation();
-  const { options, defaults, submission, fileLimits } = useLoaderData<typeof loader>();
+  const { options, defaults, submission, fileLimits, draftKey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ({ values: Record<string, string | string[]>; errors?: FieldErrors } & Omit<FileFieldState, "errors">) | undefined;
   const pending = useNavigation().state === "submitting";
   return (
     <div className="page case-edit">
+      <CaseErrorSummary failed={Boolean(failure)} errors={failure?.errors} />
       <h1>{t("cases:newTitle")}</h1>
       {options.writable.length === 0 ? (
         <p className="notice">{t("cases:noWritableOrg")}</p>
       ) : (
         <>
           <SimilarQuestions inputId="f-title" />
-          <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} submission={submission}
+          <CaseForm values={failure?.values ?? defaults} errors={failure?.errors} options={options} published={false} pending={pending} failed={Boolean(failure)} submission={submission} draftKey={draftKey}
             files={<AttachmentFields withTitles headed limits={fileLimits} pendingFiles={failure?.pendingFiles} fileErrors={failure?.fileErrors} titles={failure?.titles} errors={failure?.errors?.files} />} />
         </>
       )}

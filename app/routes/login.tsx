@@ -65,7 +65,7 @@ export default function Login() {
   return (
     <div className="page narrow">
       <h1>{t("auth.loginTitle")}</h1>
-      <ErrorSummary show={Boolean(failure)} errors={failure?.errors?._form} />
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors} labels={{ email: t("auth.email"), password: t("auth.password") }} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field name="email" type="email" label={t("auth.email")} autoComplete="username" required defaultValue={String(values.email ?? "")} errors={failure?.errors?.email} />

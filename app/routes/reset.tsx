@@ -53,7 +53,7 @@ export default function ResetRequest() {
     <div className="page narrow">
       <h1>{t("account:reset.title")}</h1>
       <p>{t("account:reset.intro")}</p>
-      <ErrorSummary show={Boolean(failure)} errors={failure?.errors?._form} />
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors} labels={{ email: t("account:reset.email") }} />
       <Form method="post" className="stack" noValidate>
         <Field name="email" type="email" label={t("account:reset.email")} autoComplete="email" required defaultValue={String(failure?.values?.email ?? "")} errors={failure?.errors?.email} />
         <SubmitButton pending={pending}>{t("account:reset.submit")}</SubmitButton>

@@ -53,7 +53,7 @@ export default function Signup() {
     <div className="page narrow">
       <h1>{t("account:signup.title")}</h1>
       <p>{t("account:signup.intro")}</p>
-      <ErrorSummary show={Boolean(failure)} errors={failure?.errors?._form} />
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors} labels={{ name: t("account:signup.name"), email: t("account:signup.email"), password: t("account:signup.password") }} />
       <Form method="post" className="stack" noValidate>
         <SubmissionField token={submission} />
         <Field name="name" label={t("account:signup.name")} autoComplete="name" required maxLength={100} defaultValue={String(values.name ?? "")} errors={failure?.errors?.name} />

@@ -68,7 +68,7 @@ export default function Tags() {
       {canCreate ? (
         <section aria-labelledby="create-tag" className="prose">
           <h2 id="create-tag">{t("forum:tags.create")}</h2>
-          <ErrorSummary show={Boolean(failure)} errors={e._form} />
+          <ErrorSummary show={Boolean(failure)} errors={e} labels={{ nameSv: t("forum:tags.nameSv"), nameEn: t("forum:tags.nameEn"), slug: t("forum:tags.slug"), area: t("forum:tags.area"), description: t("forum:tags.description"), synonyms: t("forum:tags.synonymsLabel") }} />
           <Form method="post" className="stack" noValidate>
             <SubmissionField token={submission} />
             <Field name="nameSv" label={t("forum:tags.nameSv")} required maxLength={60} defaultValue={String(v.nameSv ?? "")} errors={e.nameSv} />

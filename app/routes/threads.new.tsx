@@ -9,11 +9,12 @@ import { MarkdownField } from "~/forum/components/markdown-field";
 import { createThreadSchema } from "~/forum/schemas";
 import { threadPath } from "~/forum/slug";
 import { createThread } from "~/forum/threads.server";
-import { AUDIENCES } from "~/forum/types";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
-import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
+import { ErrorSummary, Field, RequiredLegend, RequiredMark, SubmitButton } from "~/lib/ui/field";
+import { TagInput } from "~/forum/components/tag-input";
+import { AudiencePicker } from "~/forum/components/audience-picker";
 import { SubmissionField } from "~/lib/ui/submission-field";
 import { newSubmissionToken, submissionTokenFrom } from "~/lib/idempotency.server";
 import { listOrganisations } from "~/orgs/orgs.server";
@@ -78,10 +79,15 @@ export default function NewThread() {
       </div>
     );
   }
+  const labels = {
+    title: t("forum:new.titleLabel"), body: t("forum:new.body"), files: t("files:section"), tags: t("forum:new.tags"),
+    orgId: t("forum:new.org"), audience: t("forum:audience.label"), sharedOrgIds: t("forum:audience.sharedLabel"),
+  };
   return (
     <div className="page prose">
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors} labels={labels} />
       <h1>{t("forum:new.title")}</h1>
-      <ErrorSummary show={Boolean(failure)} errors={e._form} />
+      <RequiredLegend />
       <Form method="post" className="stack" noValidate encType="multipart/form-data">
         <SubmissionField token={submission} />
         {fromSearch || v.fromSearch ? <input type="hidden" name="fromSearch" value={String(v.fromSearch ?? fromSearch)} /> : null}
@@ -96,45 +102,20 @@ export default function NewThread() {
         </fieldset>
         <Field name="title" label={t("forum:new.titleLabel")} hint={t("forum:new.titleHint")} maxLength={150} required defaultValue={String(v.title ?? "")} errors={e.title} />
         <SimilarQuestions inputId="f-title" />
-        <MarkdownField name="body" label={t("forum:new.body")} hint={t("forum:new.bodyHint")} defaultValue={String(v.body ?? "")} errors={e.body} />
+        <MarkdownField name="body" label={t("forum:new.body")} hint={t("forum:new.bodyHint")} defaultValue={String(v.body ?? "")} errors={e.body} required />
         <MentionConfirm errors={failure?.errors} />
         <AttachmentFields limits={fileLimits} pendingFiles={failure?.pendingFiles} fileErrors={failure?.fileErrors} errors={e.files} />
-        <Field name="tags" label={t("forum:new.tags")} hint={t("forum:new.tagsHint")} required defaultValue={String(([] as string[]).concat(v.tags ?? []).join(", "))} errors={e.tags} />
+        <TagInput name="tags" label={t("forum:new.tags")} hint={t("forum:new.tagsHint")} required defaultValue={String(([] as string[]).concat(v.tags ?? []).join(", "))} errors={e.tags} />
         <p className="meta"><Link to="/tags" target="_blank">{t("forum:new.tagsLink")}</Link></p>
         <div className={`field${e.orgId ? " field-invalid" : ""}`}>
-          <label htmlFor="f-orgId">{t("forum:new.org")}</label>
+          <label htmlFor="f-orgId">{t("forum:new.org")}<RequiredMark kind="required" /></label>
           <p className="hint" id="f-orgId-hint">{t("forum:new.orgHint")}</p>
           {e.orgId ? <p className="field-error" id="f-orgId-error">{e.orgId.map((x) => t(x.key, x.params as Record<string, string>)).join(" ")}</p> : null}
-          <select id="f-orgId" name="orgId" defaultValue={String(v.orgId ?? primaryOrgId)} aria-describedby={`f-orgId-hint${e.orgId ? " f-orgId-error" : ""}`} aria-invalid={Boolean(e.orgId) || undefined}>
+          <select id="f-orgId" name="orgId" defaultValue={String(v.orgId ?? primaryOrgId)} aria-describedby={`f-orgId-hint${e.orgId ? " f-orgId-error" : ""}`} aria-invalid={Boolean(e.orgId) || undefined} required aria-required>
             {own.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
         </div>
-        <fieldset className={e.audience ? "field-invalid" : undefined} aria-describedby={e.audience ? "f-audience-error" : undefined}>
-          <legend>{t("forum:audience.label")}</legend>
-          {e.audience ? <p className="field-error" id="f-audience-error">{e.audience.map((x) => t(x.key, x.params as Record<string, string>)).join(" ")}</p> : null}
-          {AUDIENCES.filter((a) => a !== "public" || anyPublic).map((a) => (
-            <label key={a} className="choice">
-              <input type="radio" name="audience" value={a} defaultChecked={audience === a} />
-              <span>{t(`forum:audience.${a}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-        <details className="share-box" open={audience === "chosen" || Boolean(e.sharedOrgIds)}>
-          <summary>{t("forum:audience.sharedLabel")}</summary>
-          <fieldset className={e.sharedOrgIds ? "field-invalid" : undefined} aria-describedby={e.sharedOrgIds ? "f-shared-error" : "f-shared-hint"}>
-            <legend>{t("forum:audience.sharedLabel")}</legend>
-            <p className="hint" id="f-shared-hint">{t("forum:audience.sharedHint")}</p>
-            {e.sharedOrgIds ? <p className="field-error" id="f-shared-error">{e.sharedOrgIds.map((x) => t(x.key, x.params as Record<string, string>)).join(" ")}</p> : null}
-            <div className="share-grid">
-              {others.map((o) => (
-                <label key={o.id} className="choice">
-                  <input type="checkbox" name="sharedOrgIds" value={o.id} defaultChecked={shared.includes(o.id)} />
-                  <span>{o.name}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        </details>
+        <AudiencePicker audience={audience} anyPublic={anyPublic} others={others} shared={shared} errors={e} />
         <SubmitButton pending={pending}>{t("forum:new.submit")}</SubmitButton>
       </Form>
     </div>

@@ -197,6 +197,7 @@ const ROUTES: Record<string, RouteSpec> = {
       { fields: { intent: "merge", into: "annan" } },
     ],
   },
+  "tags.suggest[.]json.ts": { path: () => "/tags/suggest.json", params: ["q"] },
   "tags._index.tsx": { path: () => "/tags", actions: [{ fields: { slug: "fuzz-tag", nameSv: "Fuzz", nameEn: "Fuzz", description: "", area: "", synonyms: "" } }] },
   "threads._index.tsx": { path: () => "/threads", params: ["tag", "org", "kind", "status", "after"] },
   "threads.new.tsx": {

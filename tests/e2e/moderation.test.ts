@@ -97,8 +97,8 @@ describe("moderation journey", () => {
     // The moderator adds an edit with a reason, then restores the reply from the queue.
     await marcus.goto(appUrl(`/mod/edit?targetType=post&targetId=${postId}&redirectTo=/mod/queue`));
     await expectAccessible(marcus);
-    await marcus.getByLabel("Text", { exact: true }).fill(`Vi köpte en chattbot ${stamp}. Den svarar på vanliga frågor.`);
-    await marcus.getByLabel("Motivering", { exact: true }).fill("Förtydligade svaret");
+    await marcus.getByLabel("Text (obligatoriskt)", { exact: true }).fill(`Vi köpte en chattbot ${stamp}. Den svarar på vanliga frågor.`);
+    await marcus.getByLabel("Motivering (obligatoriskt)", { exact: true }).fill("Förtydligade svaret");
     await marcus.getByRole("button", { name: "Spara ändringen" }).click();
     await marcus.waitForURL((u) => u.pathname === "/mod/queue");
     await expect.poll(() => queueItem(marcus).textContent()).toContain("Skribenten ber om ny granskning");

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldError } from "../../lib/forms.server";
+import { RequiredMark, requiredAttrs } from "../../lib/ui/field";
 import { MentionSuggest } from "../../notifications/components/mention-suggest";
 import { altFromFilename, offerFiles } from "../../attachments/components/upload-client";
 
@@ -14,13 +15,15 @@ type Props = {
   idSuffix?: string;
   /** The thread a reply goes to: the autocomplete flags people who cannot read it. */
   mentionThreadId?: string;
+  /** Marked (obligatoriskt) and aria-required. */
+  required?: boolean;
 };
 
 /**
  * A Markdown textarea (label, hint, errors like <Field>) with a live server-rendered preview
  * when JavaScript runs; without JavaScript it is a plain textarea.
  */
-export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 10, idSuffix = "", mentionThreadId }: Props) {
+export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 10, idSuffix = "", mentionThreadId, required }: Props) {
   const { t } = useTranslation();
   const id = `f-${name}${idSuffix}`;
   const invalid = Boolean(errors?.length);
@@ -88,7 +91,7 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
   };
   return (
     <div className={`field md-field${invalid ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{label}<RequiredMark kind={required ? "required" : null} /></label>
       {hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null}
       {invalid ? (
         <p id={`${id}-error`} className="field-error">
@@ -118,6 +121,7 @@ export function MarkdownField({ name, label, hint, errors, defaultValue, rows = 
         defaultValue={defaultValue}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
+        {...requiredAttrs(required ? "required" : null)}
         onInput={hydrated ? (e) => onInput(e.currentTarget.value) : undefined}
       />
       {hydrated ? <MentionSuggest textareaId={id} threadId={mentionThreadId} /> : null}

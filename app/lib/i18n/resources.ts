@@ -20,6 +20,7 @@ import { webhooks } from "./catalogue/webhooks";
 import { saved } from "./catalogue/saved";
 import { lists } from "./catalogue/lists";
 import { ux } from "./catalogue/ux";
+import { forms } from "./catalogue/forms";
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
@@ -47,6 +48,7 @@ const namespaces = {
   saved,
   lists,
   ux,
+  forms,
 };
 export const NAMESPACES = Object.keys(namespaces);
 
