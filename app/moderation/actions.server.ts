@@ -8,6 +8,7 @@ import type { DomainCtx } from "../lib/ctx.server";
 import { canDispose, canModerate, type Viewer } from "../policy";
 import { readableTarget } from "../policy/targets.server";
 import { recordAudit } from "./audit.server";
+import type { ContentVerb } from "./audit-actions";
 import * as content from "./content.repo.server";
 import { closeOpenFlags } from "./flags.repo.server";
 import { currentMark, endMark, insertMark } from "./curation.repo.server";
@@ -27,7 +28,7 @@ export const REDACTION_MARK = "[borttaget av moderator]";
 
 const done = (notice: string) => ok({ notice });
 
-async function audit(trx: Trx, c: { v: Viewer; t: Target }, action: string, reason = "", details: Record<string, unknown> = {}) {
+async function audit(trx: Trx, c: { v: Viewer; t: Target }, action: ContentVerb, reason = "", details: Record<string, unknown> = {}) {
   await recordAudit(trx, {
     actorId: c.v.id, action: `${c.t.type}.${action}`, targetType: c.t.type, targetId: c.t.id, orgId: c.t.orgId,
     reason, details,
