@@ -120,7 +120,8 @@ export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string)
         accept: canAccept(v, facts),
         follow: canFollowQuestion(v, facts),
         moderate,
-        watch: canCreateContent(v),
+        // A removed thread is a tombstone: nothing to watch (moderators still see it whole).
+        watch: canCreateContent(v) && !threadRemoved,
       },
     },
     accepted,

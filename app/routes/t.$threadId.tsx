@@ -5,7 +5,7 @@ import { AttachmentModeration } from "~/attachments/components/attachment-modera
 import { attachmentInput, formLimits, pendingViews, readFormWithFiles } from "~/attachments/form.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PostCard } from "~/forum/components/post-card";
@@ -41,7 +41,15 @@ import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { RelatedItems } from "~/search/components/related-items";
 
-export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+import { RouteErrorBoundary } from "~/lib/ui/error-page";
+import { ThreadTombstone } from "~/forum/components/thread-tombstone";
+
+/** A removed thread answers 410 with its tombstone; anything else the usual error page. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 410) return <ThreadTombstone />;
+  return <RouteErrorBoundary />;
+}
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
@@ -183,7 +191,7 @@ export default function ThreadPage() {
         </header>
         <ErrorSummary show={Boolean(pageLevel)} errors={pageLevel} />
         {thread.hidden ? <p className="notice notice-warn">{thread.hiddenReason ? t("forum:thread.hiddenReason", { reason: thread.hiddenReason }) : t("forum:thread.hidden")}</p> : null}
-        {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p> : null}
+        {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("modtools:tombstone.modNote") : t("forum:thread.removedPost")}</p> : null}
         {thread.locked ? <p className="notice">{t("forum:thread.locked")}</p> : null}
         {thread.bestPractice?.note ? (
           <p className="notice">
@@ -226,6 +234,7 @@ export default function ThreadPage() {
             targetType="thread" targetId={thread.id} orgId={thread.access.org.id} canModerate={thread.can.moderate} signedIn={signedIn} redirectTo={path}
             hidden={thread.hidden} hiddenReason={thread.hiddenReason} reasonShown locked={thread.locked} pinned={thread.pinned}
             bestPractice={Boolean(thread.bestPractice)} outdatedNote={thread.outdatedNote} isAuthor={viewerId === thread.author.id}
+            removed={thread.removed}
           />
         </div>
         {thread.can.edit ? (
@@ -246,7 +255,7 @@ export default function ThreadPage() {
       {accepted ? (
         <section aria-labelledby="accepted-heading" className="accepted-answer">
           <h2 id="accepted-heading">{t("forum:thread.accepted")}</h2>
-          <PostCard post={accepted} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", accepted.id)} values={valuesFor("editPost", accepted.id)} />
+          <PostCard post={accepted} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} threadRemoved={thread.removed} errors={errorsFor("editPost", accepted.id)} values={valuesFor("editPost", accepted.id)} />
         </section>
       ) : null}
 
@@ -256,7 +265,7 @@ export default function ThreadPage() {
         <LiveThreadBanner threadId={thread.id} seen={Math.max(0, accepted?.number ?? 0, ...posts.map((p) => p.number))} />
         {posts.map((p) => (
           <Fragment key={p.id}>
-            <PostCard post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
+            <PostCard post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} threadRemoved={thread.removed} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
             <AttachmentList items={postFiles[p.id] ?? []} />
             {thread.can.moderate ? <AttachmentModeration items={postFiles[p.id] ?? []} redirectTo={`${path}#p${p.number}`} /> : null}
           </Fragment>
@@ -265,7 +274,8 @@ export default function ThreadPage() {
 
       <RelatedItems text={thread.title} exclude={`thread:${thread.id}`} />
 
-      <section aria-labelledby="reply-heading" className="reply-box">
+      {/* A removed thread (seen whole only by its moderators) has no reply box at all. */}
+      {thread.removed ? null : <section aria-labelledby="reply-heading" className="reply-box">
         <h2 id="reply-heading">{t("forum:thread.replyHeading")}</h2>
         {thread.can.reply ? (
           <Form key={answerCount} method="post" className="stack" noValidate preventScrollReset encType="multipart/form-data">
@@ -284,7 +294,7 @@ export default function ThreadPage() {
             <Link to={`/login?redirectTo=${encodeURIComponent(path)}`}>{t("forum:thread.replySignIn")}</Link>
           </p>
         ) : null}
-      </section>
+      </section>}
     </div>
   );
 }

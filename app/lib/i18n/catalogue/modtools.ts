@@ -3,6 +3,36 @@
 // first; every key exists in both.
 export const modtools = {
   sv: {
+    diff: {
+      legend: "Borttagen text är genomstruken, tillagd text är understruken.",
+      removedStart: "[borttaget: ",
+      addedStart: "[tillagt: ",
+      end: "]",
+      title: "Rubrik",
+      body: "Text",
+      noChange: "Texten ändrades inte.",
+      full: "Visa hela texten före och efter",
+    },
+    pin: {
+      title: "Fäst tråden",
+      thread: "Tråden ”{{title}}”",
+      current: "Tråden är fäst nu: {{scope}}.",
+      where: "Var ska tråden fästas?",
+      hint: "Startsidan, eller överst på en taggs sida. Trådens egna taggar står först.",
+      front: "Startsidan",
+      own: "Trådens taggar",
+      submit: "Fäst tråden",
+      cancel: "Avbryt",
+      choose: "Välj startsidan eller en tagg i listan.",
+      open: "Fäst …",
+    },
+    tombstone: {
+      title: "Tråden har tagits bort",
+      body: "Den här tråden har tagits bort av den som skrev den eller av en moderator. Rubrik, text och svar visas inte längre, och det går inte att svara i, bevaka eller flagga den.",
+      threads: "Till alla trådar",
+      search: "Sök efter liknande frågor",
+      modNote: "Tråden är borttagen. Du ser texten eftersom du modererar. Den går inte att svara i, bevaka eller flagga.",
+    },
     audit: {
       content: {
         flag: "Flaggade",
@@ -73,6 +103,36 @@ export const modtools = {
     },
   },
   en: {
+    diff: {
+      legend: "Removed text is struck through, added text is underlined.",
+      removedStart: "[removed: ",
+      addedStart: "[added: ",
+      end: "]",
+      title: "Title",
+      body: "Text",
+      noChange: "The text did not change.",
+      full: "Show the whole text before and after",
+    },
+    pin: {
+      title: "Pin the thread",
+      thread: "The thread “{{title}}”",
+      current: "The thread is pinned now: {{scope}}.",
+      where: "Where should the thread be pinned?",
+      hint: "The front page, or the top of a tag's page. The thread's own tags come first.",
+      front: "The front page",
+      own: "The thread's tags",
+      submit: "Pin the thread",
+      cancel: "Cancel",
+      choose: "Choose the front page or a tag from the list.",
+      open: "Pin …",
+    },
+    tombstone: {
+      title: "This thread was removed",
+      body: "This thread was removed by its author or by a moderator. Its title, text and answers are no longer shown, and it cannot be answered, watched or flagged.",
+      threads: "All threads",
+      search: "Search for similar questions",
+      modNote: "This thread was removed. You see the text because you moderate. It cannot be answered, watched or flagged.",
+    },
     audit: {
       content: {
         flag: "Flagged",
