@@ -90,3 +90,13 @@ export async function disposeForumItem(trx: Trx, t: { type: "thread" | "post"; i
   await recordSearchChange(trx, t.type, t.id, "delete");
   return { replies, blobHashes };
 }
+
+/**
+ * Its author or moderators in scope (app/policy/thread-moves.ts): gives a thread a new owning
+ * organisation and audience. Its replies follow (they take the thread's visibility), and so do
+ * their search documents, rebuilt here in the same transaction; the page cache follows page_rev.
+ */
+export async function moveThread(trx: Trx, id: string, to: { orgId: string; visibility: "organisation" | "network" | "public"; sharedOrgIds: string[] }) {
+  await repo.setThreadScope(trx, id, to);
+  await recordSearchChange(trx, "thread", id, "upsert");
+}

@@ -90,3 +90,7 @@ export async function replyIds(trx: Q, threadId: string): Promise<string[]> {
   const rows = await trx.selectFrom("posts").select("id").where("thread_id", "=", threadId).execute();
   return rows.map((r) => r.id);
 }
+
+export async function setThreadScope(trx: Q, id: string, to: { orgId: string; visibility: "organisation" | "network" | "public"; sharedOrgIds: string[] }) {
+  await trx.updateTable("threads").set({ org_id: to.orgId, visibility: to.visibility, shared_org_ids: to.sharedOrgIds }).where("id", "=", id).execute();
+}

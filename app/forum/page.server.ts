@@ -3,7 +3,7 @@ import { RENDERER_VERSION } from "../lib/markdown.server";
 import { currentMark } from "../moderation/curation.repo.server";
 import {
   canAccept, canCreateContent, canDeletePost, canEditPost, canFollowQuestion, canModerate, canReadRemoved,
-  canReply, canSeePost, canVote, threadAccess,
+  canMoveThread, canReply, canSeePost, canVote, threadAccess,
 } from "../policy";
 import { iso, postFacts, tagRef, threadFacts, toRevision } from "./mappers";
 import { listPostRows, listRevisionRows, votedPostIds, type PostRow } from "./posts.repo.server";
@@ -122,6 +122,7 @@ export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string)
         moderate,
         // A removed thread is a tombstone: nothing to watch (moderators still see it whole).
         watch: canCreateContent(v) && !threadRemoved,
+        move: canMoveThread(v, facts),
       },
     },
     accepted,

@@ -163,3 +163,8 @@ export async function redactFlagTexts(trx: Q, type: TargetType, id: string, need
   await sql`UPDATE flags SET text = replace(text, ${needle}, ${mark})
     WHERE target_type = ${type} AND target_id = ${id} AND strpos(text, ${needle}) > 0`.execute(trx);
 }
+
+/** Organisations a thread can be moved to (all of them; the policy narrows the choice per viewer). */
+export function listOrganisations(db: Q) {
+  return db.selectFrom("organisations").select(["id", "name", "slug"]).orderBy("name").execute();
+}

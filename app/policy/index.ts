@@ -33,3 +33,4 @@ export * from "./api";
 export * from "./webhooks";
 export * from "./privacy";
 export * from "./insights";
+export * from "./thread-moves";

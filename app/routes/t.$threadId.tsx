@@ -224,6 +224,9 @@ export default function ThreadPage() {
             </Form>
           ) : null}
           {thread.can.watch ? <WatchForm targetType="thread" targetId={thread.id} level={thread.viewer.watchLevel} /> : null}
+          {thread.can.move && !thread.can.moderate ? (
+            <p><Link to={`/mod/move?targetId=${thread.id}&redirectTo=${encodeURIComponent(path)}`}>{t("modtools:move.open")}</Link></p>
+          ) : null}
           {thread.can.delete ? (
             <Form method="post">
               <input type="hidden" name="intent" value="deleteThread" />

@@ -62,7 +62,7 @@ export function ItemTools(p: ItemToolsProps) {
   const show = (known: boolean | undefined, want: boolean) => known === undefined || known === want;
   return (
     <div className="item-tools">
-      {notice ? <p className="notice" role="status">{t(`done.${notice}`)}</p> : null}
+      {notice ? <p className="notice" role="status">{notice === "moved" ? t("modtools:move.done") : notice === "merged" ? t("modtools:merge.done") : t(`done.${notice}`)}</p> : null}
       {p.hidden && p.isAuthor && !p.canModerate ? (
         <div className="notice notice-warn">
           <p>{p.reasonShown ? t("tools.requestReviewHint") : t("tools.hiddenForAuthor", { reason: p.hiddenReason ?? "" })}</p>
@@ -92,6 +92,12 @@ export function ItemTools(p: ItemToolsProps) {
               <Tool intent="dismiss" label={t("tools.dismiss")} {...common} />
               {isThread && show(p.locked, false) ? <Tool intent="lock" label={t("tools.lock")} {...common} /> : null}
               {isThread && show(p.locked, true) ? <Tool intent="unlock" label={t("tools.unlock")} {...common} /> : null}
+              {isThread && !p.removed ? (
+                <p><a href={`/mod/move?targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>{t("modtools:move.open")}</a></p>
+              ) : null}
+              {isThread && !p.removed ? (
+                <p><a href={`/mod/merge?targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>{t("modtools:merge.open")}</a></p>
+              ) : null}
               {isThread ? (
                 <p><a href={`/mod/pin?targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>{t("modtools:pin.open")}</a></p>
               ) : null}

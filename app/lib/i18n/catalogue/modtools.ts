@@ -3,6 +3,28 @@
 // first; every key exists in both.
 export const modtools = {
   sv: {
+    move: {
+      title: "Flytta tråden",
+      open: "Flytta tråden …",
+      thread: "Tråden ”{{title}}”",
+      now: "Nu: {{org}}, {{audience}}.",
+      org: "Organisation",
+      visibility: "Vem får läsa?",
+      visibilityHint: "Den som inte får läsa tråden efter flytten ser den inte längre, inte heller i sök och listor. Delningar med andra organisationer upphör när ägare eller läsare ändras.",
+      audience: { organisation: "Bara organisationens medlemmar", network: "Hela nätverket (alla inloggade medlemmar)", public: "Alla, även utan inloggning" },
+      reason: "Motivering (valfri)",
+      reasonHint: "Sparas i granskningsloggen och visas för skribenten.",
+      submit: "Flytta tråden",
+      done: "Tråden är flyttad. Skribenten har fått veta det.",
+      errors: {
+        org: "Välj en organisation.",
+        visibility: "Välj vem som får läsa.",
+        reasonLong: "Motiveringen får vara högst 500 tecken.",
+        notAllowed: "Du kan inte flytta tråden dit. Välj en organisation och en läsekrets som du får publicera för.",
+        same: "Tråden finns redan där. Välj en annan organisation eller läsekrets.",
+      },
+    },
+    notices: { moved: "Flyttad", merged: "Ihopslagen med en annan fråga" },
     diff: {
       legend: "Borttagen text är genomstruken, tillagd text är understruken.",
       removedStart: "[borttaget: ",
@@ -103,6 +125,28 @@ export const modtools = {
     },
   },
   en: {
+    move: {
+      title: "Move the thread",
+      open: "Move the thread …",
+      thread: "The thread “{{title}}”",
+      now: "Now: {{org}}, {{audience}}.",
+      org: "Organisation",
+      visibility: "Who may read it?",
+      visibilityHint: "Anyone who may not read the thread after the move no longer sees it, in search and lists too. Shares with other organisations end when the owner or the readers change.",
+      audience: { organisation: "Only the organisation's members", network: "The whole network (all signed-in members)", public: "Everyone, also signed out" },
+      reason: "Reason (optional)",
+      reasonHint: "Kept in the audit log and shown to the author.",
+      submit: "Move the thread",
+      done: "The thread is moved. The author has been told.",
+      errors: {
+        org: "Choose an organisation.",
+        visibility: "Choose who may read it.",
+        reasonLong: "The reason can be at most 500 characters.",
+        notAllowed: "You cannot move the thread there. Choose an organisation and readers you may publish for.",
+        same: "The thread is already there. Choose another organisation or other readers.",
+      },
+    },
+    notices: { moved: "Moved", merged: "Merged into another question" },
     diff: {
       legend: "Removed text is struck through, added text is underlined.",
       removedStart: "[removed: ",
