@@ -100,3 +100,15 @@ export async function moveThread(trx: Trx, id: string, to: { orgId: string; visi
   await repo.setThreadScope(trx, id, to);
   await recordSearchChange(trx, "thread", id, "upsert");
 }
+
+/**
+ * Moderators in scope over both (app/policy/thread-moves.ts canMergeThreads): merges a
+ * duplicate question into another — its replies move, it is removed and its address redirects
+ * to the target. Both threads' search documents (and the replies') are rebuilt here.
+ */
+export async function mergeThreadInto(trx: Trx, fromId: string, intoId: string, by: string, at: Date): Promise<{ replies: string[] }> {
+  const replies = await repo.moveRepliesInto(trx, fromId, intoId, by, at);
+  await recordSearchChange(trx, "thread", fromId, "upsert");
+  await recordSearchChange(trx, "thread", intoId, "upsert");
+  return { replies };
+}

@@ -9,7 +9,8 @@ import { iso, postFacts, tagRef, threadFacts, toRevision } from "./mappers";
 import { listPostRows, listRevisionRows, votedPostIds, type PostRow } from "./posts.repo.server";
 import { refreshStaleHtml } from "./posts.server";
 import { tagsOfThreads } from "./tags.repo.server";
-import { findThreadRow, orgsByIds, viewerThreadState, type ThreadRow } from "./threads.repo.server";
+import { findThreadRow, mergedIntoOf, orgsByIds, viewerThreadState, type ThreadRow } from "./threads.repo.server";
+import { threadPath } from "./slug";
 import type { PostView, Revision, ThreadPageData } from "./types";
 
 /**
@@ -133,4 +134,15 @@ export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string)
 async function freshHtml(ctx: DomainCtx, kind: "thread" | "post", row: ThreadRow | PostRow): Promise<string> {
   if (row.renderer_version === RENDERER_VERSION) return row.body_html;
   return refreshStaleHtml(ctx.db, kind, row.id, row.body_md);
+}
+
+/**
+ * Anyone: where a merged duplicate's address now leads — the target thread's path, only when the
+ * viewer may read the target in full (otherwise null, and the old thread answers as it would).
+ */
+export async function mergedThreadPath(ctx: DomainCtx, threadId: string): Promise<string | null> {
+  const into = await mergedIntoOf(ctx.db, threadId);
+  if (!into) return null;
+  const t = await findThreadRow(ctx.db, into);
+  return t && threadAccess(ctx.viewer, threadFacts(t)) === "full" ? threadPath(t) : null;
 }

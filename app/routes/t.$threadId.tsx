@@ -14,7 +14,7 @@ import { MentionConfirm } from "~/notifications/components/mention-confirm";
 import { Revisions } from "~/forum/components/revisions";
 import { TagLinks } from "~/forum/components/tag-links";
 import { VisibilityBadge } from "~/forum/components/visibility-badge";
-import { getThreadPage, getThreadPageOrTombstone } from "~/forum/page.server";
+import { getThreadPage, getThreadPageOrTombstone, mergedThreadPath } from "~/forum/page.server";
 import { deletePost, editPost, reply, vote } from "~/forum/posts.server";
 import { acceptAnswer, setHaveQuestionToo, setWatching } from "~/forum/qa.server";
 import { editPostSchema, editThreadSchema, replySchema } from "~/forum/schemas";
@@ -54,14 +54,18 @@ export function ErrorBoundary() {
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const id = idFromParam(params.threadId);
+  // A duplicate merged into another question: its address leads there (for those who may read it).
+  const merged = await mergedThreadPath(domainCtx(context), id);
+  if (merged) throw redirect(`${merged}${new URL(request.url).search}`, 301);
   const page = await getThreadPageOrTombstone(domainCtx(context), id);
   if (!page) notFound();
   // A deleted thread: readers learn only that it was removed (410), never its title or replies.
   if (page === "tombstone") throw json({ message: "gone" }, { status: 410 });
   const canonical = `${page.thread.id}-${page.thread.slug}`;
-  if (params.threadId !== canonical) throw redirect(threadPath(page.thread), 301);
+  // The query string survives (a moderator's "done" notice rides on it).
+  if (params.threadId !== canonical) throw redirect(`${threadPath(page.thread)}${new URL(request.url).search}`, 301);
   const promotedCase = page.thread.kind === "question" ? await caseForThread(domainCtx(context), page.thread.id) : null;
   // getThreadPage has applied the read rule: whoever reads the question sees that it was routed.
   const routed = page.thread.kind === "question" ? await routingNotice(domainCtx(context), page.thread.id) : null;

@@ -250,3 +250,76 @@ describe("moving a thread", () => {
     expect((await db.selectFrom("threads").select("org_id").where("id", "=", threadId).executeTakeFirstOrThrow()).org_id).toBe(gavle);
   });
 });
+
+describe("merging duplicate questions", () => {
+  it("a moderator picks the target, confirms; answers move, the old address redirects (only for those who may read the target), it is logged and the author told", async () => {
+    const lina = await userId("lina.ostman");
+    const peterId = await userId("peter.nystrom");
+    const tag = await db.selectFrom("tags").select(["id"]).where("merged_into_id", "is", null).orderBy("slug", "desc").executeTakeFirstOrThrow();
+    const fromTitle = `Dubblett om taltjänst ${stamp}`;
+    const intoTitle = `Taltjänst i växeln ${stamp}`;
+    const from = await makeThread(db, { orgId: gavle, authorId: lina, title: fromTitle, visibility: "network" });
+    const into = await makeThread(db, { orgId: gavle, authorId: peterId, title: intoTitle, visibility: "organisation" });
+    for (const id of [from, into]) await db.insertInto("thread_tags").values({ thread_id: id, tag_id: tag.id }).execute();
+    await makePost(db, { threadId: into, authorId: lina, body: `Svar i målet ${stamp}` });
+    const moved1 = await makePost(db, { threadId: from, authorId: peterId, body: `Första flyttade svaret ${stamp}` });
+    const moved2 = await makePost(db, { threadId: from, authorId: await userId("marcus.ahlund"), body: `Andra flyttade svaret ${stamp}` });
+    const sandviken = await orgId("sandviken");
+    const foreign = await makeThread(db, { orgId: sandviken, authorId: await userId("fatima.said"), title: `Sandvikens fråga ${stamp}`, visibility: "organisation" });
+    const foreignNetwork = await makeThread(db, { orgId: sandviken, authorId: await userId("fatima.said"), title: `Sandvikens öppna fråga ${stamp}`, visibility: "network" });
+
+    const marcus = await as("marcus.ahlund@gavle.se");
+    await marcus.goto(appUrl(`/t/${from}-en-fraga`));
+    await marcus.locator(".thread .item-tools summary", { hasText: "Moderera" }).click();
+    await marcus.getByRole("link", { name: "Slå ihop med en annan fråga …" }).click();
+    await marcus.waitForURL(/\/mod\/merge\?/);
+    await expectAccessible(marcus);
+    // Never into a thread the moderator can't read, nor one they don't moderate: the same refusal.
+    for (const other of [foreign, foreignNetwork]) {
+      await marcus.getByLabel("Eller ange en annan tråds nummer eller adress").fill(`/t/${other}-x`);
+      await marcus.getByRole("button", { name: "Fortsätt" }).click();
+      await expect.poll(() => marcus.locator(".error-summary").textContent()).toContain("Den tråden går inte att slå ihop med");
+      expect(await marcus.getByLabel("Eller ange en annan tråds nummer eller adress").inputValue()).toBe(`/t/${other}-x`);
+    }
+    await expectAccessible(marcus);
+    await marcus.getByLabel("Eller ange en annan tråds nummer eller adress").fill("");
+    await marcus.getByLabel(new RegExp(intoTitle)).check();
+    await marcus.getByLabel("Motivering (valfri)").fill("Samma fråga två gånger");
+    await marcus.getByRole("button", { name: "Fortsätt" }).click();
+    await expect.poll(() => marcus.locator("h1").textContent()).toBe("Slå ihop frågorna?");
+    expect(await marcus.locator("main").textContent()).toContain(intoTitle);
+    await expectAccessible(marcus);
+    await marcus.screenshot({ path: shot("merge-confirm-desktop"), fullPage: true });
+    await marcus.getByRole("button", { name: "Slå ihop" }).click();
+    await marcus.waitForURL((u) => u.pathname.startsWith(`/t/${into}`));
+    await expect.poll(() => marcus.locator("[role=status]").first().textContent()).toContain("Frågorna är ihopslagna");
+    const main = (await marcus.locator("main").textContent()) ?? "";
+    expect(main).toContain(`Första flyttade svaret ${stamp}`);
+    expect(main).toContain(`Andra flyttade svaret ${stamp}`);
+
+    const posts = await db.selectFrom("posts").select(["id", "thread_id", "number"]).where("id", "in", [moved1, moved2]).orderBy("number").execute();
+    expect(posts.map((p) => [p.thread_id, p.number])).toEqual([[into, 2], [into, 3]]);
+    const rows = await db.selectFrom("threads").select(["id", "reply_count", "deleted_at", "merged_into_id"]).where("id", "in", [from, into]).execute();
+    expect(rows.find((r) => r.id === into)?.reply_count).toBe(3);
+    expect(rows.find((r) => r.id === from)?.merged_into_id).toBe(into);
+    expect(rows.find((r) => r.id === from)?.deleted_at).not.toBeNull();
+    const audit = await db.selectFrom("audit_log").select(["action", "reason"]).where("target_type", "=", "thread").where("target_id", "=", from).execute();
+    expect(audit).toEqual([{ action: "thread.merge", reason: "Samma fråga två gånger" }]);
+    const notice = await db.selectFrom("moderation_notices").select(["kind", "target_id"]).where("user_id", "=", lina).where("kind", "=", "merged").execute();
+    expect(notice.map((n) => n.target_id)).toEqual([into]);
+
+    // The old address redirects for those who may read the target...
+    const res = await marcus.evaluate(async (u) => { const r = await fetch(u, { redirect: "manual" }); return { type: r.type, status: r.status }; }, `/t/${from}-en-fraga`);
+    expect(res.type === "opaqueredirect" || res.status === 301).toBe(true);
+    await marcus.goto(appUrl(`/t/${from}-en-fraga`));
+    expect(new URL(marcus.url()).pathname).toMatch(new RegExp(`^/t/${into}-`));
+    // ...and not for a reader of the duplicate who may not read the target: the tombstone, no title.
+    const fatima = await as("fatima.said@sandviken.se", { javaScript: false });
+    const gone = await fatima.goto(appUrl(`/t/${from}-en-fraga`));
+    expect(gone?.status()).toBe(410);
+    expect(await fatima.locator("main").textContent()).not.toContain(intoTitle);
+    // A member may not merge.
+    const peter = await as("peter.nystrom@gavle.se");
+    expect((await peter.goto(appUrl(`/mod/merge?targetId=${into}`)))?.status()).toBe(403);
+  });
+});
