@@ -90,3 +90,25 @@ export async function disposeForumItem(trx: Trx, t: { type: "thread" | "post"; i
   await recordSearchChange(trx, t.type, t.id, "delete");
   return { replies, blobHashes };
 }
+
+/**
+ * Its author or moderators in scope (app/policy/thread-moves.ts): gives a thread a new owning
+ * organisation and audience. Its replies follow (they take the thread's visibility), and so do
+ * their search documents, rebuilt here in the same transaction; the page cache follows page_rev.
+ */
+export async function moveThread(trx: Trx, id: string, to: { orgId: string; visibility: "organisation" | "network" | "public"; sharedOrgIds: string[] }) {
+  await repo.setThreadScope(trx, id, to);
+  await recordSearchChange(trx, "thread", id, "upsert");
+}
+
+/**
+ * Moderators in scope over both (app/policy/thread-moves.ts canMergeThreads): merges a
+ * duplicate question into another — its replies move, it is removed and its address redirects
+ * to the target. Both threads' search documents (and the replies') are rebuilt here.
+ */
+export async function mergeThreadInto(trx: Trx, fromId: string, intoId: string, by: string, at: Date): Promise<{ replies: string[] }> {
+  const replies = await repo.moveRepliesInto(trx, fromId, intoId, by, at);
+  await recordSearchChange(trx, "thread", fromId, "upsert");
+  await recordSearchChange(trx, "thread", intoId, "upsert");
+  return { replies };
+}

@@ -90,3 +90,33 @@ export async function replyIds(trx: Q, threadId: string): Promise<string[]> {
   const rows = await trx.selectFrom("posts").select("id").where("thread_id", "=", threadId).execute();
   return rows.map((r) => r.id);
 }
+
+export async function setThreadScope(trx: Q, id: string, to: { orgId: string; visibility: "organisation" | "network" | "public"; sharedOrgIds: string[] }) {
+  await trx.updateTable("threads").set({ org_id: to.orgId, visibility: to.visibility, shared_org_ids: to.sharedOrgIds }).where("id", "=", id).execute();
+}
+
+/**
+ * Moves every reply of `fromId` into `intoId`, numbered after the target's last reply in their
+ * old order, with their revisions; both counters and the target's last activity follow. The
+ * source keeps its own text, is marked removed and points at the target.
+ */
+export async function moveRepliesInto(trx: Q, fromId: string, intoId: string, by: string, at: Date): Promise<string[]> {
+  const last = await trx.selectFrom("posts").select((eb) => eb.fn.max("number").as("n")).where("thread_id", "=", intoId).executeTakeFirst();
+  let next = Number(last?.n ?? 0);
+  const replies = await trx.selectFrom("posts").select(["id", "created_at"]).where("thread_id", "=", fromId).orderBy("number").execute();
+  for (const r of replies) {
+    next += 1;
+    await trx.updateTable("posts").set({ thread_id: intoId, number: next }).where("id", "=", r.id).execute();
+  }
+  const ids = replies.map((r) => r.id);
+  if (ids.length) await trx.updateTable("post_revisions").set({ thread_id: intoId }).where("post_id", "in", ids).execute();
+  await trx.updateTable("threads")
+    .set({ merged_into_id: intoId, deleted_at: at, deleted_by: by, accepted_post_id: null, reply_count: 0, pinned_scope: null, pinned_at: null })
+    .where("id", "=", fromId).execute();
+  const live = await trx.selectFrom("posts").select((eb) => eb.fn.countAll<string>().as("n")).where("thread_id", "=", intoId).where("deleted_at", "is", null).executeTakeFirstOrThrow();
+  const newest = await trx.selectFrom("posts").select((eb) => eb.fn.max("created_at").as("at")).where("thread_id", "=", intoId).executeTakeFirst();
+  await trx.updateTable("threads")
+    .set((eb) => ({ reply_count: Number(live.n), last_activity_at: eb.fn("greatest", [eb.ref("last_activity_at"), eb.val(newest?.at ?? at)]) }))
+    .where("id", "=", intoId).execute();
+  return ids;
+}

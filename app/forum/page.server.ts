@@ -3,13 +3,14 @@ import { RENDERER_VERSION } from "../lib/markdown.server";
 import { currentMark } from "../moderation/curation.repo.server";
 import {
   canAccept, canCreateContent, canDeletePost, canEditPost, canFollowQuestion, canModerate, canReadRemoved,
-  canReply, canSeePost, canVote, threadAccess,
+  canMoveThread, canReply, canSeePost, canVote, threadAccess,
 } from "../policy";
 import { iso, postFacts, tagRef, threadFacts, toRevision } from "./mappers";
 import { listPostRows, listRevisionRows, votedPostIds, type PostRow } from "./posts.repo.server";
 import { refreshStaleHtml } from "./posts.server";
 import { tagsOfThreads } from "./tags.repo.server";
-import { findThreadRow, orgsByIds, viewerThreadState, type ThreadRow } from "./threads.repo.server";
+import { findThreadRow, mergedIntoOf, orgsByIds, viewerThreadState, type ThreadRow } from "./threads.repo.server";
+import { threadPath } from "./slug";
 import type { AnswerSort, PostView, Revision, ThreadPageData } from "./types";
 
 /**
@@ -122,7 +123,9 @@ export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string,
         accept: canAccept(v, facts),
         follow: canFollowQuestion(v, facts),
         moderate,
-        watch: canCreateContent(v),
+        // A removed thread is a tombstone: nothing to watch (moderators still see it whole).
+        watch: canCreateContent(v) && !threadRemoved,
+        move: canMoveThread(v, facts),
       },
     },
     accepted,
@@ -134,4 +137,15 @@ export async function getThreadPageOrTombstone(ctx: DomainCtx, threadId: string,
 async function freshHtml(ctx: DomainCtx, kind: "thread" | "post", row: ThreadRow | PostRow): Promise<string> {
   if (row.renderer_version === RENDERER_VERSION) return row.body_html;
   return refreshStaleHtml(ctx.db, kind, row.id, row.body_md);
+}
+
+/**
+ * Anyone: where a merged duplicate's address now leads — the target thread's path, only when the
+ * viewer may read the target in full (otherwise null, and the old thread answers as it would).
+ */
+export async function mergedThreadPath(ctx: DomainCtx, threadId: string): Promise<string | null> {
+  const into = await mergedIntoOf(ctx.db, threadId);
+  if (!into) return null;
+  const t = await findThreadRow(ctx.db, into);
+  return t && threadAccess(ctx.viewer, threadFacts(t)) === "full" ? threadPath(t) : null;
 }

@@ -214,3 +214,9 @@ export function solvedNoticeRows(db: Db, viewer: Viewer, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** The thread a merged duplicate now points at, if any. */
+export async function mergedIntoOf(db: Db, id: string): Promise<string | null> {
+  const r = await db.selectFrom("threads").select("merged_into_id").where("id", "=", id).executeTakeFirst();
+  return r?.merged_into_id ? String(r.merged_into_id) : null;
+}

@@ -121,7 +121,7 @@ export type ThreadView = {
   followerCount: number;
   revisions: Revision[];
   viewer: { following: boolean; watching: boolean; watchLevel: "watching" | "tracking" | "normal" | "muted" };
-  can: { reply: boolean; edit: boolean; delete: boolean; accept: boolean; follow: boolean; moderate: boolean; watch: boolean };
+  can: { reply: boolean; edit: boolean; delete: boolean; accept: boolean; follow: boolean; moderate: boolean; watch: boolean; move: boolean };
 };
 
 /** How answers after the accepted one are ordered: most helpful votes, or oldest first. */

@@ -82,3 +82,10 @@ export function listDisposals(db: Kysely<Database>, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** Whether the same actor already has this entry about this item since `since` (repeat views are logged once). */
+export async function hasRecentEntry(db: Kysely<Database>, e: { actorId: string; action: string; targetType: string; targetId: string; since: Date }) {
+  const r = await db.selectFrom("audit_log").select("id").where("actor_id", "=", e.actorId).where("action", "=", e.action)
+    .where("target_type", "=", e.targetType).where("target_id", "=", e.targetId).where("created_at", ">=", e.since).executeTakeFirst();
+  return Boolean(r);
+}

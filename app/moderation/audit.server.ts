@@ -1,9 +1,11 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
+import type { AuditAction } from "./audit-actions";
 
 export type AuditEntry = {
   actorId: string | null;
-  action: string; // e.g. "thread.hide", "membership.role_changed", "org.updated"
+  /** One of AUDIT_ACTIONS (audit-actions.ts): each has a translated name on the log page. */
+  action: AuditAction;
   targetType: string; // "thread" | "post" | "case" | "user" | "membership" | "organisation" | …
   targetId: string;
   orgId: string | null; // the organisation whose content or membership it concerns

@@ -163,3 +163,31 @@ export async function redactFlagTexts(trx: Q, type: TargetType, id: string, need
   await sql`UPDATE flags SET text = replace(text, ${needle}, ${mark})
     WHERE target_type = ${type} AND target_id = ${id} AND strpos(text, ${needle}) > 0`.execute(trx);
 }
+
+/** Organisations a thread can be moved to (all of them; the policy narrows the choice per viewer). */
+export function listOrganisations(db: Q) {
+  return db.selectFrom("organisations").select(["id", "name", "slug"]).orderBy("name").execute();
+}
+
+/** Live questions sharing a tag with `threadId` (merge candidates), most recently active first. */
+export async function questionsSharingTags(db: Q, threadId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("threads as t")
+    .innerJoin("thread_tags as tt", "tt.thread_id", "t.id")
+    .select(["t.id", "t.last_activity_at"])
+    .distinct()
+    .where("tt.tag_id", "in", (eb) => eb.selectFrom("thread_tags").select("tag_id").where("thread_id", "=", threadId))
+    .where("t.id", "!=", threadId)
+    .where("t.kind", "=", "question")
+    .where("t.deleted_at", "is", null)
+    .orderBy("t.last_activity_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => String(r.id));
+}
+
+/** How many replies a thread has (what a merge would move). */
+export async function replyCountOf(db: Q, threadId: string): Promise<number> {
+  const r = await db.selectFrom("posts").select((eb) => eb.fn.countAll<string>().as("n")).where("thread_id", "=", threadId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -68,3 +68,10 @@ export function myFlag(db: Q, type: TargetType, id: string, reporterId: string) 
 export async function deleteFlagsOf(trx: Q, type: TargetType, id: string) {
   await trx.deleteFrom("flags").where("target_type", "=", type).where("target_id", "=", id).execute();
 }
+
+/** Whether an item has an open personal-data flag (the network moderators' exception). */
+export async function hasOpenPersonalDataFlag(db: Q, type: TargetType, id: string): Promise<boolean> {
+  const r = await db.selectFrom("flags").select("id").where("target_type", "=", type).where("target_id", "=", id)
+    .where("status", "=", "open").where("reason", "=", "personal_data").executeTakeFirst();
+  return Boolean(r);
+}

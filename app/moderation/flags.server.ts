@@ -4,7 +4,7 @@ import { canFlag } from "../policy";
 import { readableTarget } from "../policy/targets.server";
 import { recordAudit } from "./audit.server";
 import { insertFlag, myFlag } from "./flags.repo.server";
-import { fail, ok, type FlagReason, type Result, type TargetType } from "./types";
+import { fail, ok, type FlagReason, type Result, type Target, type TargetType } from "./types";
 
 /**
  * Any signed-in member who can read the item: flags it for moderators. One flag per person per
@@ -19,6 +19,8 @@ export async function flagItem(
   if (!v) return fail("forbidden");
   const t = await readableTarget(ctx, input.targetType, input.targetId);
   if (!t || !canFlag(v, t)) return fail("notFound");
+  // A removed item (or a reply in a removed thread) is for moderators only: nothing to flag.
+  if (removed(t)) return fail("notApplicable");
   // A resend of the same form answers the first flag (not "you already flagged this").
   const guard = { actor: v.id, form: "flag", token: opts.submission, payload: input };
   return ctx.db.transaction().execute((trx) => once(trx, guard, async () => {
@@ -33,6 +35,8 @@ export async function flagItem(
   }));
 }
 
+const removed = (t: Target) => Boolean(t.deletedAt || (t.facts.type !== "case" && t.facts.thread.deletedAt));
+
 /** Signed-in member: whether they already flagged the item (for "received" on the item). */
 export async function flagStatus(ctx: DomainCtx, type: TargetType, id: string) {
   if (!ctx.viewer || !/^\d{1,18}$/.test(id)) return null;
@@ -44,7 +48,7 @@ export async function flagTarget(ctx: DomainCtx, type: string, id: string) {
   const v = ctx.viewer;
   if (!v || !["thread", "post", "case"].includes(type) || !/^\d{1,18}$/.test(id)) return null;
   const t = await readableTarget(ctx, type as TargetType, id);
-  if (!t || !canFlag(v, t)) return null;
+  if (!t || !canFlag(v, t) || removed(t)) return null;
   const text = t.body.replace(/\s+/g, " ").trim();
   return {
     type: t.type,

@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
-import { canModerate, canUseModeration, isNetworkModerator, moderatedOrgIds } from "../policy";
+import { canModerate, canUseModeration, isNetworkModerator, isPersonalDataException, moderatedOrgIds } from "../policy";
+import { logPersonalDataAccess } from "./personal-data.server";
 import { findTargets, healthCandidates } from "./content.repo.server";
 import { openFlags } from "./flags.repo.server";
 import { openReviewRequests } from "./notices.repo.server";
@@ -16,13 +17,19 @@ export type QueueEntry = {
 };
 export type HealthEntry = { target: Target; href: string; overdue: boolean };
 
-async function targetsByKey(ctx: DomainCtx, keys: { type: TargetType; id: string }[]) {
+async function targetsByKey(ctx: DomainCtx, keys: { type: TargetType; id: string }[], personalData = new Set<string>()) {
   const map = new Map<string, Target>();
   for (const type of ["thread", "post", "case"] as const) {
     const ids = [...new Set(keys.filter((k) => k.type === type).map((k) => k.id))];
     for (const t of await findTargets(ctx.db, type, ids)) {
-      // The policy decides scope: org moderators their organisations' items, network moderators what they can read.
-      if (canModerate(ctx.viewer, t)) map.set(`${type}:${t.id}`, t);
+      // The policy decides scope: org moderators their organisations' items, network moderators what they can read,
+      // and network moderators also any item with an open personal-data flag (logged: the exception).
+      const key = `${type}:${t.id}`;
+      if (canModerate(ctx.viewer, t)) map.set(key, t);
+      else if (ctx.viewer && isPersonalDataException(ctx.viewer, t, personalData.has(key))) {
+        await logPersonalDataAccess(ctx.db, ctx.viewer, t, { via: "queue" }, ctx.now);
+        map.set(key, t);
+      }
     }
   }
   return map;
@@ -42,7 +49,8 @@ export async function reviewQueue(ctx: DomainCtx): Promise<Result<QueueEntry[]>>
     ...flags.map((f) => ({ type: f.target_type, id: f.target_id })),
     ...requests.map((r) => ({ type: r.target_type, id: r.target_id })),
   ];
-  const targets = await targetsByKey(ctx, keys);
+  const personalData = new Set(flags.filter((f) => f.reason === "personal_data").map((f) => `${f.target_type}:${f.target_id}`));
+  const targets = await targetsByKey(ctx, keys, personalData);
   const entries = new Map<string, QueueEntry>();
   const entryFor = (type: TargetType, id: string, at: Date) => {
     const key = `${type}:${id}`;

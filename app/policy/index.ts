@@ -34,3 +34,4 @@ export * from "./webhooks";
 export * from "./privacy";
 export * from "./insights";
 export * from "./accessibility";
+export * from "./thread-moves";

@@ -25,3 +25,19 @@ export const canSeeHidden = (v: Viewer | null, item: Scoped & { authorId?: strin
 
 /** Gallring (the only hard delete, under a disposal decision): network admins only. */
 export const canDispose = (v: Viewer | null) => isNetworkAdmin(v);
+
+/**
+ * Urgent personal data (docs/decisions/2026-12-07-network-moderators-personal-data.md): network
+ * moderators may handle an item with an OPEN personal-data flag in any organisation, even one
+ * whose audience they are not in — and only that: no other flag reason, no other role, nothing
+ * once the flag is closed. Every such access is written to the audit log by the caller.
+ */
+export const canHandlePersonalDataFlag = (v: Viewer | null, openPersonalDataFlag: boolean) =>
+  Boolean(v && openPersonalDataFlag && isNetworkModerator(v));
+
+/** What a network moderator may do under that rule: take the data out of sight, or close the flag. */
+export const PERSONAL_DATA_INTENTS = ["hide", "redact", "edit", "dismiss"] as const;
+
+/** Whether this access is the exception (not ordinary moderation scope): then it must be logged. */
+export const isPersonalDataException = (v: Viewer | null, item: Scoped, openPersonalDataFlag: boolean) =>
+  !canModerate(v, item) && canHandlePersonalDataFlag(v, openPersonalDataFlag);

@@ -8,6 +8,7 @@ import { formatDateTime } from "~/lib/i18n/format";
 import { auditLog } from "~/moderation/audit-log.server";
 import { ModNav } from "~/moderation/components/mod-nav";
 import { logFilterSchema } from "~/moderation/schemas";
+import { auditActionKey, auditActionLabel } from "~/moderation/audit-actions";
 import href from "~/styles/moderation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
@@ -25,6 +26,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AuditLogPage() {
   const { t } = useTranslation("moderation");
+  const { t: tAny } = useTranslation();
+  const actionName = (a: string) => auditActionLabel((k) => tAny(k), a);
+  // The filter lists thread.hide and post.hide apart: the name plus the kind of item.
+  const optionName = (a: string) => {
+    const type = a.split(".")[0];
+    return auditActionKey(a)?.startsWith("modtools:audit.content.") ? `${actionName(a)} (${t(`types.${type}`).toLowerCase()})` : actionName(a);
+  };
   const { entries, facets, next, filter, locale } = useLoaderData<typeof loader>();
   const nextQuery = new URLSearchParams(Object.entries({ ...filter, before: next ?? "" }).filter(([, v]) => v) as [string, string][]);
   return (
@@ -51,7 +59,7 @@ export default function AuditLogPage() {
           <label htmlFor="log-action">{t("log.action")}</label>
           <select id="log-action" name="action" defaultValue={filter.action ?? ""}>
             <option value="">{t("log.all")}</option>
-            {facets.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {facets.actions.map((a) => <option key={a} value={a}>{optionName(a)}</option>)}
           </select>
         </div>
         <button type="submit" className="button">{t("log.filter")}</button>
@@ -70,7 +78,7 @@ export default function AuditLogPage() {
                   <tr key={e.id}>
                     <td data-label={t("log.when")}>{formatDateTime(e.created_at, locale)}</td>
                     <td data-label={t("log.actor")}>{e.actor_name ?? "—"}</td>
-                    <td data-label={t("log.action")}><code>{e.action}</code></td>
+                    <td data-label={t("log.action")}>{actionName(e.action)}</td>
                     <td data-label={t("log.target")}>
                       <span>
                         {e.href ? <Link to={e.href}>{label}</Link> : label}

@@ -32,7 +32,7 @@ export default function Notices() {
         {notices.map((n) => (
           <li key={n.id} id={`notice-${n.id}`}>
             <p className="mod-badges">
-              <span className={n.kind === "hidden" ? "badge badge-warn" : "badge"}>{t(`notices.kind.${n.kind}`)}</span>{" "}
+              <span className={n.kind === "hidden" ? "badge badge-warn" : "badge"}>{n.kind === "moved" || n.kind === "merged" ? t(`modtools:notices.${n.kind}`) : t(`notices.kind.${n.kind}`)}</span>{" "}
               <span className="meta">{t(`types.${n.targetType}`)} · {formatDateTime(n.createdAt, locale)}</span>
             </p>
             <h2 className="mod-item-title">{n.href ? <Link to={n.href}>{n.title}</Link> : t("notices.gone")}</h2>

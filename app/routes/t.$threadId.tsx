@@ -5,7 +5,7 @@ import { AttachmentModeration, AttachmentRedactedNotice } from "~/attachments/co
 import { attachmentInput, formLimits, pendingViews, readFormWithFiles } from "~/attachments/form.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PostCard } from "~/forum/components/post-card";
@@ -14,7 +14,7 @@ import { MentionConfirm } from "~/notifications/components/mention-confirm";
 import { Revisions } from "~/forum/components/revisions";
 import { TagLinks } from "~/forum/components/tag-links";
 import { VisibilityBadge } from "~/forum/components/visibility-badge";
-import { getThreadPage, getThreadPageOrTombstone } from "~/forum/page.server";
+import { getThreadPage, getThreadPageOrTombstone, mergedThreadPath } from "~/forum/page.server";
 import { markThreadRead } from "~/forum/reads.server";
 import { AnswerSortNav } from "~/forum/components/answer-sort";
 import { deletePost, editPost, reply, vote } from "~/forum/posts.server";
@@ -44,7 +44,15 @@ import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { RelatedItems } from "~/search/components/related-items";
 
-export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+import { RouteErrorBoundary } from "~/lib/ui/error-page";
+import { ThreadTombstone } from "~/forum/components/thread-tombstone";
+
+/** A removed thread answers 410 with its tombstone; anything else the usual error page. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 410) return <ThreadTombstone />;
+  return <RouteErrorBoundary />;
+}
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
@@ -53,13 +61,17 @@ const answerSortSchema = z.enum(["votes", "oldest"]).optional().catch(undefined)
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = idFromParam(params.threadId);
+  // A duplicate merged into another question: its address leads there (for those who may read it).
+  const merged = await mergedThreadPath(domainCtx(context), id);
+  if (merged) throw redirect(`${merged}${new URL(request.url).search}`, 301);
   const answerSort = answerSortSchema.parse(new URL(request.url).searchParams.get("svar") || undefined);
   const page = await getThreadPageOrTombstone(domainCtx(context), id, { answerSort });
   if (!page) notFound();
   // A deleted thread: readers learn only that it was removed (410), never its title or replies.
   if (page === "tombstone") throw json({ message: "gone" }, { status: 410 });
   const canonical = `${page.thread.id}-${page.thread.slug}`;
-  if (params.threadId !== canonical) throw redirect(threadPath(page.thread), 301);
+  // The query string survives (a moderator's "done" notice rides on it).
+  if (params.threadId !== canonical) throw redirect(`${threadPath(page.thread)}${new URL(request.url).search}`, 301);
   // The read rule has passed: remember what this reader was shown (lists' "N nya svar").
   await markThreadRead(domainCtx(context), page);
   const promotedCase = page.thread.kind === "question" ? await caseForThread(domainCtx(context), page.thread.id) : null;
@@ -193,7 +205,7 @@ export default function ThreadPage() {
         <ErrorSummary show={Boolean(pageLevel)} errors={pageLevel} />
         <AttachmentRedactedNotice />
         {thread.hidden ? <p className="notice notice-warn">{thread.hiddenReason ? t("forum:thread.hiddenReason", { reason: thread.hiddenReason }) : t("forum:thread.hidden")}</p> : null}
-        {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p> : null}
+        {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("modtools:tombstone.modNote") : t("forum:thread.removedPost")}</p> : null}
         {thread.locked ? <p className="notice">{t("forum:thread.locked")}</p> : null}
         {thread.bestPractice?.note ? (
           <p className="notice">
@@ -226,6 +238,9 @@ export default function ThreadPage() {
             </Form>
           ) : null}
           {thread.can.watch ? <WatchForm targetType="thread" targetId={thread.id} level={thread.viewer.watchLevel} /> : null}
+          {thread.can.move && !thread.can.moderate ? (
+            <p><Link to={`/mod/move?targetId=${thread.id}&redirectTo=${encodeURIComponent(path)}`}>{t("modtools:move.open")}</Link></p>
+          ) : null}
           {thread.can.delete ? (
             <Form method="post">
               <input type="hidden" name="intent" value="deleteThread" />
@@ -236,6 +251,7 @@ export default function ThreadPage() {
             targetType="thread" targetId={thread.id} orgId={thread.access.org.id} canModerate={thread.can.moderate} signedIn={signedIn} redirectTo={path}
             hidden={thread.hidden} hiddenReason={thread.hiddenReason} reasonShown locked={thread.locked} pinned={thread.pinned}
             bestPractice={Boolean(thread.bestPractice)} outdatedNote={thread.outdatedNote} isAuthor={viewerId === thread.author.id}
+            removed={thread.removed}
           />
         </div>
         {thread.can.edit ? (
@@ -256,7 +272,7 @@ export default function ThreadPage() {
       {accepted ? (
         <section aria-labelledby="accepted-heading" className="accepted-answer">
           <h2 id="accepted-heading">{t("forum:thread.accepted")}</h2>
-          <PostCard post={accepted} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", accepted.id)} values={valuesFor("editPost", accepted.id)} />
+          <PostCard post={accepted} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} threadRemoved={thread.removed} errors={errorsFor("editPost", accepted.id)} values={valuesFor("editPost", accepted.id)} />
           <AttachmentList items={postFiles[accepted.id] ?? []} />
           {thread.can.moderate ? <AttachmentModeration items={postFiles[accepted.id] ?? []} redirectTo={`${path}#p${accepted.number}`} /> : null}
         </section>
@@ -272,7 +288,7 @@ export default function ThreadPage() {
         <LiveThreadBanner threadId={thread.id} seen={Math.max(0, accepted?.number ?? 0, ...posts.map((p) => p.number))} />
         {posts.map((p) => (
           <Fragment key={p.id}>
-            <PostCard post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
+            <PostCard post={p} orgId={thread.access.org.id} threadPath={path} signedIn={signedIn} locked={thread.locked} threadRemoved={thread.removed} errors={errorsFor("editPost", p.id)} values={valuesFor("editPost", p.id)} />
             <AttachmentList items={postFiles[p.id] ?? []} />
             {thread.can.moderate ? <AttachmentModeration items={postFiles[p.id] ?? []} redirectTo={`${path}#p${p.number}`} /> : null}
           </Fragment>
@@ -281,7 +297,8 @@ export default function ThreadPage() {
 
       <RelatedItems text={thread.title} exclude={`thread:${thread.id}`} />
 
-      <section aria-labelledby="reply-heading" className="reply-box">
+      {/* A removed thread (seen whole only by its moderators) has no reply box at all. */}
+      {thread.removed ? null : <section aria-labelledby="reply-heading" className="reply-box">
         <h2 id="reply-heading" tabIndex={-1}>{t("forum:thread.replyHeading")}</h2>
         {thread.can.reply ? (
           <Form key={answerCount} method="post" className="stack" noValidate preventScrollReset encType="multipart/form-data">
@@ -300,7 +317,7 @@ export default function ThreadPage() {
             <Link to={`/login?redirectTo=${encodeURIComponent(path)}`}>{t("forum:thread.replySignIn")}</Link>
           </p>
         ) : null}
-      </section>
+      </section>}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { DB } from "../../db/client";
 import type { Database } from "../../db/types";
 import type { DomainCtx } from "../lib/ctx.server";
 import { recordAudit } from "../moderation/audit.server";
+import type { AuditAction } from "../moderation/audit-actions";
 import { addMembership, findMembership } from "../orgs/orgs.repo.server";
 import type { OrgRole } from "../orgs/types";
 import {
@@ -51,7 +52,7 @@ async function reapplyRoles(trx: Tx, orgId: string, userIds: string[]) {
   }
 }
 
-const audit = (trx: Tx, orgId: string, action: string, targetId: string, details: Record<string, unknown> = {}) =>
+const audit = (trx: Tx, orgId: string, action: AuditAction, targetId: string, details: Record<string, unknown> = {}) =>
   recordAudit(trx, { actorId: null, action, targetType: action === "scim.role_applied" ? "membership" : "scim_group", targetId, orgId, details: { via: "scim", ...details } });
 
 async function resource(db: Tx, g: GroupRow, baseUrl: string, withMembers = true) {

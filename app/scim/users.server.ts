@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../db/types";
 import type { DomainCtx } from "../lib/ctx.server";
 import { recordAudit } from "../moderation/audit.server";
+import type { AuditAction } from "../moderation/audit-actions";
 import { scimGroupRole } from "./groups.server";
 import { createAccount } from "../auth/accounts.server";
 import { addMembership, deleteMembership, findMembership, findOrgById } from "../orgs/orgs.repo.server";
@@ -30,7 +31,7 @@ function resource(r: ScimRow, baseUrl: string) {
   };
 }
 
-const audit = (trx: Tx, orgId: string, action: string, userId: string, details: Record<string, unknown> = {}) =>
+const audit = (trx: Tx, orgId: string, action: AuditAction, userId: string, details: Record<string, unknown> = {}) =>
   recordAudit(trx, { actorId: null, action, targetType: "membership", targetId: `${orgId}:${userId}`, orgId, details: { via: "scim", ...details } });
 
 /** The SCIM client of an organisation: one page of its provisioned people, or those matching the filter. */

@@ -1,5 +1,6 @@
 import type { DomainCtx } from "../lib/ctx.server";
 import { recordAudit } from "../moderation/audit.server";
+import type { AuditAction } from "../moderation/audit-actions";
 import { createAccount } from "../auth/accounts.server";
 import { addMembership, findMembership } from "../orgs/orgs.repo.server";
 import { findUserByEmail, findUserById } from "../orgs/people.repo.server";
@@ -53,7 +54,7 @@ export async function provision(ctx: DomainCtx, p: IdentityProvider, c: Verified
   const org = await orgNameOf(ctx.db, where.orgId);
   if (!org) return { ok: false, failure: "unknownTenant" };
   return ctx.db.transaction().execute(async (trx) => {
-    const audit = (action: string, userId: string, details: Record<string, unknown>) =>
+    const audit = (action: AuditAction, userId: string, details: Record<string, unknown>) =>
       recordAudit(trx, { actorId: userId, action, targetType: "membership", targetId: `${where.orgId}:${userId}`, orgId: where.orgId, details: { provider: p.slug, ...details } });
     let userId = (await findIdentity(trx, p.id, c.subject))?.user_id ?? null;
     if (!userId) {

@@ -55,6 +55,8 @@ export interface ThreadsTable {
   outdated_note: string | null;
   /** "Me too" marks of erased people, kept as a count (migration 2026-12-02T2001). */
   detached_me_too: Generated<number>;
+  /** A duplicate question merged into this thread (migration 2026-12-07T1501): its address redirects there. */
+  merged_into_id: Generated<string | null>;
 }
 
 export interface ThreadTagsTable {

@@ -52,7 +52,7 @@ export interface RedactionsTable {
   created_at: Generated<Date>;
 }
 
-export type NoticeKind = "hidden" | "restored" | "edited" | "redacted" | "locked";
+export type NoticeKind = "hidden" | "restored" | "edited" | "redacted" | "locked" | "moved" | "merged";
 export interface ModerationNoticesTable {
   id: Generated<string>;
   user_id: string;

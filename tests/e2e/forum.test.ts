@@ -141,7 +141,7 @@ describe("forum journey", () => {
     await peter.fill("#f-reason-p1", "Rättade gallringstiden");
     await peter.locator("#p1").getByRole("button", { name: "Spara ändringen" }).click();
     await expect.poll(() => peter.locator("#p1 .post-body").textContent(), { timeout: 15_000 }).toContain("14 dagar");
-    await peter.locator("#p1 .revisions summary").click();
+    await peter.locator("#p1 .revisions > summary").click();
     expect(await peter.locator("#p1 .revisions").textContent()).toContain("Rättade gallringstiden");
     expect(await peter.locator("#p1 .revisions").textContent()).toContain("30 dagar");
     await expectAccessible(peter);

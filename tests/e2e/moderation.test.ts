@@ -134,9 +134,11 @@ describe("moderation journey", () => {
     // Every step is in the audit log; Gävle's moderator sees Gävle's entries, Sandviken's admin none of them.
     await marcus.goto(appUrl("/mod/log"));
     const log = (await marcus.locator("table.mod-log").textContent()) ?? "";
-    for (const action of ["post.flag", "post.hide", "post.review_requested", "post.edit", "post.restore", "thread.mark_best"]) {
+    // Named in words (issue 16 item 7), never the raw codes.
+    for (const action of ["Flaggade", "Dolde", "Bad om ny granskning", "Redigerade med motivering", "Visade igen", "Markerade som gott exempel"]) {
       expect(log, action).toContain(action);
     }
+    expect(log).not.toContain("post.flag");
     await expectAccessible(marcus);
     await anna.goto(appUrl("/mod/log"));
     expect((await anna.locator("body").textContent()) ?? "").not.toContain(title);

@@ -72,7 +72,7 @@ export function useBrowser() {
       }
       const consoleErrors: string[] = [];
       page.on("console", (m) => {
-        if (m.type() === "error" && !/status of (400|403|404|409|422|429)/.test(m.text())) consoleErrors.push(m.text());
+        if (m.type() === "error" && !/status of (400|403|404|409|410|422|429)/.test(m.text())) consoleErrors.push(m.text());
       });
       page.on("pageerror", (e) => consoleErrors.push(String(e)));
       const trace: string[] = [];

@@ -17,12 +17,14 @@ type Props = {
   threadPath: string;
   signedIn: boolean;
   locked: boolean;
+  /** The thread was removed: its replies offer no flagging either. */
+  threadRemoved?: boolean;
   errors?: Record<string, FieldError[]> | null;
   values?: Record<string, unknown> | null;
 };
 
 /** One reply with its permalink, votes, accept/edit/delete forms and moderation tools. */
-export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, values }: Props) {
+export function PostCard({ post, orgId, threadPath, signedIn, locked, threadRemoved, errors, values }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const nav = useNavigation();
@@ -35,7 +37,7 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, errors, va
   const tools = (
     <ItemTools
       targetType="post" targetId={post.id} orgId={orgId} canModerate={post.can.moderate} signedIn={signedIn} hidden={post.hidden} locked={locked}
-      redirectTo={`${threadPath}#p${n}`} flagLink which={which}
+      redirectTo={`${threadPath}#p${n}`} flagLink which={which} removed={threadRemoved || post.removed}
       hiddenReason={post.hiddenReason} reasonShown isAuthor={viewerId === post.author.id}
     />
   );

@@ -21,6 +21,7 @@ import { saved } from "./catalogue/saved";
 import { lists } from "./catalogue/lists";
 import { ux } from "./catalogue/ux";
 import { forms } from "./catalogue/forms";
+import { modtools } from "./catalogue/modtools";
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
@@ -49,6 +50,7 @@ const namespaces = {
   lists,
   ux,
   forms,
+  modtools,
 };
 export const NAMESPACES = Object.keys(namespaces);
 

@@ -34,6 +34,8 @@ export type ItemToolsProps = {
    */
   flagLink?: boolean;
   which?: string;
+  /** The item (or its thread) was removed: nothing left to flag. */
+  removed?: boolean;
 };
 
 type ToolProps = { intent: string; label: string; targetType: string; targetId: string; redirectTo: string; danger?: boolean };
@@ -60,7 +62,7 @@ export function ItemTools(p: ItemToolsProps) {
   const show = (known: boolean | undefined, want: boolean) => known === undefined || known === want;
   return (
     <div className="item-tools">
-      {notice ? <p className="notice" role="status">{t(`done.${notice}`)}</p> : null}
+      {notice ? <p className="notice" role="status">{notice === "moved" ? t("modtools:move.done") : notice === "merged" ? t("modtools:merge.done") : t(`done.${notice}`)}</p> : null}
       {p.hidden && p.isAuthor && !p.canModerate ? (
         <div className="notice notice-warn">
           <p>{p.reasonShown ? t("tools.requestReviewHint") : t("tools.hiddenForAuthor", { reason: p.hiddenReason ?? "" })}</p>
@@ -69,13 +71,13 @@ export function ItemTools(p: ItemToolsProps) {
       ) : null}
       {p.hidden && p.canModerate && p.hiddenReason && !p.reasonShown ? <p className="notice notice-warn">{t("tools.hiddenBanner", { reason: p.hiddenReason })}</p> : null}
       <div className="item-tools-row">
-        {p.signedIn && !p.isAuthor && p.flagLink ? (
+        {p.signedIn && !p.isAuthor && !p.removed && p.flagLink ? (
           <a className="flag-link" href={`/flag?targetType=${p.targetType}&targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>
             {t("tools.flag")}
             {p.which ? <span className="visually-hidden"> ({p.which})</span> : null}
           </a>
         ) : null}
-        {p.signedIn && !p.isAuthor && !p.flagLink ? (
+        {p.signedIn && !p.isAuthor && !p.removed && !p.flagLink ? (
           <details className="mod-details">
             <summary>{t("tools.flag")}</summary>
             <FlagForm {...common} />
@@ -90,7 +92,15 @@ export function ItemTools(p: ItemToolsProps) {
               <Tool intent="dismiss" label={t("tools.dismiss")} {...common} />
               {isThread && show(p.locked, false) ? <Tool intent="lock" label={t("tools.lock")} {...common} /> : null}
               {isThread && show(p.locked, true) ? <Tool intent="unlock" label={t("tools.unlock")} {...common} /> : null}
-              {isThread ? <Tool intent="pin" label={t("tools.pin")} {...common} /> : null}
+              {isThread && !p.removed ? (
+                <p><a href={`/mod/move?targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>{t("modtools:move.open")}</a></p>
+              ) : null}
+              {isThread && !p.removed ? (
+                <p><a href={`/mod/merge?targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>{t("modtools:merge.open")}</a></p>
+              ) : null}
+              {isThread ? (
+                <p><a href={`/mod/pin?targetId=${p.targetId}&redirectTo=${encodeURIComponent(p.redirectTo)}`}>{t("modtools:pin.open")}</a></p>
+              ) : null}
               {isThread && show(p.pinned, true) ? <Tool intent="unpin" label={t("tools.unpin")} {...common} /> : null}
               {isThread ? <Tool intent="retag" label={t("tools.retag")} {...common} /> : null}
               {curatable && show(p.bestPractice, false) ? <Tool intent="mark_best" label={t("tools.markBest")} {...common} /> : null}
