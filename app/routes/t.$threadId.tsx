@@ -22,7 +22,7 @@ import { threadPath } from "~/forum/slug";
 import { deleteThread, editThread } from "~/forum/threads.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
-import { badRequest, idFromParam, notFound } from "~/lib/http.server";
+import { badRequest, idFromParam, notFound, notFoundOrSignIn } from "~/lib/http.server";
 import { formatDateTime } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/resources";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
@@ -40,16 +40,20 @@ import attachmentsCss from "~/styles/attachments.css";
 import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { RelatedItems } from "~/search/components/related-items";
+import { ConfirmAction } from "~/confirm/components/confirm-action";
+import { UndoNotice } from "~/confirm/components/undo-notice";
+import { unconfirmed } from "~/confirm/require.server";
+import confirmCss from "~/styles/confirm.css";
 
-export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+export { DeadEndBoundary as ErrorBoundary } from "~/lib/ui/dead-end";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }, { rel: "stylesheet", href: confirmCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = idFromParam(params.threadId);
   const page = await getThreadPageOrTombstone(domainCtx(context), id);
-  if (!page) notFound();
+  if (!page) notFoundOrSignIn(request, context.viewer);
   // A deleted thread: readers learn only that it was removed (410), never its title or replies.
   if (page === "tombstone") throw json({ message: "gone" }, { status: 410 });
   const canonical = `${page.thread.id}-${page.thread.slug}`;
@@ -110,8 +114,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       return r.ok ? back() : fail("editThread", r.errors);
     }
     case "deleteThread": {
+      const ask = unconfirmed(form, "deleteThread", { threadId: id });
+      if (ask) return ask;
       const r = await deleteThread(ctx, id);
-      return r.ok ? back() : fail("deleteThread", r.errors);
+      // The thread page may now be a tombstone for its author: the undo step has a page of its own.
+      return r.ok ? redirect(`/undo?undo=thread-${id}`, 303) : fail("deleteThread", r.errors);
     }
     case "editPost": {
       const parsed = parseForm(editPostSchema, form);
@@ -121,8 +128,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     case "deletePost": {
       if (!postId) return fail("deletePost", { _form: [{ key: "forum:errors.postMissing" }] });
+      const ask = unconfirmed(form, "deletePost", { threadId: id, postId });
+      if (ask) return ask;
       const r = await deletePost(ctx, postId);
-      return r.ok ? back() : fail("deletePost", r.errors);
+      return r.ok ? back(`?undo=post-${postId}`) : fail("deletePost", r.errors);
     }
     case "accept": {
       const r = await acceptAnswer(ctx, id, postId);
@@ -182,6 +191,7 @@ export default function ThreadPage() {
           <TagLinks tags={thread.tags} />
         </header>
         <ErrorSummary show={Boolean(pageLevel)} errors={pageLevel} />
+        <UndoNotice />
         {thread.hidden ? <p className="notice notice-warn">{thread.hiddenReason ? t("forum:thread.hiddenReason", { reason: thread.hiddenReason }) : t("forum:thread.hidden")}</p> : null}
         {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("forum:thread.removedModNote") : t("forum:thread.removedPost")}</p> : null}
         {thread.locked ? <p className="notice">{t("forum:thread.locked")}</p> : null}
@@ -216,12 +226,7 @@ export default function ThreadPage() {
             </Form>
           ) : null}
           {thread.can.watch ? <WatchForm targetType="thread" targetId={thread.id} level={thread.viewer.watchLevel} /> : null}
-          {thread.can.delete ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="deleteThread" />
-              <SubmitButton className="link-button" pending={busy("deleteThread")}>{t("forum:thread.deleteThread")}</SubmitButton>
-            </Form>
-          ) : null}
+          {thread.can.delete ? <ConfirmAction kind="deleteThread" params={{ threadId: thread.id }}>{t("forum:thread.deleteThread")}</ConfirmAction> : null}
           <ItemTools
             targetType="thread" targetId={thread.id} orgId={thread.access.org.id} canModerate={thread.can.moderate} signedIn={signedIn} redirectTo={path}
             hidden={thread.hidden} hiddenReason={thread.hiddenReason} reasonShown locked={thread.locked} pinned={thread.pinned}

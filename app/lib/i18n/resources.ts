@@ -18,6 +18,7 @@ import { privacy } from "./catalogue/privacy";
 import { similar } from "./catalogue/similar";
 import { webhooks } from "./catalogue/webhooks";
 import { saved } from "./catalogue/saved";
+import { confirm } from "./catalogue/confirm";
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
@@ -43,6 +44,7 @@ const namespaces = {
   similar,
   webhooks,
   saved,
+  confirm,
 };
 export const NAMESPACES = Object.keys(namespaces);
 
