@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import type { DB } from "../../db/client";
 import { appDatabase } from "../support/db";
 import { appUrl, expectAccessible, signIn, useBrowser } from "../support/browser";
-import { makePost, makeThread } from "../support/moderation";
+import { makeCase, makePost, makeThread } from "../support/moderation";
 
 // Issue #16 items 1 and 6 in a real browser: destructive actions confirm (a page without
 // JavaScript, a native dialog with it), gallring from the item, Ångra after a soft delete, and
@@ -148,6 +148,34 @@ describe("destructive actions confirm", () => {
     await marcus.goto(appUrl(`/t/${other}`));
     expect(await marcus.getByRole("link", { name: "Gallra (radera permanent)" }).count()).toBe(0);
     expect((await marcus.goto(appUrl(`/confirm/dispose?targetType=thread&targetId=${other}`)))?.status()).toBe(404);
+  });
+
+  it("a case study: withdrawing an adoption and deleting the case confirm first; Ångra brings the case back with a revision", async () => {
+    const title = `Fallet att ta bort ${stamp}`;
+    const caseId = await makeCase(db, { orgId: await orgId("gavle"), authorId: await userId("lina.ostman"), title });
+    const adoption = await db.insertInto("adoptions")
+      .values({ case_id: caseId, org_id: await orgId("sandviken"), status: "trying", adopted_on: "2026-11-01", created_by: await userId("fatima.said") })
+      .returning("id").executeTakeFirstOrThrow();
+    const fatima = await as("fatima.said@sandviken.se", false);
+    await fatima.goto(appUrl(`/cases/${caseId}`));
+    await fatima.getByRole("link", { name: /Ta bort registreringen/ }).click();
+    expect(await fatima.locator("h1").textContent()).toBe("Ta bort återanvändningen?");
+    expect(await fatima.locator(".confirm-facts").textContent()).toContain("Sandvikens kommun visas inte längre");
+    await fatima.getByRole("button", { name: "Ja, ta bort återanvändningen" }).click();
+    expect(await db.selectFrom("adoptions").select("id").where("id", "=", adoption.id).executeTakeFirst()).toBeUndefined();
+
+    const lina = await as("lina.ostman@gavle.se", false);
+    await lina.goto(appUrl(`/cases/${caseId}`));
+    await lina.getByRole("link", { name: "Ta bort fallstudien" }).click();
+    expect(await lina.locator("h1").textContent()).toBe("Ta bort fallstudien?");
+    await lina.getByRole("button", { name: "Ja, ta bort fallstudien" }).click();
+    expect(await lina.locator("[role=status]").textContent()).toContain("Fallstudien är borttagen.");
+    expect((await db.selectFrom("cases").select("deleted_at").where("id", "=", caseId).executeTakeFirstOrThrow()).deleted_at).not.toBeNull();
+    await lina.getByRole("button", { name: "Ångra borttagningen av fallstudien" }).click();
+    expect(await lina.locator("[role=status]").first().textContent()).toContain("Fallstudien är återställd.");
+    expect(await lina.locator("h1").textContent()).toBe(title);
+    expect((await db.selectFrom("cases").select("deleted_at").where("id", "=", caseId).executeTakeFirstOrThrow()).deleted_at).toBeNull();
+    expect(await auditActions(caseId)).toContain("case.undo_delete");
   });
 
   it("the confirm pages and the open dialog pass axe, in Swedish and English and on a phone", async () => {
