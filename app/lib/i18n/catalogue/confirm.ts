@@ -112,8 +112,8 @@ export const confirm = {
   },
   en: {
     heading: {
-      deleteThread: "Delete the thread?",
-      deletePost: "Delete the reply?",
+      deleteThread: "Remove the thread?",
+      deletePost: "Remove the reply?",
       deleteCase: "Delete the case study?",
       removeAdoption: "Remove the reuse record?",
       dispose: "Dispose of permanently?",
@@ -121,8 +121,8 @@ export const confirm = {
       removeMember: "Remove the member from the organisation?",
     },
     submit: {
-      deleteThread: "Yes, delete the thread",
-      deletePost: "Yes, delete the reply",
+      deleteThread: "Yes, remove the thread",
+      deletePost: "Yes, remove the reply",
       deleteCase: "Yes, delete the case study",
       removeAdoption: "Yes, remove the reuse record",
       dispose: "Dispose of permanently",
@@ -164,15 +164,15 @@ export const confirm = {
     },
     undo: {
       deleted: {
-        thread: "The thread is deleted.",
-        post: "The reply is deleted.",
+        thread: "The thread is removed.",
+        post: "The reply is removed.",
         case: "The case study is deleted.",
       },
       window: "You can undo for {{minutes}} minutes.",
       submit: "Undo",
       submitLabel: {
-        thread: "Undo deleting the thread",
-        post: "Undo deleting the reply",
+        thread: "Undo removing the thread",
+        post: "Undo removing the reply",
         case: "Undo deleting the case study",
       },
       restored: {
