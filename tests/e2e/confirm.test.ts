@@ -95,7 +95,8 @@ describe("destructive actions confirm", () => {
     await expect.poll(() => peter.locator(".undo-notice").textContent()).toContain("Svaret är borttaget.");
     expect((await postRow(postId)).deleted_at).not.toBeNull();
     await expectAccessible(peter);
-    await peter.getByRole("button", { name: "Ångra borttagningen av svaret" }).click();
+    const undo = peter.getByRole("button", { name: "Ångra borttagningen av svaret" });
+    await Promise.all([peter.waitForResponse((r) => r.url().includes("/undo") && r.request().method() === "POST"), undo.click()]);
     await expect.poll(() => peter.locator("[role=status]").first().textContent()).toContain("Svaret är återställt.");
     expect((await postRow(postId)).deleted_at).toBeNull();
     expect(await peter.locator("#p1 .post-body").textContent()).toContain(`Svaret som tas bort ${stamp}`);

@@ -18,7 +18,8 @@ export function UndoNotice({ kind: fixedKind, id: fixedId }: { kind?: Kind; id?:
   const id = fixedId ?? m?.[2];
   if (restored && !kind) return <p className="notice" role="status">{t(`undo.restored.${restored}`)}</p>;
   if (!kind || !id) return null;
-  const pending = nav.state === "submitting" && nav.formAction === "/undo";
+  // Disabled until the redirect after the undo has loaded: a second press would find nothing to take back.
+  const pending = nav.state !== "idle" && nav.formAction === "/undo";
   return (
     <div className="notice undo-notice" role="status">
       <p>{t(`undo.deleted.${kind}`)} {t("undo.window", { minutes: UNDO_WINDOW_MINUTES })}</p>
