@@ -28,3 +28,14 @@ export function requireViewer(request: Request, viewer: Viewer | null): asserts 
     throw signInRedirect(url.pathname + url.search);
   }
 }
+
+/**
+ * A read that found nothing. Signed out, the answer is "sign in to see" with the way back (a
+ * network-only or organisation-only item might be behind it), the same page whether or not the
+ * item exists; signed in, the usual not found.
+ */
+export function notFoundOrSignIn(request: Request, viewer: Viewer | null): never {
+  if (viewer) notFound();
+  const url = new URL(request.url);
+  throw json({ message: "signIn", returnTo: url.pathname }, { status: 404 });
+}

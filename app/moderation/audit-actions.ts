@@ -9,7 +9,7 @@ export const CONTENT_VERBS = [
   "flag", "hide", "restore", "lock", "unlock", "pin", "unpin", "retag", "edit", "redact",
   "mark_best", "unmark_best", "mark_outdated", "clear_outdated", "dismiss_flags", "review_requested", "gallring",
   "attachment_hide", "attachment_restore", "attachment_redact", "attachment_delete",
-  "move", "merge", "personal_data_access",
+  "move", "merge", "personal_data_access", "undo_delete",
 ] as const;
 export type ContentVerb = (typeof CONTENT_VERBS)[number];
 export const CONTENT_TYPES = ["thread", "post", "case"] as const;

@@ -62,6 +62,17 @@ export function findOpenInvitation(db: Tx, tokenHash: string, now: Date) {
     .executeTakeFirst();
 }
 
+/** A used (accepted) invitation by token hash, with its organisation: the link holder is told to sign in. */
+export function findUsedInvitation(db: Tx, tokenHash: string) {
+  return db
+    .selectFrom("invitations as i")
+    .innerJoin("organisations as o", "o.id", "i.org_id")
+    .select(["o.name as org_name", "o.slug as org_slug"])
+    .where("i.token_hash", "=", tokenHash)
+    .where("i.accepted_at", "is not", null)
+    .executeTakeFirst();
+}
+
 /** Marks an invitation used, atomically: only one caller can win. */
 export async function claimInvitation(db: Tx, id: string, now: Date): Promise<boolean> {
   const r = await db

@@ -11,7 +11,7 @@ import { startSession } from "../auth/lucia.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password.server";
 import { newToken, tokenHashOf } from "../auth/tokens.server";
 import { addMembership, findMembership, findOrgBySlug } from "./orgs.repo.server";
-import { claimInvitation, findOpenInvitation, insertInvitation, revokeInvitationRow, revokeOpenInvitations } from "./invitations.repo.server";
+import { claimInvitation, findOpenInvitation, findUsedInvitation, insertInvitation, revokeInvitationRow, revokeOpenInvitations } from "./invitations.repo.server";
 import { findLoginUser, findUserByEmail } from "./people.repo.server";
 import type { Ctx } from "./orgs.server";
 import type { OrgRole } from "./types";
@@ -69,13 +69,17 @@ export async function revokeInvitation(ctx: Ctx, slug: string, invitationId: str
 
 export type InvitationView =
   | { state: "invalid" }
+  | { state: "used"; orgName: string; orgSlug: string }
   | { state: "valid"; orgName: string; orgSlug: string; role: OrgRole; email: string; hasAccount: boolean; deactivated: boolean };
 
-/** Anyone holding the link: what the invitation offers. Used, revoked, expired or unknown → invalid. */
+/** Anyone holding the link: what the invitation offers. Used → "used" (sign in instead); revoked, expired or unknown → invalid. */
 export async function viewInvitation(ctx: Ctx, token: string): Promise<InvitationView> {
   const hash = tokenHashOf(token);
   const inv = hash ? await findOpenInvitation(ctx.db, hash, ctx.now ?? new Date()) : undefined;
-  if (!inv) return { state: "invalid" };
+  if (!inv) {
+    const used = hash ? await findUsedInvitation(ctx.db, hash) : undefined;
+    return used ? { state: "used", orgName: used.org_name, orgSlug: used.org_slug } : { state: "invalid" };
+  }
   const user = await findUserByEmail(ctx.db, inv.email);
   return { state: "valid", orgName: inv.org_name, orgSlug: inv.org_slug, role: inv.role, email: inv.email, hasAccount: Boolean(user), deactivated: Boolean(user?.deactivated_at) };
 }

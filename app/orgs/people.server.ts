@@ -73,6 +73,14 @@ export async function setNetworkRole(ctx: DomainCtx, userId: string, role: Netwo
   return { ok: true };
 }
 
+/** Network admin: the person a deactivation would affect (for its confirm step); null when not allowed, self or already off. */
+export async function personToDeactivate(ctx: DomainCtx, userId: string) {
+  if (!canDeactivatePeople(ctx.viewer)) return null;
+  const person = await findUserById(ctx.db, userId);
+  if (!person || person.deactivated_at || person.id === ctx.viewer!.id) return null;
+  return { id: person.id, name: person.name, email: person.email };
+}
+
 /** Network admin: deactivates (ending every session in the same transaction) or reactivates a person (audited). */
 export async function setDeactivated(ctx: DomainCtx, userId: string, deactivate: boolean): Promise<Result> {
   if (!canDeactivatePeople(ctx.viewer)) notFound();

@@ -11,8 +11,11 @@ import { deactivateSchema, networkRoleSchema } from "~/orgs/schemas";
 import { pageTitle } from "~/orgs/title.server";
 import accountCss from "~/styles/account.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
+import { ConfirmAction } from "~/confirm/components/confirm-action";
+import { unconfirmed } from "~/confirm/require.server";
+import confirmCss from "~/styles/confirm.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }, { rel: "stylesheet", href: confirmCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Allmänning" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -39,6 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "deactivate") {
     const p = parseForm(deactivateSchema, form);
     if (!p.ok) return badRequest<Reply>({ ok: false, target, errors: p.errors });
+    const ask = p.data.deactivate === "1" ? unconfirmed(form, "deactivate", { userId: p.data.userId }) : null;
+    if (ask) return ask;
     const r = await setDeactivated(ctx, p.data.userId, p.data.deactivate === "1");
     return r.ok ? json<Reply>({ ok: true }) : badRequest<Reply>({ ok: false, target, errors: r.errors });
   }
@@ -86,15 +91,20 @@ export default function People() {
                   </Form>
                 </td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="deactivate" />
-                    <input type="hidden" name="userId" value={p.id} />
-                    <input type="hidden" name="deactivate" value={p.deactivated ? "0" : "1"} />
-                    {errors?.userId ?? errors?._form ? <p className="field-error" role="alert">{(errors.userId ?? errors._form).map((e) => t(e.key)).join(" ")}</p> : null}
-                    <button type="submit" className={p.deactivated ? "button button-secondary" : "button button-danger"} aria-label={t(p.deactivated ? "orgs:network.reactivateLabel" : "orgs:network.deactivateLabel", { name: p.name })}>
-                      {t(p.deactivated ? "orgs:network.reactivate" : "orgs:network.deactivate")}
-                    </button>
-                  </Form>
+                  {errors?.userId ?? errors?._form ? <p className="field-error" role="alert">{(errors.userId ?? errors._form).map((e) => t(e.key)).join(" ")}</p> : null}
+                  {p.deactivated ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="deactivate" />
+                      <input type="hidden" name="userId" value={p.id} />
+                      <input type="hidden" name="deactivate" value="0" />
+                      <button type="submit" className="button button-secondary" aria-label={t("orgs:network.reactivateLabel", { name: p.name })}>{t("orgs:network.reactivate")}</button>
+                    </Form>
+                  ) : p.isSelf ? null : (
+                    <ConfirmAction kind="deactivate" params={{ userId: p.id }} className="button button-danger">
+                      <span aria-hidden="true">{t("orgs:network.deactivate")}</span>
+                      <span className="visually-hidden">{t("orgs:network.deactivateLabel", { name: p.name })}</span>
+                    </ConfirmAction>
+                  )}
                 </td>
               </tr>
             );

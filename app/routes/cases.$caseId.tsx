@@ -21,7 +21,7 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/resources";
-import { badRequest, idFromParam, notFound, requireViewer } from "~/lib/http.server";
+import { badRequest, idFromParam, notFound, notFoundOrSignIn, requireViewer } from "~/lib/http.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { Field, SubmitButton } from "~/lib/ui/field";
 import { ItemTools } from "~/moderation/components/item-tools";
@@ -31,9 +31,13 @@ import attachmentsCss from "~/styles/attachments.css";
 import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { RelatedItems } from "~/search/components/related-items";
+import { ConfirmAction } from "~/confirm/components/confirm-action";
+import { UndoNotice } from "~/confirm/components/undo-notice";
+import { unconfirmed } from "~/confirm/require.server";
+import confirmCss from "~/styles/confirm.css";
 
-export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
+export { DeadEndBoundary as ErrorBoundary } from "~/lib/ui/dead-end";
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: casesCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }, { rel: "stylesheet", href: confirmCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.c.title ?? ""} · Allmänning` },
   { name: "description", content: data?.c.summary ?? "" },
@@ -45,7 +49,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = idFromParam(params.caseId);
   const ctx = domainCtx(context);
   const c = await getCase(ctx, id);
-  if (!c) notFound();
+  if (!c) notFoundOrSignIn(request, context.viewer);
   // As thread URLs do: a wrong or missing slug (an edited title, a hand-typed link) goes to the
   // canonical address, only after the read rule has let the viewer see the case.
   const canonical = `${c.id}-${c.slug}`;
@@ -89,6 +93,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`${here}?adopted=1#adoptions-heading`);
   }
   if (intent === "removeAdoption") {
+    const ask = unconfirmed(form, "removeAdoption", { caseId: id, adoptionId: String(form.get("adoption_id") ?? "") });
+    if (ask) return ask;
     if (!(await removeAdoption(ctx, String(form.get("adoption_id") ?? "")))) notFound();
     return redirect(`${here}#adoptions-heading`);
   }
@@ -102,8 +108,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`${here}#discussion-heading`);
   }
   if (intent === "delete") {
+    const ask = unconfirmed(form, "deleteCase", { caseId: id });
+    if (ask) return ask;
     if (!(await deleteCase(ctx, id))) notFound();
-    return redirect("/cases");
+    return redirect(`/undo?undo=case-${id}`);
   }
   // An unknown intent still gives back what was typed (the reply box shows it).
   return badRequest({ ok: false as const, errors: { _form: [{ key: "form.invalid" }] } as FieldErrors, values: formValues(form), intent });
@@ -136,6 +144,7 @@ export default function CasePage() {
       <AttachmentRedactedNotice />
       {params.get("published") ? <p className="notice" role="status">{t("cases:page.publishedNow")}</p> : null}
       {params.get("saved") ? <p className="notice" role="status">{t("cases:page.saved")}</p> : null}
+      <UndoNotice />
       {params.get("adopted") ? <p className="notice" role="status">{t("cases:adoptions.recorded")}</p> : null}
       {c.state === "draft" ? <p className="notice notice-warn">{t("cases:page.draft")}</p> : null}
       {c.hidden ? <p className="notice notice-warn">{t("cases:page.hidden", { reason: c.hiddenReason ?? "" })}</p> : null}
@@ -209,7 +218,7 @@ export default function CasePage() {
             <Adoptions
               adoptions={adoptions} choices={choices} today={today} signedIn={signedIn} here={location.pathname}
               errors={failure?.intent === "adopt" ? (failure.errors as FieldErrors) : undefined} values={failure?.intent === "adopt" ? failure.values : undefined}
-              pending={pendingIntent === "adopt"} submission={submission} canRemove={(a) => Boolean((a as { canRemove?: boolean }).canRemove)}
+              pending={pendingIntent === "adopt"} submission={submission} caseId={c.id} canRemove={(a) => Boolean((a as { canRemove?: boolean }).canRemove)}
             />
           ) : null}
         </aside>
@@ -256,16 +265,15 @@ export default function CasePage() {
           <summary>{t("cases:page.revisions")} ({t("cases:page.revisionCount", { count: revisions.length })})</summary>
           <ol>
             {revisions.map((r) => (
-              <li key={r.id}>{t("cases:page.revisionBy", { action: t(`cases:page.revisionAction.${r.action}`), name: r.editorName ?? "–", date: formatDateTime(r.createdAt, l) })}</li>
+              <li key={r.id}>{t("cases:page.revisionBy", { action: r.action === "restore" ? t("confirm:undo.revision") : t(`cases:page.revisionAction.${r.action}`), name: r.editorName ?? "–", date: formatDateTime(r.createdAt, l) })}</li>
             ))}
           </ol>
         </details>
       ) : null}
       {may.edit ? (
-        <Form method="post" className="case-delete">
-          <input type="hidden" name="intent" value="delete" />
-          <button type="submit" className="button button-danger">{t("cases:delete")}</button>
-        </Form>
+        <p className="case-delete">
+          <ConfirmAction kind="deleteCase" params={{ caseId: c.id }} className="button button-danger">{t("cases:delete")}</ConfirmAction>
+        </p>
       ) : null}
     </article>
   );

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { acceptExistingSchema, acceptNewSchema } from "~/auth/schemas";
 import { domainCtx } from "~/lib/ctx.server";
@@ -18,7 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await viewInvitation(domainCtx(context), params.token ?? "");
-  const title = invitation.state === "valid" ? pageTitle(context.locale, "account:invite.title", { org: invitation.orgName }) : pageTitle(context.locale, "notFound.title");
+  const title = invitation.state === "valid" ? pageTitle(context.locale, "account:invite.title", { org: invitation.orgName })
+    : invitation.state === "used" ? pageTitle(context.locale, "confirm:invite.usedTitle") : pageTitle(context.locale, "notFound.title");
   return json({ invitation, title }, { status: invitation.state === "valid" ? 200 : 404 });
 }
 
@@ -41,6 +42,17 @@ export default function AcceptInvitation() {
   const { invitation } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
+  if (invitation.state === "used") {
+    // The link worked once: the person has an account now, so the way on is signing in.
+    return (
+      <div className="page narrow">
+        <h1>{t("confirm:invite.usedTitle")}</h1>
+        <p className="notice">{t("confirm:invite.used", { org: invitation.orgName })}</p>
+        <p><Link className="button" to={`/login?redirectTo=${encodeURIComponent(`/orgs/${invitation.orgSlug}`)}`}>{t("confirm:invite.usedLink")}</Link></p>
+        <p><Link to="/reset">{t("confirm:invite.reset")}</Link></p>
+      </div>
+    );
+  }
   if (invitation.state !== "valid") {
     return (
       <div className="page narrow">

@@ -12,6 +12,7 @@ import { refusal, withNotice } from "~/moderation/http.server";
 import { actionSchema } from "~/moderation/schemas";
 import href from "~/styles/moderation.css";
 import { attachmentInput, filesRefused, readFormWithFiles } from "~/attachments/form.server";
+import { unconfirmed } from "~/confirm/require.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction = () => [{ title: "Moderering · Allmänning" }];
@@ -24,6 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!body.ok) return filesRefused(body);
   const form = body.form;
   if (!context.viewer) return signInRedirect(safeRedirect(form.get("redirectTo")));
+  // Gallring is irreversible: only from its confirm step (which shows what goes with it).
+  const ask = form.get("intent") === "dispose" ? unconfirmed(form, "dispose", { targetType: String(form.get("targetType") ?? ""), targetId: String(form.get("targetId") ?? "") }) : null;
+  if (ask) return ask;
   const parsed = parseForm(actionSchema, form);
   if (!parsed.ok) return badRequest({ ...parsed, error: "invalid" as const });
   if (body.fileErrors.length) {

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
-import { forbidden, notFound, requireViewer } from "~/lib/http.server";
+import { notFound, requireViewer } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
 import { itemForEdit } from "~/moderation/access.server";
@@ -17,7 +17,8 @@ import type { AttachmentView } from "~/attachments/view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction = () => [{ title: "Redigera med motivering · Allmänning" }];
-export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+export { DeadEndBoundary as ErrorBoundary } from "~/lib/ui/dead-end";
+import { notModerator } from "~/moderation/explain.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!TARGET_TYPES.includes(type)) notFound();
   const ctx = domainCtx(context);
   const r = await itemForEdit(ctx, type, url.searchParams.get("targetId") ?? "");
-  if (!r.ok) return r.error === "forbidden" ? forbidden() : notFound();
+  if (!r.ok) return r.error === "forbidden" ? notModerator(ctx) : notFound();
   // The item's files as the moderator may read them (hidden ones included): kept unless unticked.
   const files = (await attachmentsOf(ctx, r.value.type, [r.value.id])).get(r.value.id) ?? [];
   return json({ item: r.value, files, fileLimits: formLimits(), redirectTo: safeRedirect(url.searchParams.get("redirectTo"), r.value.href) });

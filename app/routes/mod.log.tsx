@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
-import { forbidden, requireViewer } from "~/lib/http.server";
+import { requireViewer } from "~/lib/http.server";
 import { formatDateTime } from "~/lib/i18n/format";
 import { auditLog } from "~/moderation/audit-log.server";
 import { ModNav } from "~/moderation/components/mod-nav";
@@ -13,14 +13,15 @@ import href from "~/styles/moderation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction = () => [{ title: "Granskningslogg · Allmänning" }];
-export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+export { DeadEndBoundary as ErrorBoundary } from "~/lib/ui/dead-end";
+import { notModerator } from "~/moderation/explain.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   requireViewer(request, context.viewer);
   const filter = logFilterSchema.parse(Object.fromEntries(url.searchParams));
   const r = await auditLog(domainCtx(context), filter);
-  if (!r.ok) forbidden();
+  if (!r.ok) return notModerator(domainCtx(context));
   return json({ ...r.value, filter, locale: context.locale });
 }
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
-import { forbidden, requireViewer } from "~/lib/http.server";
+import { requireViewer } from "~/lib/http.server";
 import { formatDateTime } from "~/lib/i18n/format";
 import { ActionForm } from "~/moderation/components/action-form";
 import { ModNav } from "~/moderation/components/mod-nav";
@@ -12,12 +12,13 @@ import href from "~/styles/moderation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction = () => [{ title: "Granskningskö · Allmänning" }];
-export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
+export { DeadEndBoundary as ErrorBoundary } from "~/lib/ui/dead-end";
+import { notModerator } from "~/moderation/explain.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireViewer(request, context.viewer);
   const r = await reviewQueue(domainCtx(context));
-  if (!r.ok) forbidden();
+  if (!r.ok) return notModerator(domainCtx(context));
   // Most urgent first, a page at a time.
   const pages = Math.max(1, Math.ceil(r.value.length / PAGE_SIZE));
   const asked = Number(new URL(request.url).searchParams.get("page") ?? "1");

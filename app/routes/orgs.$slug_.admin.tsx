@@ -16,9 +16,12 @@ import { changeRoleSchema, invitationIdSchema, inviteSchema, memberSchema } from
 import { ORG_ROLES } from "~/orgs/types";
 import accountCss from "~/styles/account.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
+import { ConfirmAction } from "~/confirm/components/confirm-action";
+import { unconfirmed } from "~/confirm/require.server";
+import confirmCss from "~/styles/confirm.css";
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/lib/ui/error-page";
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountCss }, { rel: "stylesheet", href: confirmCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Allmänning` : "Allmänning" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -50,6 +53,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "remove") {
     const p = parseForm(memberSchema, form);
     if (!p.ok) return fail(p.errors);
+    const ask = unconfirmed(form, "removeMember", { slug, userId: p.data.userId });
+    if (ask) return ask;
     const r = await removeMember(ctx, slug, p.data.userId);
     return r.ok ? json<Reply>({ intent, ok: true, done: "orgs:admin.removed" }) : fail(r.errors, p.data.userId);
   }
@@ -116,12 +121,11 @@ export default function OrgAdmin() {
                     </Form>
                   </td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="userId" value={m.id} />
-                      {rowErrors?.userId ? <p className="field-error" role="alert">{rowErrors.userId.map((e) => t(e.key)).join(" ")}</p> : null}
-                      <button type="submit" className="button button-danger" aria-label={t("orgs:admin.removeLabel", { name: m.name })}>{t("orgs:admin.remove")}</button>
-                    </Form>
+                    {rowErrors?.userId ? <p className="field-error" role="alert">{rowErrors.userId.map((e) => t(e.key)).join(" ")}</p> : null}
+                    <ConfirmAction kind="removeMember" params={{ slug: org.slug, userId: m.id }} className="button button-danger">
+                      <span aria-hidden="true">{t("orgs:admin.remove")}</span>
+                      <span className="visually-hidden">{t("orgs:admin.removeLabel", { name: m.name })}</span>
+                    </ConfirmAction>
                   </td>
                 </tr>
               );

@@ -24,7 +24,7 @@ import { threadPath } from "~/forum/slug";
 import { deleteThread, editThread } from "~/forum/threads.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms.server";
-import { badRequest, idFromParam, notFound } from "~/lib/http.server";
+import { badRequest, idFromParam, notFound, notFoundOrSignIn } from "~/lib/http.server";
 import { formatDateTime } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/resources";
 import { ErrorSummary, Field, SubmitButton } from "~/lib/ui/field";
@@ -43,18 +43,22 @@ import attachmentsCss from "~/styles/attachments.css";
 import moderationCss from "~/styles/moderation.css";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { RelatedItems } from "~/search/components/related-items";
+import { ConfirmAction } from "~/confirm/components/confirm-action";
+import { UndoNotice } from "~/confirm/components/undo-notice";
+import { unconfirmed } from "~/confirm/require.server";
+import confirmCss from "~/styles/confirm.css";
 
-import { RouteErrorBoundary } from "~/lib/ui/error-page";
+import { DeadEndBoundary } from "~/lib/ui/dead-end";
 import { ThreadTombstone } from "~/forum/components/thread-tombstone";
 
-/** A removed thread answers 410 with its tombstone; anything else the usual error page. */
+/** A removed thread answers 410 with its tombstone; sign-in-to-see and the rest the dead-end pages. */
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 410) return <ThreadTombstone />;
-  return <RouteErrorBoundary />;
+  return <DeadEndBoundary />;
 }
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumCss }, { rel: "stylesheet", href: moderationCss }, { rel: "stylesheet", href: attachmentsCss }, { rel: "stylesheet", href: confirmCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Allmänning` : "Allmänning" }];
 
 const answerSortSchema = z.enum(["votes", "oldest"]).optional().catch(undefined);
@@ -66,7 +70,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (merged) throw redirect(`${merged}${new URL(request.url).search}`, 301);
   const answerSort = answerSortSchema.parse(new URL(request.url).searchParams.get("svar") || undefined);
   const page = await getThreadPageOrTombstone(domainCtx(context), id, { answerSort });
-  if (!page) notFound();
+  if (!page) notFoundOrSignIn(request, context.viewer);
   // A deleted thread: readers learn only that it was removed (410), never its title or replies.
   if (page === "tombstone") throw json({ message: "gone" }, { status: 410 });
   const canonical = `${page.thread.id}-${page.thread.slug}`;
@@ -130,8 +134,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       return r.ok ? back() : fail("editThread", r.errors);
     }
     case "deleteThread": {
+      const ask = unconfirmed(form, "deleteThread", { threadId: id });
+      if (ask) return ask;
       const r = await deleteThread(ctx, id);
-      return r.ok ? back() : fail("deleteThread", r.errors);
+      // The thread page may now be a tombstone for its author: the undo step has a page of its own.
+      return r.ok ? redirect(`/undo?undo=thread-${id}`, 303) : fail("deleteThread", r.errors);
     }
     case "editPost": {
       const parsed = parseForm(editPostSchema, form);
@@ -141,8 +148,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     case "deletePost": {
       if (!postId) return fail("deletePost", { _form: [{ key: "forum:errors.postMissing" }] });
+      const ask = unconfirmed(form, "deletePost", { threadId: id, postId });
+      if (ask) return ask;
       const r = await deletePost(ctx, postId);
-      return r.ok ? back() : fail("deletePost", r.errors);
+      return r.ok ? back(`?undo=post-${postId}`) : fail("deletePost", r.errors);
     }
     case "accept": {
       const r = await acceptAnswer(ctx, id, postId);
@@ -204,6 +213,7 @@ export default function ThreadPage() {
         </header>
         <ErrorSummary show={Boolean(pageLevel)} errors={pageLevel} />
         <AttachmentRedactedNotice />
+        <UndoNotice />
         {thread.hidden ? <p className="notice notice-warn">{thread.hiddenReason ? t("forum:thread.hiddenReason", { reason: thread.hiddenReason }) : t("forum:thread.hidden")}</p> : null}
         {thread.removed ? <p className="notice notice-warn">{thread.bodyHtml !== null ? t("modtools:tombstone.modNote") : t("forum:thread.removedPost")}</p> : null}
         {thread.locked ? <p className="notice">{t("forum:thread.locked")}</p> : null}
@@ -241,12 +251,7 @@ export default function ThreadPage() {
           {thread.can.move && !thread.can.moderate ? (
             <p><Link to={`/mod/move?targetId=${thread.id}&redirectTo=${encodeURIComponent(path)}`}>{t("modtools:move.open")}</Link></p>
           ) : null}
-          {thread.can.delete ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="deleteThread" />
-              <SubmitButton className="link-button" pending={busy("deleteThread")}>{t("forum:thread.deleteThread")}</SubmitButton>
-            </Form>
-          ) : null}
+          {thread.can.delete ? <ConfirmAction kind="deleteThread" params={{ threadId: thread.id }}>{t("forum:thread.deleteThread")}</ConfirmAction> : null}
           <ItemTools
             targetType="thread" targetId={thread.id} orgId={thread.access.org.id} canModerate={thread.can.moderate} signedIn={signedIn} redirectTo={path}
             hidden={thread.hidden} hiddenReason={thread.hiddenReason} reasonShown locked={thread.locked} pinned={thread.pinned}

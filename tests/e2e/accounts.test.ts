@@ -65,7 +65,8 @@ describe("joining", () => {
     expect(await membershipsOf(email)).toEqual([{ slug: "gavle", role: "ambassador" }]);
     // The link is single-use.
     await followMailLink(guest.page, email, "/invite/");
-    expect(await guest.page.locator(".notice-warn").textContent()).toContain("ogiltig");
+    expect(await guest.page.locator("h1").textContent()).toBe("Inbjudan är redan använd");
+    expect(await guest.page.getByRole("link", { name: "Logga in", exact: true }).getAttribute("href")).toBe("/login?redirectTo=%2Forgs%2Fgavle");
   });
 
   it("domain sign-up → confirmation mail in the dev mailbox → member", async () => {
@@ -239,7 +240,11 @@ describe("organisations", () => {
     await row.getByRole("button", { name: "Byt roll" }).click();
     await expect.poll(() => page.locator("[role=status]").textContent()).toBe("Rollen är ändrad.");
     expect(await membershipsOf(person.email)).toEqual([{ slug: "gavle", role: "moderator" }]);
-    await page.locator("tr", { hasText: person.name }).getByRole("button", { name: `Ta bort ${person.name} ur organisationen` }).click();
+    // Removing goes through its confirm page (no JavaScript here), which names the person.
+    await page.locator("tr", { hasText: person.name }).getByRole("link", { name: `Ta bort ${person.name} ur organisationen` }).click();
+    expect(await page.locator("h1").textContent()).toBe("Ta bort medlemmen ur organisationen?");
+    expect(await page.locator(".confirm-name").textContent()).toContain(person.name);
+    await page.getByRole("button", { name: "Ja, ta bort medlemmen" }).click();
     await expect.poll(() => page.locator("[role=status]").textContent()).toBe("Medlemmen är borttagen.");
     expect(await membershipsOf(person.email)).toEqual([]);
     await victim.page.reload();
@@ -255,7 +260,9 @@ describe("organisations", () => {
     const { page } = await browser.open();
     await signIn(page, "karin.lindqvist@regiongavleborg.se");
     await page.goto(appUrl(`/admin/people?q=${encodeURIComponent(person.name)}`));
+    // With JavaScript the confirm step is a dialog.
     await page.getByRole("button", { name: `Stäng av ${person.name}` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Ja, stäng av" }).click();
     await expect.poll(() => page.locator("tr", { hasText: person.name }).textContent()).toContain("Avstängd");
     await expectAccessible(page);
     await victim.page.goto(appUrl("/settings"));

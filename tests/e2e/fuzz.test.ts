@@ -82,6 +82,8 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "api.preview.ts": { path: () => "/api/preview", actions: [{ fields: { body: "**fet**" } }] },
   "best-practice.tsx": { path: () => "/best-practice" },
+  "confirm.$kind.tsx": { path: () => "/confirm/deletePost", params: ["threadId", "postId", "targetType", "targetId", "userId", "slug", "caseId", "adoptionId"] },
+  "undo.tsx": { path: () => "/undo", params: ["undo", "restored"], actions: [{ fields: { kind: "post", id: "1", back: "/" } }] },
   "cases.$caseId.tsx": {
     path: (f) => `/cases/${f.caseId}`,
     actions: [

@@ -153,10 +153,14 @@ describe("moderation journey", () => {
     const karin = await as("karin.lindqvist@regiongavleborg.se");
     await karin.goto(appUrl("/mod/gallring"));
     await expectAccessible(karin);
-    await karin.getByLabel("Typ av innehåll").selectOption("thread");
-    await karin.getByLabel("Innehållets nummer").fill(doomed);
-    await karin.getByLabel("Gallringsbeslut (diarienummer)").fill(`RGx 2026/${stamp}`);
-    await karin.getByRole("button", { name: "Gallra permanent" }).click();
+    // Gallring starts from the item itself (a dialog with what goes and the decision), never from a typed id.
+    expect(await karin.locator("main").textContent()).toContain("Gallring startas från innehållet självt");
+    await karin.goto(appUrl(`/t/${doomed}`));
+    await karin.locator(".thread .item-tools").getByRole("button", { name: "Gallra (radera permanent)" }).click();
+    const dialog = karin.getByRole("dialog");
+    expect(await dialog.locator(".confirm-name").textContent()).toBe(`Ska gallras ${stamp}`);
+    await dialog.getByLabel("Gallringsbeslut (diarienummer)").fill(`RGx 2026/${stamp}`);
+    await dialog.getByRole("button", { name: "Gallra permanent" }).click();
     await expect.poll(() => karin.locator("[role=status]").textContent()).toContain("Innehållet är gallrat");
     expect(await karin.locator("main").textContent()).toContain(`RGx 2026/${stamp}`);
     expect(await db.selectFrom("threads").select("id").where("id", "=", doomed).executeTakeFirst()).toBeUndefined();

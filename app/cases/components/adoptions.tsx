@@ -7,10 +7,13 @@ import type { Locale } from "~/lib/i18n/resources";
 import { Field, SubmitButton } from "~/lib/ui/field";
 import type { Adoption, OrgRef } from "../types";
 import { SelectField } from "./inputs";
+import { ConfirmAction } from "~/confirm/components/confirm-action";
 
 /** Who else uses this case, and the form to add your organisation. */
-export function Adoptions({ adoptions, choices, errors, values, pending, signedIn, today, canRemove, here, submission }: {
+export function Adoptions({ adoptions, choices, errors, values, pending, signedIn, today, canRemove, here, submission, caseId }: {
   submission?: string | null;
+  /** Withdrawing an adoption goes through its confirm step. */
+  caseId: string;
   adoptions: Adoption[]; choices: OrgRef[]; errors?: FieldErrors; values?: Record<string, string | string[]>; pending: boolean;
   signedIn: boolean; today: string; canRemove: (a: Adoption) => boolean; here: string;
 }) {
@@ -33,11 +36,7 @@ export function Adoptions({ adoptions, choices, errors, values, pending, signedI
                 <p><Link to={`/cases/${a.derivedCase.id}-${a.derivedCase.slug}`}>{t("cases:adoptions.derived", { title: a.derivedCase.title })}</Link></p>
               ) : null}
               {canRemove(a) ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="removeAdoption" />
-                  <input type="hidden" name="adoption_id" value={a.id} />
-                  <button type="submit" className="link-button">{t("cases:adoptions.remove")}</button>
-                </Form>
+                <p><ConfirmAction kind="removeAdoption" params={{ caseId, adoptionId: a.id }}>{t("cases:adoptions.remove")}<span className="visually-hidden"> ({a.org.name})</span></ConfirmAction></p>
               ) : null}
             </li>
           ))}

@@ -6,6 +6,7 @@ import type { FieldError } from "../../lib/forms.server";
 import { SubmitButton } from "../../lib/ui/field";
 import { useContentLang } from "../../lib/ui/content-lang";
 import { ItemTools } from "../../moderation/components/item-tools";
+import { ConfirmAction } from "../../confirm/components/confirm-action";
 import { useRootData } from "../../root";
 import type { PostView } from "../types";
 import { MarkdownField } from "./markdown-field";
@@ -22,6 +23,8 @@ type Props = {
   errors?: Record<string, FieldError[]> | null;
   values?: Record<string, unknown> | null;
 };
+
+const threadIdOf = (path: string) => /^\/t\/(\d+)/.exec(path)?.[1] ?? "";
 
 /** One reply with its permalink, votes, accept/edit/delete forms and moderation tools. */
 export function PostCard({ post, orgId, threadPath, signedIn, locked, threadRemoved, errors, values }: Props) {
@@ -84,14 +87,10 @@ export function PostCard({ post, orgId, threadPath, signedIn, locked, threadRemo
             </Form>
           ) : null}
           {post.can.delete ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="deletePost" />
-              <input type="hidden" name="postId" value={post.id} />
-              <SubmitButton className="link-button" pending={busy("deletePost")}>
-                {t("forum:thread.delete")}
-                <Which label={which} />
-              </SubmitButton>
-            </Form>
+            <ConfirmAction kind="deletePost" params={{ threadId: threadIdOf(threadPath), postId: post.id }}>
+              {t("forum:thread.delete")}
+              <Which label={which} />
+            </ConfirmAction>
           ) : null}
           {tools}
         </div>

@@ -22,6 +22,7 @@ import { lists } from "./catalogue/lists";
 import { ux } from "./catalogue/ux";
 import { forms } from "./catalogue/forms";
 import { modtools } from "./catalogue/modtools";
+import { confirm } from "./catalogue/confirm";
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
@@ -51,6 +52,7 @@ const namespaces = {
   ux,
   forms,
   modtools,
+  confirm,
 };
 export const NAMESPACES = Object.keys(namespaces);
 

@@ -53,6 +53,8 @@ export function ActionForm(props: {
       <input type="hidden" name="targetType" value={props.targetType} />
       <input type="hidden" name="targetId" value={props.targetId} />
       <input type="hidden" name="redirectTo" value={props.redirectTo} />
+      {/* Shown again after a refused gallring: the person has been through its confirm step. */}
+      {props.intent === "dispose" ? <input type="hidden" name="confirmed" value="1" /> : null}
       {formErrors?.length ? <p className="field-error" role="alert">{formErrors.map(msg).join(" ")}</p> : null}
       {fields.map((f) => {
         const id = `${base}-${f.name}`;

@@ -1,4 +1,6 @@
 import { useSearchParams } from "@remix-run/react";
+import { ConfirmAction } from "~/confirm/components/confirm-action";
+import { useRootData } from "~/root";
 import { useTranslation } from "react-i18next";
 import { ActionForm, INTENT_FIELDS } from "./action-form";
 import { FlagForm } from "./flag-form";
@@ -25,7 +27,7 @@ export type ItemToolsProps = {
   bestPractice?: boolean;
   outdatedNote?: string | null;
   pinned?: boolean;
-  /** Network admins get the gallring form. */
+  /** Network admins get gallring (a confirm step with the decision); by default from the viewer's role (cosmetic). */
   canDispose?: boolean;
   /**
    * Offer flagging as a link to the /flag page instead of an inline form. Used where an item
@@ -59,6 +61,7 @@ export function ItemTools(p: ItemToolsProps) {
   const common = { targetType: p.targetType, targetId: p.targetId, redirectTo: p.redirectTo };
   const curatable = p.targetType !== "post";
   const isThread = p.targetType === "thread";
+  const canDispose = p.canDispose ?? Boolean(useRootData()?.viewer?.isNetworkAdmin);
   const show = (known: boolean | undefined, want: boolean) => known === undefined || known === want;
   return (
     <div className="item-tools">
@@ -114,11 +117,11 @@ export function ItemTools(p: ItemToolsProps) {
             </div>
           </details>
         ) : null}
-        {p.canDispose ? (
-          <details className="mod-details">
-            <summary>{t("tools.dispose")}</summary>
-            <ActionForm intent="dispose" label={t("tools.dispose")} danger {...common} />
-          </details>
+        {canDispose ? (
+          <ConfirmAction kind="dispose" params={{ targetType: p.targetType, targetId: p.targetId }} className="link-button dispose-link">
+            {t("tools.dispose")}
+            {p.which ? <span className="visually-hidden"> ({p.which})</span> : null}
+          </ConfirmAction>
         ) : null}
       </div>
     </div>

@@ -106,6 +106,7 @@ export const modtools = {
         move: "Flyttade",
         merge: "Slog ihop med en annan fråga",
         personal_data_access: "Öppnade en personuppgiftsflaggning i en annan organisation",
+        undo_delete: "Ångrade en borttagning",
       },
       other: {
         membership: { joined_by_domain: "Gick med via e-postdomän", role_changed: "Ändrade roll", removed: "Tog bort ett medlemskap" },
@@ -253,6 +254,7 @@ export const modtools = {
         move: "Moved",
         merge: "Merged into another question",
         personal_data_access: "Opened a personal-data flag in another organisation",
+        undo_delete: "Undid a removal",
       },
       other: {
         membership: { joined_by_domain: "Joined by email domain", role_changed: "Changed a role", removed: "Removed a membership" },
