@@ -137,6 +137,17 @@ function sections(db: DB, viewer: Viewer, userId: string): Section[] {
       },
     },
     {
+      key: "reads", file: "read-state.json", rows: async () => {
+        const { reads, visits } = await repo.readStateOf(db, userId);
+        const t = await titles("thread", reads.map((r) => r.thread_id));
+        return [
+          ...reads.map((r) => ({ kind: "thread", ...r, thread_title: t.get(r.thread_id) ?? null })),
+          ...visits.map((v) => ({ kind: "thread_list_visit", ...v })),
+        ];
+      },
+    },
+    { key: "accessibilityReports", file: "accessibility-reports.json", rows: () => repo.accessibilityReportsBy(db, userId) },
+    {
       key: "mail", file: "notification-settings.json", rows: async () => {
         const m = await repo.mailSettingsOf(db, userId);
         return [...m.preferences.map((p) => ({ type: "preference", ...p })), ...m.consents.map((c) => ({ type: "consent", ...c }))];

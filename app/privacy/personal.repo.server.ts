@@ -71,6 +71,20 @@ export async function watchesBy(db: Q, userId: string) {
   return { watches, threadWatchers };
 }
 
+/** What the person was shown of each thread, and their last look at the thread list (issue 16's markers). */
+export async function readStateOf(db: Q, userId: string) {
+  const [reads, visits] = await Promise.all([
+    db.selectFrom("thread_reads").select(["thread_id", "last_read_number", "last_read_at"]).where("user_id", "=", userId).orderBy("last_read_at").execute(),
+    db.selectFrom("forum_visits").select(["seen_at", "previous_seen_at"]).where("user_id", "=", userId).execute(),
+  ]);
+  return { reads, visits };
+}
+
+/** The accessibility reports the person sent while signed in. */
+export const accessibilityReportsBy = (db: Q, userId: string) =>
+  db.selectFrom("accessibility_reports").select(["name", "email", "page", "description", "locale", "status", "handled_at", "created_at"])
+    .where("reporter_id", "=", userId).orderBy("created_at").execute();
+
 export function tagNames(db: Q, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom("tags").select(["id", "slug", "name_sv"]).where("id", "in", ids).execute();

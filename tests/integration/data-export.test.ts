@@ -64,6 +64,11 @@ beforeAll(async () => {
   writeFileSync(file, bytes);
   const stored = await storeUploads(ctx(me), [{ field: "files", rawName: "Kravspecifikation.txt", path: file, size: bytes.length, hash: createHash("sha256").update(bytes).digest("hex") }]);
   if (!stored[0].ok) throw new Error(`upload: ${JSON.stringify(stored)}`);
+  // What I have read (the lists' markers), in a thread I may read and in one I may not any more.
+  await db.insertInto("thread_reads").values([{ thread_id: q.id, user_id: me.id, last_read_number: 2 }, { thread_id: secret.id, user_id: me.id, last_read_number: 1 }]).execute();
+  await db.insertInto("forum_visits").values({ user_id: me.id, seen_at: new Date(), previous_seen_at: null }).execute();
+  await db.insertInto("accessibility_reports").values({ reporter_id: me.id, name: "Ella", email: "ella.export@gavle.test.se", page: "/cases", description: "Fokus syns inte på filtren.", locale: "sv" }).execute();
+  await db.insertInto("accessibility_reports").values({ reporter_id: other.id, name: "Olle", email: "olle.annan@gavle.test.se", page: "/", description: "Olles rapport.", locale: "sv" }).execute();
   await db.insertInto("mail_consents").values({ user_id: me.id, kind: "reply", cadence: "daily", source: "settings" }).execute();
   await db.insertInto("sessions").values({ id: "s-me-1", user_id: me.id, expires_at: new Date(Date.now() + 3600_000), absolute_expires_at: new Date(Date.now() + 86_400_000), user_agent: "Firefox test" }).execute();
   await db.insertInto("audit_log").values({ actor_id: other.id, action: "user.network_role_changed", target_type: "user", target_id: me.id, details: JSON.stringify({ from: null, to: "moderator" }) }).execute();
@@ -127,6 +132,10 @@ describe("personal-data export", () => {
     expect(json("votes.json")).toHaveLength(2);
     expect(json("me-too.json")).toEqual([expect.objectContaining({ thread_title: "Hur loggar ni AI-beslut?" })]);
     expect(json("flags.json")).toEqual([expect.objectContaining({ text: "Min flaggning", target_title: null })]);
+    const reads = json("read-state.json") as { kind: string; last_read_number?: number; thread_title?: string | null }[];
+    expect(reads.filter((r) => r.kind === "thread").map((r) => [r.last_read_number, r.thread_title]).sort()).toEqual([[1, null], [2, "Hur loggar ni AI-beslut?"]]);
+    expect(reads.filter((r) => r.kind === "thread_list_visit")).toHaveLength(1);
+    expect(json("accessibility-reports.json")).toEqual([expect.objectContaining({ page: "/cases", description: "Fokus syns inte på filtren." })]);
     expect(json("notification-settings.json")).toContainEqual(expect.objectContaining({ type: "consent", kind: "reply", cadence: "daily" }));
     expect(json("sessions.json")).toEqual([expect.objectContaining({ user_agent: "Firefox test" })]);
     expect(JSON.stringify(json("sessions.json"))).not.toContain("s-me-1"); // session ids are secrets

@@ -103,14 +103,14 @@ export const privacy = {
       section: {
         profile: "Profil", memberships: "Medlemskap", threads: "Trådar du har startat", posts: "Dina svar", revisions: "Versioner av dina inlägg",
         cases: "Fallstudier", caseRevisions: "Dina ändringar av fallstudier", votes: "Dina röster", flags: "Dina flaggningar",
-        meToo: "”Jag har också frågan”", watches: "Bevakningar", mail: "E-postval och samtycken", sessions: "Inloggningar", audit: "Granskningsloggen om dig", attachments: "Filer du har laddat upp",
+        meToo: "”Jag har också frågan”", watches: "Bevakningar", reads: "Vad du har läst", accessibilityReports: "Dina tillgänglighetsrapporter", mail: "E-postval och samtycken", sessions: "Inloggningar", audit: "Granskningsloggen om dig", attachments: "Filer du har laddat upp",
       },
       intro: {
         profile: "Det som står i din profil.", memberships: "Organisationer du är med i och din roll.", threads: "Med din egen text, oavsett om tråden är dold eller borttagen nu.",
         posts: "Med din text; trådens rubrik bara om du kan läsa tråden i dag.", revisions: "Versioner av dina trådar och svar; edited_by visar om du eller någon annan ändrade.",
         cases: "Fallstudier du har skrivit eller är kontaktperson för. En fallstudie du inte längre kan läsa visas bara med nummer.",
         caseRevisions: "När du har ändrat fallstudier.", votes: "Svar du har röstat på.", flags: "Det du har flaggat och hur det hanterades.",
-        meToo: "Frågor du också har.", watches: "Trådar, taggar, fallstudier och organisationer du bevakar.", mail: "Dina e-postval och varje ändring med tidpunkt.",
+        meToo: "Frågor du också har.", watches: "Trådar, taggar, fallstudier och organisationer du bevakar.", reads: "Hur långt du har läst i varje tråd och när du senast tittade i trådlistan (för markeringarna Ny och nya svar).", accessibilityReports: "Brister du har rapporterat inloggad, och om de är hanterade.", mail: "Dina e-postval och varje ändring med tidpunkt.",
         sessions: "Inloggningar som gäller nu (tid och webbläsare).", attachments: "Filerna finns i mappen attachments.", audit: "Händelser om ditt konto och dina medlemskap; vem som gjorde dem anges som du själv, en administratör eller systemet.",
       },
     },
@@ -220,14 +220,14 @@ export const privacy = {
       section: {
         profile: "Profile", memberships: "Memberships", threads: "Threads you started", posts: "Your replies", revisions: "Revisions of your posts",
         cases: "Case studies", caseRevisions: "Your changes to case studies", votes: "Your votes", flags: "Your flags",
-        meToo: "\"I have this question too\"", watches: "Watches", mail: "Mail choices and consents", sessions: "Sign-ins", audit: "The audit log about you", attachments: "Files you uploaded",
+        meToo: "\"I have this question too\"", watches: "Watches", reads: "What you have read", accessibilityReports: "Your accessibility reports", mail: "Mail choices and consents", sessions: "Sign-ins", audit: "The audit log about you", attachments: "Files you uploaded",
       },
       intro: {
         profile: "What your profile says.", memberships: "Organisations you belong to and your role.", threads: "With your own text, whether the thread is hidden or deleted now or not.",
         posts: "With your text; the thread's title only if you can read the thread today.", revisions: "Revisions of your threads and replies; edited_by says whether you or someone else edited.",
         cases: "Case studies you wrote or are the contact for. One you can no longer read is listed by number only.",
         caseRevisions: "When you changed case studies.", votes: "Replies you voted for.", flags: "What you flagged and how it was handled.",
-        meToo: "Questions you have too.", watches: "Threads, tags, case studies and organisations you watch.", mail: "Your mail choices and every change with its time.",
+        meToo: "Questions you have too.", watches: "Threads, tags, case studies and organisations you watch.", reads: "How far you have read in each thread and when you last looked at the thread list (for the New and new answers markers).", accessibilityReports: "Shortcomings you reported while signed in, and whether they are handled.", mail: "Your mail choices and every change with its time.",
         sessions: "Sign-ins that are valid now (time and browser).", attachments: "The files are in the attachments folder.", audit: "Events about your account and memberships; who made them is given as yourself, an administrator or the system.",
       },
     },
