@@ -72,9 +72,12 @@ export async function deleteOwnRows(trx: Tx, userId: string, email: string, plac
   // Accepted invitations stay as the record of who invited whom; the address goes.
   await trx.deleteFrom("invitations").where(sql`lower(email)`, "=", email.toLowerCase()).where("accepted_at", "is", null).execute();
   await trx.updateTable("invitations").set({ email: placeholder }).where(sql`lower(email)`, "=", email.toLowerCase()).execute();
-  for (const table of ["sso_identities", "scim_users", "scim_group_members", "watches", "question_routes", "notifications", "mail_preferences", "mail_consents", "digest_runs", "mail_outbox", "memberships"] as const) {
+  for (const table of ["sso_identities", "scim_users", "scim_group_members", "watches", "question_routes", "notifications", "mail_preferences", "mail_consents", "digest_runs", "mail_outbox", "memberships", "thread_reads", "forum_visits"] as const) {
     await trx.deleteFrom(table).where("user_id", "=", userId).execute();
   }
+  // An accessibility report stays as the record of a shortcoming; who sent it goes.
+  await trx.updateTable("accessibility_reports").set({ name: "", email: "", reporter_id: null })
+    .where((eb) => eb.or([eb("reporter_id", "=", userId), eb(eb.fn("lower", ["email"]), "=", email.toLowerCase())])).execute();
   await trx.deleteFrom("dev_mailbox").where(sql`lower(to_address)`, "=", email.toLowerCase()).execute();
   // Sign-in and reset counters are keyed by the address.
   await trx.deleteFrom("rate_limits").where(sql`lower(key)`, "like", `%${email.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`).execute();

@@ -71,6 +71,9 @@ beforeAll(async () => {
   await runEventJobs(db, url); // notifications and queued mails about Erik's and Maria's posts
   await db.insertInto("audit_log").values({ actor_id: erik.id, action: "membership.joined_by_domain", target_type: "membership", target_id: `${org.id}:${erik.id}`, org_id: org.id, details: JSON.stringify({ email: EMAIL }) }).execute();
   await db.insertInto("dev_mailbox").values({ to_address: maria.email, subject: `Svar från ${NAME}`, text_body: `${NAME} svarade.` }).execute();
+  // An accessibility report Erik sent (the report stays, its sender goes) and what he has read.
+  await db.insertInto("accessibility_reports").values({ reporter_id: erik.id, name: NAME, email: EMAIL, page: "/cases", description: "Fokus syns inte.", locale: "sv" }).execute();
+  await db.insertInto("thread_reads").values({ thread_id: q.id, user_id: erik.id, last_read_number: 2 }).execute();
   // Case pages, like thread pages, redirect to their canonical <id>-<slug> address.
   const caseSlug = (await db.selectFrom("cases").select("slug").where("id", "=", caseId).executeTakeFirstOrThrow()).slug;
   ids = { question: q.id, questionSlug: q.slug, own: own.id, ownSlug: own.slug, mariaReply: mr.id, caseId, caseSlug, orgSlug: org.slug };
@@ -196,6 +199,8 @@ describe("erasure by anonymisation", () => {
       }
     }
     expect(found).toEqual([]);
+    expect(await db.selectFrom("thread_reads").select("thread_id").where("user_id", "=", erik.id).execute()).toEqual([]);
+    expect(await db.selectFrom("accessibility_reports").select(["description", "reporter_id"]).where("page", "=", "/cases").execute()).toEqual([{ description: "Fokus syns inte.", reporter_id: null }]);
     const [entry] = await db.selectFrom("audit_log").selectAll().where("action", "=", "user.anonymised").execute();
     expect(entry.actor_id).toBe(admin.id);
     expect(entry.target_id).toBe(erik.id);
