@@ -52,8 +52,8 @@ describe("invitations", () => {
     expect(viewer?.name).toBe("Ny Person");
     expect(viewer?.memberships).toEqual([{ orgId: org.id, role: "ambassador" }]);
     expect(viewer?.primaryOrgId).toBe(org.id);
-    // Single use.
-    expect(await viewInvitation(anon(), token)).toEqual({ state: "invalid" });
+    // Single use: a used link says so (issue 16: "redan använd, logga in"), naming only the organisation.
+    expect(await viewInvitation(anon(), token)).toEqual({ state: "used", orgName: org.name, orgSlug: org.slug });
     expect((await acceptInvitation(anon(), token, { name: "X", password: "en lång fras som duger", locale: "sv" })).ok).toBe(false);
   });
 

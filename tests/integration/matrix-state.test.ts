@@ -63,7 +63,8 @@ function expectThread(p: PrincipalName, aud: Audience, s: ThreadState, surface: 
     case "page": return full;
     case "list": case "count": case "tagPage": case "orgPage": return full && s !== "deleted";
     case "homeWidget": return full && s !== "deleted" && !s.startsWith("discussion");
-    case "flagPage": return full && SIGNED_IN.has(p);
+    // A removed thread can't be flagged (issue 16: its tombstone offers no flag), not even by the moderators who still see it.
+    case "flagPage": return full && SIGNED_IN.has(p) && s !== "deleted";
     // The index holds live items only, and shows them by visibility.
     case "search": case "suggest": return live && READERS[aud].includes(p);
   }
@@ -75,7 +76,7 @@ function expectReply(p: PrincipalName, aud: Audience, s: ReplyState, surface: (t
     inHiddenThread: reads && (p === "ambassadorA" || MODS.has(p)), inDeletedThread: reads && MODS.has(p),
   }[s];
   if (surface === "page") return text;
-  if (surface === "flagPage") return text && SIGNED_IN.has(p);
+  if (surface === "flagPage") return text && SIGNED_IN.has(p) && s !== "deleted" && s !== "inDeletedThread"; // nothing removed is flagged
   return s === "live" && reads;
 }
 function expectCase(p: PrincipalName, aud: Audience, s: CaseState, surface: (typeof CASE_SURFACES)[number]): boolean {
@@ -84,7 +85,7 @@ function expectCase(p: PrincipalName, aud: Audience, s: CaseState, surface: (typ
   switch (surface) {
     case "page": return page;
     case "orgPage": return page && s !== "deleted";
-    case "flagPage": return page && SIGNED_IN.has(p);
+    case "flagPage": return page && SIGNED_IN.has(p) && s !== "deleted"; // nothing removed is flagged
     default: return s === "published" && reads;
   }
 }
