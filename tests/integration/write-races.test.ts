@@ -61,7 +61,7 @@ describe("the last admin under concurrency", () => {
       const b = await createUser(db, { orgId: org.id, role: "admin" });
       const [va, vb] = [await viewerFor(db, a.id), await viewerFor(db, b.id)];
       const demote = (actor: Viewer, target: string, intent: "role" | "remove") =>
-        run(orgAdmin.action({ request: post(`/orgs/${org.slug}/admin`, [["intent", intent], ["userId", target], ["role", "member"]]), params: { slug: org.slug }, context: ctxOf(actor) }));
+        run(orgAdmin.action({ request: post(`/orgs/${org.slug}/admin`, [["intent", intent], ["userId", target], ["role", "member"], ["confirmed", "1"]]), params: { slug: org.slug }, context: ctxOf(actor) }));
       // Odd rounds mix a demotion with a removal: both paths obey the same lock.
       const r = await Promise.all([demote(va, b.id, "role"), demote(vb, a.id, i % 2 ? "remove" : "role")]);
       expect(r.map((x) => x.status).sort(), JSON.stringify(r)).toEqual([200, 400]); // one done, one refused: "last admin"
