@@ -68,6 +68,13 @@ export function RouteFocus() {
     submitted.current = null;
     const samePage = before.path === location.pathname;
     let say = "";
+    // A submission that failed validation comes back to the same address with a new location key:
+    // the page's error summary (role=alert, announced by itself) has taken the focus and keeps it.
+    const summary = document.querySelector<HTMLElement>("main .error-summary");
+    if (s && samePage && summary) {
+      if (!summary.contains(document.activeElement)) focusQuietly(summary);
+      return;
+    }
     if (s && samePage && s.path === location.pathname) {
       say = announceFor(t, s);
       const byHash = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
@@ -94,8 +101,8 @@ export function RouteFocus() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [location.key]);
 
-  // A submission that fails validation comes back without a new location: drop its record (the
-  // page's error summary takes over), so a later #fragment change is not mistaken for a result.
+  // Once the page is idle the submission's record is dropped, so a later #fragment change is not
+  // mistaken for a result.
   useEffect(() => {
     if (navigation.state === "submitting") posting.current = true;
     if (navigation.state === "idle") {
