@@ -32,6 +32,9 @@ export async function upsertDocuments(db: Db, docs: SearchDocument[]): Promise<v
     shared_org_ids: d.sharedOrgIds, status: d.status, solved: d.solved, accepted: d.accepted,
     reply_count: d.replyCount, language: d.language, created_at: d.createdAt, updated_at: d.updatedAt,
   }));
+  // Rows in one order (type, then id) in every writer: two transactions upserting overlapping
+  // documents (a case's publish and the outbox drain) then lock them in the same order.
+  rows.sort((a, b) => (a.doc_type < b.doc_type ? -1 : a.doc_type > b.doc_type ? 1 : Number(a.doc_id) - Number(b.doc_id)));
   await db
     .insertInto("search_documents")
     .values(rows)
