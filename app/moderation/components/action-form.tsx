@@ -11,7 +11,6 @@ export const INTENT_FIELDS: Record<string, FieldSpec[]> = {
   restore: [{ name: "reason", label: "tools.reasonOptional" }],
   lock: [{ name: "reason", label: "tools.reasonOptional" }],
   unlock: [],
-  pin: [{ name: "scope", label: "tools.pinScope", hint: "tools.pinScopeHint", required: true, defaultValue: "front" }],
   unpin: [],
   retag: [{ name: "tags", label: "tools.tags", required: true }, { name: "reason", label: "tools.reasonOptional" }],
   edit: [{ name: "title", label: "edit.titleField" }, { name: "body", label: "edit.body", multiline: true, required: true }, { name: "reason", label: "tools.reason", required: true }],
