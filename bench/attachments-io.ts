@@ -115,6 +115,7 @@ async function download(url: string, headers: Record<string, string>, connection
   const ttfb: number[] = [];
   const serverMs: number[] = []; // the app's Server-Timing: permission check + opening the bytes
   const checkMs: number[] = []; // of which the permission check alone (session + read rule)
+  const parts = { session: [] as number[], check: [] as number[], open: [] as number[] }; // each part alone
   let bytes = 0;
   let errors = 0;
   let done = 0;
@@ -128,6 +129,10 @@ async function download(url: string, headers: Record<string, string>, connection
       if (st) {
         serverMs.push([...st.matchAll(/dur=([\d.]+)/g)].reduce((a, m) => a + Number(m[1]), 0));
         checkMs.push(Number(/session;dur=([\d.]+)/.exec(st)?.[1] ?? 0) + Number(/check;dur=([\d.]+)/.exec(st)?.[1] ?? NaN));
+        for (const k of ["session", "check", "open"] as const) {
+          const m = new RegExp(`${k};dur=([\\d.]+)`).exec(st);
+          if (m) parts[k].push(Number(m[1]));
+        }
       }
       if (res.statusCode !== 200) errors++;
       res.on("data", (c: Buffer) => (bytes += c.length));
@@ -148,6 +153,7 @@ async function download(url: string, headers: Record<string, string>, connection
     mbps: bytes / MB / elapsed, requests: done, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95),
     serverP50: serverMs.length ? percentile(serverMs, 50) : NaN, serverP95: serverMs.length ? percentile(serverMs, 95) : NaN,
     checkP95: checkMs.length ? percentile(checkMs, 95) : NaN,
+    partsP95: Object.entries(parts).filter(([, v]) => v.length).map(([k, v]) => `${k} ${percentile(v, 95).toFixed(1)}`).join(", "),
   };
 }
 
@@ -261,7 +267,7 @@ try {
   await download(`${st.url}/same.pdf`, {}, 4, 2);
   const row = (label: string, r: Awaited<ReturnType<typeof download>>) =>
     `    ${label}: ${r.mbps.toFixed(0)} MB/s, ${r.requests} downloads, ${r.errors} errors, TTFB p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms` +
-    (r.serverP95 === r.serverP95 ? `; session + permission check + first byte in the server p50 ${r.serverP50.toFixed(1)} ms, p95 ${r.serverP95.toFixed(1)} ms (the check alone p95 ${r.checkP95.toFixed(1)} ms)` : "");
+    (r.serverP95 === r.serverP95 ? `; session + permission check + first byte in the server p50 ${r.serverP50.toFixed(1)} ms, p95 ${r.serverP95.toFixed(1)} ms (the check alone p95 ${r.checkP95.toFixed(1)} ms; p95 per part: ${r.partsP95} ms)` : "");
   console.log(`(b) downloads of ${mb(pdfs[0].length)} MB at ${CONNECTIONS} connections, ${SECONDS} s per leg, ${ROUNDS} rounds (app, static, app, static, …):`);
   const ratios: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {

@@ -66,9 +66,13 @@ export class BlobReadCache {
    * The bytes of `hash` (or a range), from the cache when it holds them, else from `store` —
    * a whole read of a blob small enough is written to the cache on the way.
    */
-  async get(store: BlobStore, hash: string, range?: ByteRange): Promise<Readable | null> {
+  async get(store: BlobStore, hash: string, range?: ByteRange, opts: { referenced?: boolean } = {}): Promise<Readable | null> {
     if (!HASH_RE.test(hash)) return null;
-    const size = await store.size(hash); // the store decides whether the blob exists, every time
+    const cached = this.entries.get(hash);
+    // A read vouched for by a live attachment row (the download's permission check, a moment ago)
+    // needs no second lookup: the store deletes only what no row names, and a delete reaches this
+    // cache by `forget` and NOTIFY. Any other read lets the store decide, every time.
+    const size = opts.referenced && cached ? cached.size : await store.size(hash);
     if (size === null) {
       await this.forget(hash);
       return null;
@@ -230,8 +234,8 @@ export class CachedBlobStore implements BlobStore {
   put(hash: string, body: Readable) {
     return this.inner.put(hash, body);
   }
-  get(hash: string, range?: ByteRange) {
-    return this.cache.get(this.inner, hash, range);
+  get(hash: string, range?: ByteRange, opts?: { referenced?: boolean }) {
+    return this.cache.get(this.inner, hash, range, opts);
   }
   has(hash: string) {
     return this.inner.has(hash);

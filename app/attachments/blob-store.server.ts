@@ -18,8 +18,13 @@ export interface BlobStore {
   readonly name: "postgres" | "s3";
   /** Stores the stream's bytes under `hash`; refuses (and stores nothing) when they don't hash to it. Same hash twice: stored once. */
   put(hash: string, body: Readable): Promise<{ size: number; created: boolean }>;
-  /** The bytes (or one inclusive range of them) as a stream; null when absent. */
-  get(hash: string, range?: ByteRange): Promise<Readable | null>;
+  /**
+   * The bytes (or one inclusive range of them) as a stream; null when absent. `referenced`: the
+   * caller has just read, under the read rule, a live attachment row naming `hash` — a store
+   * deletes only hashes no row names, so a process-local cached copy may answer without asking
+   * the store again (docs/decisions/2026-12-07-blob-cache-trusts-the-row-check.md).
+   */
+  get(hash: string, range?: ByteRange, opts?: { referenced?: boolean }): Promise<Readable | null>;
   has(hash: string): Promise<boolean>;
   /** Size in bytes, or null when absent. */
   size(hash: string): Promise<number | null>;

@@ -105,6 +105,36 @@ describe("blob read cache", () => {
     cache.close();
   });
 
+  it("a read vouched for by a live row asks the store nothing on a hit; a miss and an unvouched read still do", async () => {
+    const { cache } = processView();
+    const inner = new PostgresBlobStore(db);
+    let lookups = 0;
+    const counting = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (prop === "size" || prop === "get" || prop === "has") return (...a: unknown[]) => (lookups++, (v as (...x: unknown[]) => unknown).apply(target, a));
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    const store = new CachedBlobStore(counting, cache, async () => undefined);
+    const { b, hash } = await putRandom(store, 300_000);
+    lookups = 0;
+    // A miss: the store answers (and the cache fills), vouched for or not.
+    expect((await bytes(await store.get(hash, undefined, { referenced: true }))).equals(b)).toBe(true);
+    expect(lookups).toBeGreaterThan(0);
+    expect(await until(() => cache.holds(hash))).toBe(true);
+    lookups = 0;
+    const part = await bytes(await store.get(hash, { start: 10, end: 99 }, { referenced: true }));
+    expect(part.equals(b.subarray(10, 100))).toBe(true);
+    expect(lookups).toBe(0);
+    // Without the row's word, the store decides again: a removal nobody announced is caught.
+    await db.deleteFrom("blobs").where("hash", "=", hash).execute();
+    expect(await store.get(hash)).toBeNull();
+    expect(lookups).toBe(1);
+    expect(await cache.holds(hash)).toBe(false);
+    cache.close();
+  });
+
   it("stays within its size by dropping the least recently used; a file too large is never cached", async () => {
     const cache = new BlobReadCache(1 * MB, 600_000, () => url);
     const store = new CachedBlobStore(new PostgresBlobStore(db), cache, async () => undefined);
