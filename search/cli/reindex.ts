@@ -61,11 +61,7 @@ export async function bulkReindexPostgres(db: Kysely<Database>, progress = true,
     await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en) WITH (fastupdate = off)`.execute(db);
     await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple) WITH (fastupdate = off)`.execute(db);
   }
-  const cases = await sql<{ id: string }>`SELECT id::text AS id FROM cases`.execute(db).catch(() => ({ rows: [] as { id: string }[] }));
-  for (let i = 0; i < cases.rows.length; i += BATCH) {
-    const docs = await buildDocuments(db, "case", cases.rows.slice(i, i + BATCH).map((r) => r.id));
-    await upsertDocuments(db, docs);
-  }
+  await indexAllCases(db);
   await refreshStatistics(db);
 }
 
@@ -76,9 +72,17 @@ export async function finishBulk(db: Kysely<Database>) {
   await sql`CREATE INDEX IF NOT EXISTS search_documents_sv_idx ON search_documents USING gin (tsv_sv) WITH (fastupdate = off)`.execute(db);
   await sql`CREATE INDEX IF NOT EXISTS search_documents_en_idx ON search_documents USING gin (tsv_en) WITH (fastupdate = off)`.execute(db);
   await sql`CREATE INDEX IF NOT EXISTS search_documents_simple_idx ON search_documents USING gin (tsv_simple) WITH (fastupdate = off)`.execute(db);
-  const cases = await sql<{ id: string }>`SELECT id::text AS id FROM cases`.execute(db).catch(() => ({ rows: [] as { id: string }[] }));
-  await upsertDocuments(db, await buildDocuments(db, "case", cases.rows.map((r) => r.id)));
+  await indexAllCases(db);
   await refreshStatistics(db);
+}
+
+/** Every case, a batch at a time (one statement for all of them would pass PostgreSQL's 65,535 parameters). */
+async function indexAllCases(db: Kysely<Database>) {
+  const cases = await sql<{ id: string }>`SELECT id::text AS id FROM cases`.execute(db).catch(() => ({ rows: [] as { id: string }[] }));
+  for (let i = 0; i < cases.rows.length; i += BATCH) {
+    const docs = await buildDocuments(db, "case", cases.rows.slice(i, i + BATCH).map((r) => r.id));
+    await upsertDocuments(db, docs);
+  }
 }
 
 export async function reindex(db: Kysely<Database>, engine: "postgres" | "meilisearch" | "all", progress = true) {
