@@ -187,6 +187,10 @@ export function choosePlan(q: ParsedQuery, mode: "all" | "any", s: PlanStats, fu
     const core = coreWords(q, s);
     recent.push(core.length ? { words: core, rows: rowsFor(docs(core)) } : { words: null, rows: WINDOW.maxRows });
     if (known.length > core.length) recent.push({ words: known, rows: rowsFor(Math.min(s.n, docs(known))) });
+    // A tier read through the index matches its words alone (search.ts): the synonyms' and compound
+    // parts' documents then come from a walk of the newest, bounded like any other.
+    const alternatives = queryParts(q).length > 0 || q.groups.some((g) => g.some((it) => it.synonym && !it.negated));
+    if (alternatives && recent.every((t) => t.rows === null)) recent.push({ words: known.length ? known : null, rows: WINDOW.maxRows });
   }
   // One word in a title is common; the phrase of several is rare enough to look at every title.
   const titleSince = q.words.length === 1 ? sinceRank(s, Math.min(s.n, 4 * WINDOW.maxRows)) : null;
