@@ -71,6 +71,8 @@ export function HeaderSearch() {
           onChange={(e) => { setDismissed(false); onInput(e.target.value); }}
           onKeyDown={onKeyDown} onFocus={() => setFocused(true)} onBlur={() => setFocused(false)}
         />
+        {/* Sets the box's least width to its placeholder's (app.css); never seen or read. */}
+        <span className="combo-sizer" aria-hidden="true">{t("ux:searchPlaceholder")}</span>
         {hydrated ? (
           <ul id="site-search-listbox" role="listbox" aria-label={t("search:suggestions")} className="combo-list" hidden={!open}>
             {open ? items.map((o, i) => (
