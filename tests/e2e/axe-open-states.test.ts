@@ -89,6 +89,11 @@ for (const locale of LOCALES) {
         expect(await page.locator(`#${active}`).getAttribute("aria-selected")).toBe("true");
         expect(await page.locator("#site-search-listbox").isVisible()).toBe(true);
         await expectAccessible(page);
+        // Home gives the visual focus back to the box (APG): no active option, the list stays open.
+        await page.keyboard.press("Home");
+        expect(await box.getAttribute("aria-activedescendant")).toBeNull();
+        expect(await box.getAttribute("aria-expanded")).toBe("true");
+        expect(await box.evaluate((i: HTMLInputElement) => i.selectionStart)).toBe(0);
       });
 
       it("the tag entry with its list open and an option active passes axe", async () => {
