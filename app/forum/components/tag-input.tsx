@@ -1,8 +1,9 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldError } from "../../lib/forms.server";
 import { RequiredMark, requiredAttrs } from "../../lib/ui/field";
+import { useCombobox } from "../../lib/ui/use-combobox";
 import type { TagSuggestion } from "../types";
 
 type Props = { name: string; label: string; hint: string; errors?: FieldError[]; defaultValue: string; required?: boolean };
@@ -14,8 +15,9 @@ const current = (v: string) => v.slice(v.lastIndexOf(",") + 1).trim();
 /**
  * Tag entry: a comma-separated text field (works without JavaScript; the server names unknown
  * tags). With JavaScript it is a WAI-ARIA combobox (APG "list autocomplete") over live tags and
- * their synonyms from /tags/suggest.json for the word being typed: Up/Down move
- * (aria-activedescendant), Enter puts the tag in place of the word, Escape closes the list. A
+ * their synonyms from /tags/suggest.json for the word being typed, with the shared combobox keys
+ * (use-combobox.ts): Up/Down move (aria-activedescendant), Enter puts the tag in place of the
+ * word, Escape closes the list. A
  * polite live region (not role=status, which is the page's own message) says how many match, and
  * a note says when the word is not a tag.
  */
@@ -23,14 +25,9 @@ export function TagInput({ name, label, hint, errors, defaultValue, required }: 
   const { t } = useTranslation();
   const fetcher = useFetcher<Reply>({ key: "tag-suggest" });
   const [value, setValue] = useState(defaultValue);
-  const [hydrated, setHydrated] = useState(false);
-  const [focused, setFocused] = useState(false);
-  const [dismissed, setDismissed] = useState(false);
-  const [active, setActive] = useState(-1);
   const asked = useRef("");
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => setHydrated(true), []);
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => setValue(defaultValue), [defaultValue]);
 
@@ -39,15 +36,23 @@ export function TagInput({ name, label, hint, errors, defaultValue, required }: 
   const taken = value.split(",").slice(0, -1).map((w) => w.trim().toLowerCase());
   const fresh = word.length >= 2 && asked.current === word && fetcher.state === "idle" && fetcher.data;
   const items = fresh ? fetcher.data!.tags.filter((o) => !taken.includes(o.name.toLowerCase())) : [];
-  const open = hydrated && focused && !dismissed && items.length > 0;
+  const listId = `${id}-listbox`;
+  const combo = useCombobox({
+    items, optionId: (o) => `${id}-opt-${o.slug}`, listId, reopenOnFocus: true,
+    onChoose: (o) => {
+      const head = value.slice(0, value.lastIndexOf(",") + 1);
+      setValue(`${head}${head ? " " : ""}${o.name}, `);
+      asked.current = "";
+      input.current?.focus();
+    },
+  });
+  const { hydrated, focused, open } = combo;
   // Not a tag: said once the list is closed or empty (while it offers tags, a prefix is normal).
   const unknown = fresh && !open && !fetcher.data!.tags.some((o) => o.exact) ? word : null;
-  const key = items.map((i) => i.slug).join("|");
-  useEffect(() => setActive(-1), [key]);
 
   const onInput = (v: string) => {
     setValue(v);
-    setDismissed(false);
+    combo.reopen();
     clearTimeout(timer.current);
     const w = current(v);
     if (w.length < 2) return;
@@ -56,43 +61,11 @@ export function TagInput({ name, label, hint, errors, defaultValue, required }: 
       fetcher.load(`/tags/suggest.json?q=${encodeURIComponent(w)}`);
     }, 120);
   };
-  const choose = (o: TagSuggestion) => {
-    const head = value.slice(0, value.lastIndexOf(",") + 1);
-    setValue(`${head}${head ? " " : ""}${o.name}, `);
-    asked.current = "";
-    setActive(-1);
-    input.current?.focus();
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (!items.length) return;
-      e.preventDefault();
-      setDismissed(false);
-      const n = items.length;
-      const down = e.key === "ArrowDown";
-      setActive((a) => (!open || a < 0 ? (down ? 0 : n - 1) : down ? (a + 1) % n : (a - 1 + n) % n));
-    } else if (e.key === "Enter" && open && active >= 0 && items[active]) {
-      e.preventDefault();
-      choose(items[active]);
-    } else if (e.key === "Escape" && open) {
-      e.preventDefault();
-      setDismissed(true);
-      setActive(-1);
-    }
-  };
-
   const invalid = Boolean(errors?.length);
-  const listId = `${id}-listbox`;
   const noteId = `${id}-note`;
   const note = unknown ? t(fetcher.data!.canCreate ? "forms:tags.newTagCreate" : "forms:tags.newTagNotAllowed", { name: unknown }) : "";
   const live = !hydrated || !focused || word.length < 2 || !fresh ? "" : items.length ? t("forms:tags.count", { count: items.length }) : note || t("forms:tags.none");
   const describedBy = [`${id}-hint`, unknown ? noteId : null, invalid ? `${id}-error` : null].filter(Boolean).join(" ");
-  const combo = hydrated
-    ? {
-        role: "combobox", "aria-autocomplete": "list" as const, "aria-expanded": open, "aria-controls": listId,
-        "aria-activedescendant": open && active >= 0 && items[active] ? `${id}-opt-${items[active].slug}` : undefined,
-      }
-    : {};
   return (
     <div className={`field tag-input${invalid ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{label}<RequiredMark kind={required ? "required" : null} /></label>
@@ -101,17 +74,13 @@ export function TagInput({ name, label, hint, errors, defaultValue, required }: 
       <div className="combo">
         <input
           ref={input} type="text" id={id} name={name} value={value} autoComplete="off" spellCheck={false} maxLength={400}
-          aria-invalid={invalid || undefined} aria-describedby={describedBy} {...requiredAttrs(required ? "required" : null)} {...combo}
-          onChange={(e) => onInput(e.target.value)} onKeyDown={onKeyDown}
-          onFocus={() => setFocused(true)} onBlur={() => { setFocused(false); setDismissed(false); }}
+          aria-invalid={invalid || undefined} aria-describedby={describedBy} {...requiredAttrs(required ? "required" : null)} {...combo.inputProps}
+          onChange={(e) => onInput(e.target.value)}
         />
         {hydrated ? (
-          <ul id={listId} role="listbox" aria-label={t("forms:tags.suggestions")} className="combo-list" hidden={!open}>
+          <ul {...combo.listProps} aria-label={t("forms:tags.suggestions")} className="combo-list">
             {open ? items.map((o, i) => (
-              <li
-                key={o.slug} id={`${id}-opt-${o.slug}`} role="option" aria-selected={i === active} className={i === active ? "active" : undefined}
-                onMouseDown={(e) => e.preventDefault()} onClick={() => choose(o)}
-              >
+              <li key={o.slug} {...combo.optionProps(i)}>
                 <span className="combo-label">{o.name}</span>
                 {o.synonym ? <span className="combo-note">{t("forms:tags.synonym", { word: o.synonym })}</span> : null}
               </li>
