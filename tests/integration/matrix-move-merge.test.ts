@@ -29,7 +29,7 @@ const READERS: Record<Vis, readonly PrincipalName[]> = {
 const MODS_A = new Set<PrincipalName>(["moderatorA", "adminA", ...NET]);
 const MODS_B = new Set<PrincipalName>([...NET]);
 const SIGNED_IN = new Set<PrincipalName>([...A, "memberB", ...NET]);
-const AUTHOR: PrincipalName = "ambassadorA";
+const AUTHOR = "ambassadorA" as const;
 /** Where a move may go: each organisation × audience. */
 type Dest = { org: "A" | "B"; visibility: Visibility };
 const DESTS: Dest[] = (["A", "B"] as const).flatMap((org) => (["organisation", "network", "public"] as const).map((visibility) => ({ org, visibility })));
@@ -77,7 +77,7 @@ beforeAll(async () => {
   await waitForStatus(app, "/healthz", 60_000);
   for (const p of PRINCIPALS) {
     if (p === "anonymous") continue;
-    const email = (await db.selectFrom("users").select("email").where("id", "=", w.userIds[p]).executeTakeFirstOrThrow()).email;
+    const email = (await db.selectFrom("users").select("email").where("id", "=", w.userIds[p as Exclude<PrincipalName, "anonymous">]).executeTakeFirstOrThrow()).email;
     const res = await fetch(`${app.url}/login`, {
       method: "POST", redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
