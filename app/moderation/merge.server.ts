@@ -2,6 +2,7 @@ import { z } from "zod";
 import * as forumState from "../forum/moderation-state.server";
 import { recordEvent } from "../events/events.server";
 import type { DomainCtx } from "../lib/ctx.server";
+import { writeTransaction } from "../lib/transaction.server";
 import { canMergeThreads, canModerate } from "../policy";
 import { readersOfThread } from "../policy/readers.server";
 import { readableTarget, readableTargets } from "../policy/targets.server";
@@ -78,7 +79,8 @@ export async function mergeThreads(ctx: DomainCtx, input: MergeInput): Promise<R
   const { from, into } = r.value;
   const t = (await readableTarget(ctx, "thread", from.id))!;
   const intoFacts = facts((await readableTarget(ctx, "thread", into.id))!)!;
-  await ctx.db.transaction().execute(async (trx) => {
+  // Carrying watches meets the watch form's row-then-thread order: a deadlock runs the merge again, never a 500.
+  await writeTransaction(ctx.db, async (trx) => {
     // Watchers and "same question" followers go along only if the target's read rule admits them.
     const readers = (ids: string[]) => readersOfThread(trx, ids, intoFacts);
     const moved = await forumState.mergeThreadInto(trx, from.id, into.id, v.id, ctx.now, readers);
