@@ -104,11 +104,18 @@ export async function moveThread(trx: Trx, id: string, to: { orgId: string; visi
 /**
  * Moderators in scope over both (app/policy/thread-moves.ts canMergeThreads): merges a
  * duplicate question into another — its replies move, it is removed and its address redirects
- * to the target. Both threads' search documents (and the replies') are rebuilt here.
+ * to the target. Its "same question" followers who may read the target (`readers`) follow the
+ * target instead; the others stay on the removed duplicate. Both threads' search documents
+ * (and the replies') are rebuilt here.
  */
-export async function mergeThreadInto(trx: Trx, fromId: string, intoId: string, by: string, at: Date): Promise<{ replies: string[] }> {
+export async function mergeThreadInto(
+  trx: Trx, fromId: string, intoId: string, by: string, at: Date, readers: (userIds: string[]) => Promise<Set<string>>,
+): Promise<{ replies: string[]; followers: number }> {
   const replies = await repo.moveRepliesInto(trx, fromId, intoId, by, at);
+  const following = await repo.followerIds(trx, fromId);
+  const may = following.length ? await readers(following) : new Set<string>();
+  const followers = await repo.moveFollowersInto(trx, fromId, intoId, following.filter((u) => may.has(u)), at);
   await recordSearchChange(trx, "thread", fromId, "upsert");
   await recordSearchChange(trx, "thread", intoId, "upsert");
-  return { replies };
+  return { replies, followers };
 }

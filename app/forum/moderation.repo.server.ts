@@ -95,6 +95,21 @@ export async function setThreadScope(trx: Q, id: string, to: { orgId: string; vi
   await trx.updateTable("threads").set({ org_id: to.orgId, visibility: to.visibility, shared_org_ids: to.sharedOrgIds }).where("id", "=", id).execute();
 }
 
+/** Who said "I have this question too" on a thread. */
+export async function followerIds(trx: Q, threadId: string): Promise<string[]> {
+  const rows = await trx.selectFrom("question_followers").select("user_id").where("thread_id", "=", threadId).execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Merging: these followers of `fromId` follow `intoId` instead (once each); returns how many were new there. */
+export async function moveFollowersInto(trx: Q, fromId: string, intoId: string, userIds: string[], at: Date): Promise<number> {
+  if (!userIds.length) return 0;
+  const added = await trx.insertInto("question_followers").values(userIds.map((u) => ({ thread_id: intoId, user_id: u, created_at: at })))
+    .onConflict((oc) => oc.columns(["thread_id", "user_id"]).doNothing()).returning("user_id").execute();
+  await trx.deleteFrom("question_followers").where("thread_id", "=", fromId).where("user_id", "in", userIds).execute();
+  return added.length;
+}
+
 /**
  * Moves every reply of `fromId` into `intoId`, numbered after the target's last reply in their
  * old order, with their revisions; both counters and the target's last activity follow. The

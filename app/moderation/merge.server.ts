@@ -2,8 +2,11 @@ import { z } from "zod";
 import * as forumState from "../forum/moderation-state.server";
 import { recordEvent } from "../events/events.server";
 import type { DomainCtx } from "../lib/ctx.server";
+import { writeTransaction } from "../lib/transaction.server";
 import { canMergeThreads, canModerate } from "../policy";
+import { readersOfThread } from "../policy/readers.server";
 import { readableTarget, readableTargets } from "../policy/targets.server";
+import { carryThreadWatches } from "../watching/watching.server";
 import { recordAudit } from "./audit.server";
 import { questionsSharingTags, replyCountOf } from "./content.repo.server";
 import { closeOpenFlags } from "./flags.repo.server";
@@ -64,8 +67,9 @@ export async function mergeTarget(ctx: DomainCtx, fromId: string, intoId: string
 
 /**
  * Moderators with scope over both threads (canMergeThreads): moves the duplicate's answers into
- * the target, removes the duplicate (its address redirects), closes its open flags, logs it and
- * tells the duplicate's author (the notice links the target, where their question's answers are).
+ * the target, removes the duplicate (its address redirects), closes its open flags, carries its
+ * watchers and followers who may read the target over to it, logs it and tells the duplicate's
+ * author (the notice links the target, where their question's answers are).
  */
 export async function mergeThreads(ctx: DomainCtx, input: MergeInput): Promise<Result<{ notice: string; href: string; intoId: string }>> {
   const v = ctx.viewer;
@@ -74,12 +78,17 @@ export async function mergeThreads(ctx: DomainCtx, input: MergeInput): Promise<R
   if (!r.ok) return r;
   const { from, into } = r.value;
   const t = (await readableTarget(ctx, "thread", from.id))!;
-  await ctx.db.transaction().execute(async (trx) => {
-    const moved = await forumState.mergeThreadInto(trx, from.id, into.id, v.id, ctx.now);
+  const intoFacts = facts((await readableTarget(ctx, "thread", into.id))!)!;
+  // Carrying watches meets the watch form's row-then-thread order: a deadlock runs the merge again, never a 500.
+  await writeTransaction(ctx.db, async (trx) => {
+    // Watchers and "same question" followers go along only if the target's read rule admits them.
+    const readers = (ids: string[]) => readersOfThread(trx, ids, intoFacts);
+    const moved = await forumState.mergeThreadInto(trx, from.id, into.id, v.id, ctx.now, readers);
+    const watches = await carryThreadWatches(trx, from.id, into.id, readers, ctx.now);
     await closeOpenFlags(trx, "thread", from.id, "actioned", v.id, ctx.now);
     await recordAudit(trx, {
       actorId: v.id, action: "thread.merge", targetType: "thread", targetId: from.id, orgId: t.orgId, reason: input.reason,
-      details: { into: into.id, intoTitle: into.title, title: from.title, replies: moved.replies.length },
+      details: { into: into.id, intoTitle: into.title, title: from.title, replies: moved.replies.length, watchers: watches.carried, followers: moved.followers },
     });
     if (t.authorId && t.authorId !== v.id) {
       const reason = [`”${from.title}” → ”${into.title}”`, input.reason].filter(Boolean).join(": ");

@@ -26,6 +26,31 @@ export async function deleteWatch(db: Q, userId: string, type: WatchTarget, id: 
   await db.deleteFrom("watches").where("user_id", "=", userId).where("target_type", "=", type).where("target_id", "=", id).execute();
 }
 
+/** The people with a level on one thread other than "normal" (what a merge carries to the target). */
+export async function threadWatchRows(db: Q, threadId: string) {
+  return db.selectFrom("watches").select(["user_id", "level", "first_post_only"])
+    .where("target_type", "=", "thread").where("target_id", "=", threadId).where("level", "!=", "normal").execute();
+}
+
+/**
+ * Merging: these people's levels on `fromId` become theirs on `intoId` — a level they chose
+ * there stays (the primary key makes it one row each) — and their rows on `fromId` go.
+ * Returns how many rows were added to the target.
+ */
+export async function moveThreadWatches(db: Q, fromId: string, intoId: string, userIds: string[], at: Date): Promise<number> {
+  if (!userIds.length) return 0;
+  const rows = await db.selectFrom("watches").select(["user_id", "level", "first_post_only"])
+    .where("target_type", "=", "thread").where("target_id", "=", fromId).where("user_id", "in", userIds).execute();
+  const added = rows.length
+    ? await db.insertInto("watches")
+      .values(rows.map((r) => ({ user_id: r.user_id, target_type: "thread" as const, target_id: intoId, level: r.level, first_post_only: r.first_post_only, created_at: at, updated_at: at })))
+      .onConflict((oc) => oc.columns(["user_id", "target_type", "target_id"]).doNothing())
+      .returning("user_id").execute()
+    : [];
+  await db.deleteFrom("watches").where("target_type", "=", "thread").where("target_id", "=", fromId).where("user_id", "in", userIds).execute();
+  return added.length;
+}
+
 /** Everyone watching these targets at one of the levels (the fan-out's first cut). */
 export function watchersOf(db: Q, type: WatchTarget, ids: string[], levels: WatchLevel[]) {
   if (!ids.length || !levels.length) return Promise.resolve([]);

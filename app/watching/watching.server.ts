@@ -4,7 +4,9 @@ import { canCreateContent, canReadCase, canReadThread } from "../policy";
 import { watchFormSchema } from "./schemas";
 import type { Watch, WatchLevel, WatchTarget } from "./types";
 import { caseInfo, threadInfo } from "../notifications/fanout.repo.server";
-import { findWatch, targetExists, upsertWatch, watchRowsOf, type WatchRow } from "./watching.repo.server";
+import { findWatch, moveThreadWatches, targetExists, threadWatchRows, upsertWatch, watchRowsOf, type WatchRow } from "./watching.repo.server";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/types";
 
 export type WatchResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
@@ -81,4 +83,24 @@ export async function myWatches(ctx: DomainCtx): Promise<Watch[]> {
         return { ...base, title: r.o_name, href: r.o_slug ? `/orgs/${r.o_slug}` : null };
     }
   });
+}
+
+/**
+ * Moderators merging a thread into another (inside their transaction): the source's watchers
+ * (watching, tracking, muted) who may read the target get the same level there — a level
+ * someone already has on the target stays — and lose the source's row; those who may not read
+ * the target keep only the removed source's row (which names nothing). Returns the counts.
+ */
+export async function carryThreadWatches(
+  trx: Kysely<Database> | Transaction<Database>,
+  fromId: string,
+  intoId: string,
+  readers: (userIds: string[]) => Promise<Set<string>>,
+  at: Date,
+): Promise<{ carried: number; left: number }> {
+  const rows = await threadWatchRows(trx, fromId);
+  if (!rows.length) return { carried: 0, left: 0 };
+  const may = await readers(rows.map((r) => r.user_id));
+  const carried = await moveThreadWatches(trx, fromId, intoId, rows.map((r) => r.user_id).filter((u) => may.has(u)), at);
+  return { carried, left: rows.filter((r) => !may.has(r.user_id)).length };
 }

@@ -323,3 +323,50 @@ describe("merging duplicate questions", () => {
     expect((await peter.goto(appUrl(`/mod/merge?targetId=${into}`)))?.status()).toBe(403);
   });
 });
+
+describe("merging keeps the watchers", () => {
+  it("a watcher of the duplicate sees the target as watched (Bevakar) after the merge; one who can't read the target gets no watch of it", async () => {
+    const lina = await userId("lina.ostman");
+    const fromTitle = `Dubblett om bevakning ${stamp}`;
+    const intoTitle = `Bevakningens mål ${stamp}`;
+    const from = await makeThread(db, { orgId: gavle, authorId: lina, title: fromTitle, visibility: "network" });
+    const into = await makeThread(db, { orgId: gavle, authorId: lina, title: intoTitle, visibility: "organisation" });
+    const watchSelect = (page: Page) => page.locator(".watch-form select");
+    const levelOf = async (handle: string, id: string) =>
+      (await db.selectFrom("watches").select("level").where("user_id", "=", await userId(handle)).where("target_type", "=", "thread").where("target_id", "=", id).executeTakeFirst())?.level ?? null;
+    const watchOn = async (page: Page, handle: string, id: string) => {
+      await page.goto(appUrl(`/t/${id}-en-fraga`));
+      await watchSelect(page).selectOption("watching");
+      await page.getByRole("button", { name: "Spara bevakning" }).click();
+      await expect.poll(() => levelOf(handle, id)).toBe("watching");
+    };
+    // Peter (Gävle) and Fatima (Sandviken, without JavaScript) watch the network-wide duplicate.
+    const peter = await as("peter.nystrom@gavle.se");
+    await watchOn(peter, "peter.nystrom", from);
+    const fatima = await as("fatima.said@sandviken.se", { javaScript: false });
+    await watchOn(fatima, "fatima.said", from);
+    await peter.goto(appUrl(`/t/${into}-en-fraga`));
+    expect(await watchSelect(peter).inputValue()).toBe("normal");
+
+    const marcus = await as("marcus.ahlund@gavle.se");
+    await marcus.goto(appUrl(`/t/${from}-en-fraga`));
+    await post(marcus, "/mod/merge", { targetId: from, into, reason: "", confirm: "1" });
+    expect((await db.selectFrom("threads").select("merged_into_id").where("id", "=", from).executeTakeFirstOrThrow()).merged_into_id).toBe(into);
+
+    // The old address leads Peter to the target, which he now watches.
+    await peter.goto(appUrl(`/t/${from}-en-fraga`));
+    expect(new URL(peter.url()).pathname).toMatch(new RegExp(`^/t/${into}-`));
+    expect(await peter.locator("h1").textContent()).toContain(intoTitle);
+    expect(await watchSelect(peter).inputValue()).toBe("watching");
+    expect(await watchSelect(peter).locator("option:checked").textContent()).toMatch(/^Bevakar/);
+    await expectAccessible(peter);
+    await peter.screenshot({ path: shot("merge-watch-desktop"), fullPage: false });
+    await peter.setViewportSize({ width: 390, height: 844 });
+    await watchSelect(peter).scrollIntoViewIfNeeded();
+    await peter.screenshot({ path: shot("merge-watch-phone"), fullPage: false });
+    // Fatima can't read the target: no watch of it, and her watch list names nothing of it.
+    expect([await levelOf("fatima.said", from), await levelOf("fatima.said", into)]).toEqual(["watching", null]);
+    await fatima.goto(appUrl("/settings/notifications"));
+    expect(await fatima.locator("main").textContent()).not.toContain(intoTitle);
+  });
+});
