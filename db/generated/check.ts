@@ -1,4 +1,4 @@
-import type { Insertable, SelectType } from "kysely";
+import type { Insertable, InsertType, SelectType, UpdateType } from "kysely";
 import type { Database } from "../types";
 import type { DB, JsonValue } from "./schema";
 
@@ -7,7 +7,8 @@ import type { DB, JsonValue } from "./schema";
 // reads from a freshly migrated database (db/generated/schema.ts, `npm run db:types`).
 // `npm run typecheck` fails here, naming "table.column", when the two disagree on:
 // which tables and columns exist, which columns may be null, whether a value the app reads
-// fits the column's type, and whether an insert may leave out a column the database requires.
+// fits the column's type, whether a value the app writes (insert, update) is one the column takes,
+// and whether an insert may leave out a column the database requires.
 // Narrower app types (a union for a text column, a required column that has a default) are fine.
 
 type Tables = keyof DB & keyof Database;
@@ -45,6 +46,19 @@ type SelectDrift = Each<{
 type Required<S, T extends keyof S> = { [K in keyof Ins<S, T>]-?: object extends Pick<Ins<S, T>, K> ? never : K }[keyof Ins<S, T>];
 type InsertDrift = Each<{ [T in Tables]: `${T}.${Exclude<Required<DB, T>, Required<Database, T>> & string}` }>;
 
+/** What the app may write into a column (insert or update) must be a value the column takes. */
+type Write<V> = Exclude<V, undefined>;
+type WriteFits<A, G> = [Write<A>] extends [Loose<Write<G>>] ? true : false;
+type WriteDrift = Each<{
+  [T in Tables]: {
+    [C in Common<T>]: WriteFits<InsertType<Database[T][C]>, InsertType<DB[T][C]>> extends true
+      ? WriteFits<UpdateType<Database[T][C]>, UpdateType<DB[T][C]>> extends true
+        ? never
+        : `${T}.${C}`
+      : `${T}.${C}`;
+  }[Common<T>];
+}>;
+
 type None<X extends never> = X;
 export type SchemaAgrees = [
   None<TablesOnlyInDb>,
@@ -54,4 +68,5 @@ export type SchemaAgrees = [
   None<NullabilityDrift>,
   None<SelectDrift>,
   None<InsertDrift>,
+  None<WriteDrift>,
 ];
