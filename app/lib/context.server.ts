@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readSession } from "../auth/lucia.server";
 import { negotiateLocale } from "./i18n/negotiate.server";
 import type { Locale } from "./i18n/resources";
-import type { Viewer } from "../policy/types";
+import type { Viewer } from "./viewer";
 
 export type AppContext = {
   viewer: Viewer | null;

@@ -1,5 +1,5 @@
 import { json, redirect } from "@remix-run/node";
-import type { Viewer } from "../policy/types";
+import type { Viewer } from "./viewer";
 
 // Errors → HTTP. Denied reads are answered exactly like missing things.
 export function notFound(): never {

@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { DB } from "../../db/client";
-import { insertDevMail, selectDevMail } from "../auth/mailbox.repo.server";
+import { insertDevMail, selectDevMail } from "./mailbox.repo.server";
 
 export type Mail = { to: string; subject: string; text: string };
 export type MailMode = "smtp" | "devMailbox";
@@ -51,6 +51,9 @@ export async function sendMail(db: DB, mail: Mail, env: Env = process.env): Prom
   }
   throw new Error("Mail is not configured (SMTP_URL)");
 }
+
+/** Demo and development: keeps one mail in the dev mailbox instead of sending it (app/mail's transport too). */
+export const storeDevMail = (db: DB, mail: Mail) => insertDevMail(db, mail);
 
 /** Demo mode: the newest messages in the dev mailbox, optionally for one address. */
 export const listDevMailbox = (db: DB, to?: string) => selectDevMail(db, to);

@@ -1,7 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { DB } from "../../db/client";
-import { insertDevMail } from "../auth/mailbox.repo.server";
-import { appBaseUrl, mailMode } from "../lib/mail.server";
+import { appBaseUrl, mailMode, storeDevMail } from "../lib/mail.server";
 import { mailTokenSecret } from "./token.server";
 
 type Env = Record<string, string | undefined>;
@@ -44,7 +43,7 @@ function transport(url: string): Transporter {
 export async function deliver(db: DB, cfg: MailConfig, mail: OutgoingMail): Promise<void> {
   if (!cfg.smtpUrl) {
     if (!cfg.devMailbox) throw new Error("Mail is not configured (SMTP_URL)");
-    await insertDevMail(db, { to: mail.to, subject: mail.subject, text: mail.text });
+    await storeDevMail(db, { to: mail.to, subject: mail.subject, text: mail.text });
     return;
   }
   try {

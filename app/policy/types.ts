@@ -1,21 +1,3 @@
-import type { NetworkRole, OrgRole } from "../../db/types";
-
-export type { NetworkRole, OrgRole };
-export type Membership = { orgId: string; role: OrgRole };
-
-/** A signed-in, active person and their memberships. Signed out is `null`. */
-export type Viewer = {
-  id: string;
-  email: string;
-  handle: string;
-  name: string;
-  locale: "sv" | "en" | null;
-  primaryOrgId: string | null;
-  networkRole: NetworkRole | null;
-  memberships: Membership[];
-};
-
-export type Visibility = "organisation" | "network" | "public";
-
-/** Anything with organisation-scoped visibility (threads, posts via their thread, cases). */
-export type Scoped = { orgId: string; visibility: Visibility; sharedOrgIds: string[] };
+// The viewer and visibility vocabulary is defined in app/lib/viewer.ts (app/lib may not import a
+// capability folder); policy code and its callers keep importing it from here.
+export type { Membership, NetworkRole, OrgRole, Scoped, Viewer, Visibility } from "../lib/viewer";

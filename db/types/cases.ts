@@ -2,7 +2,8 @@ import type { ColumnType, Generated } from "kysely";
 
 // Row types for the cases tables (snake_case; they stay inside repositories).
 // `date` columns arrive from pg as a Date at local midnight; written as "YYYY-MM-DD".
-export type DateCol = ColumnType<Date, string | null | undefined, string | null>;
+/** A NOT NULL `date` column without a default: read as a Date, written as "YYYY-MM-DD". */
+export type DateCol = ColumnType<Date, string, string>;
 export type NullableDate = ColumnType<Date | null, string | null | undefined, string | null>;
 
 export type CaseArea =

@@ -57,6 +57,9 @@ export interface SearchOutboxTable {
   op: "upsert" | "delete";
   created_at: Generated<Date>;
   processed_at: Date | null;
+  /** Failed indexing attempts and the last error (migration 2026-11-23T1300, search/worker.ts). */
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface AuditLogTable {

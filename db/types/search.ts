@@ -38,6 +38,8 @@ export interface SearchDocumentsTable {
   tsv_sv: ColumnType<string, never, never>;
   tsv_en: ColumnType<string, never, never>;
   tsv_simple: ColumnType<string, never, never>;
+  /** Character 4-grams of the text (migration 2026-12-02T2200), a generated column. */
+  grams: ColumnType<string | null, never, never>;
 }
 
 export interface SearchTermsTable {

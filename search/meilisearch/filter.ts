@@ -1,4 +1,3 @@
-import { orgIdsOf } from "../../app/policy/roles";
 import type { Viewer } from "../../app/policy/types";
 import type { SearchFilters } from "../types";
 
@@ -10,7 +9,8 @@ const list = (vs: string[]) => `[${vs.map(q).join(", ")}]`;
 
 /** The same rule as canRead/visibleTo, expressed as a Meilisearch filter. */
 export function scopeFilter(viewer: Viewer | null): string {
-  const orgs = orgIdsOf(viewer);
+  // The viewer's organisations (app/policy/roles orgIdsOf; search/ imports no app runtime code).
+  const orgs = viewer?.memberships.map((m) => m.orgId) ?? [];
   if (!viewer || orgs.length === 0) return `visibility = "public"`;
   return `(visibility IN ["public", "network"] OR orgId IN ${list(orgs)} OR sharedOrgIds IN ${list(orgs)})`;
 }

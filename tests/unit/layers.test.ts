@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,5 +39,53 @@ describe("layer rules", () => {
     const root = path.resolve(import.meta.dirname, "../../app/moderation");
     const found = filesUnder(root).flatMap((f) => writesTo(readFileSync(f, "utf8"), FORUM_AND_CASES).map((w) => `${path.relative(root, f)}: ${w}`));
     expect(found).toEqual([]);
+  });
+});
+
+// The import rules of .dependency-cruiser.cjs (routes without db/, repositories only in their own
+// capability, app/lib without capabilities, search/ without app runtime code, no cycles between
+// capabilities). Imports that broke them before the rules existed are listed in
+// .dependency-cruiser-known-violations.json; after fixing some, shrink that list with
+//   npx depcruise app search db server.ts --config .dependency-cruiser.cjs --output-type baseline > .dependency-cruiser-known-violations.json
+// and never grow it to let a new import through.
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DEPCRUISE = path.join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
+type Violation = { from: string; to: string; rule: { name: string; severity: string }; cycle?: { name: string }[] };
+type Cruise = { summary: { error: number; ignore: number; violations: Violation[] } };
+
+function cruise(cwd: string, args: string[]): Cruise {
+  const run = spawnSync(process.execPath, [DEPCRUISE, ...args, "--config", path.join(ROOT, ".dependency-cruiser.cjs"), "--output-type", "json"], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (!run.stdout.trim().startsWith("{")) throw new Error(`dependency-cruiser did not run: ${run.stderr || run.stdout}`);
+  return JSON.parse(run.stdout) as Cruise;
+}
+const describeViolation = (v: Violation) =>
+  `${v.rule.name}: ${v.from} → ${v.cycle?.length ? v.cycle.map((c) => c.name).join(" → ") : v.to}`;
+
+describe("import layers (dependency-cruiser)", () => {
+  it("each rule catches its kind of import, and a type-only import from search/ is allowed (the check can fail)", () => {
+    const result = cruise(path.join(import.meta.dirname, "fixtures/layers"), ["app", "search", "db"]);
+    expect(result.summary.violations.map(describeViolation).sort()).toEqual([
+      "lib-no-capability: app/lib/format.ts → app/cases/cases.server.ts",
+      "no-capability-cycles: app/cases/cases.server.ts → app/forum/forum.server.ts → app/cases/cases.server.ts",
+      "repo-only-in-own-capability: app/cases/cases.server.ts → app/forum/forum.repo.server.ts",
+      "routes-no-db: app/routes/page.ts → db/client.ts",
+      "search-engine-no-app-runtime: search/engine.ts → app/lib/format.ts",
+    ]);
+  });
+
+  it("the app breaks no layer rule beyond the known violations", () => {
+    const result = cruise(ROOT, ["app", "search", "db", "server.ts", "--ignore-known", ".dependency-cruiser-known-violations.json"]);
+    const known = result.summary.violations.filter((v) => v.rule.severity === "ignore");
+    const counts = new Map<string, number>();
+    for (const v of known) counts.set(v.rule.name, (counts.get(v.rule.name) ?? 0) + 1);
+    const perRule = [...counts].map(([rule, n]) => `${rule} ${n}`);
+    console.info(`layer rules: ${known.length} known violations (${perRule.join(", ")}), listed in .dependency-cruiser-known-violations.json`);
+    const fresh = result.summary.violations.filter((v) => v.rule.severity !== "ignore").map(describeViolation);
+    expect(fresh, `New imports break the layer rules in .dependency-cruiser.cjs:\n${fresh.join("\n")}`).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import type { Visibility } from "../../policy/types";
+import type { Visibility } from "../viewer";
 
 /**
  * Who may read an item, as stored: its visibility, the owning organisation's name and the names
