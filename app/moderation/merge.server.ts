@@ -4,7 +4,7 @@ import { recordEvent } from "../events/events.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { writeTransaction } from "../lib/transaction.server";
 import { canMergeThreads, canModerate } from "../policy";
-import { readersOfThread } from "../policy/readers.server";
+import { readersOfThread } from "../notifications/thread-readers.server";
 import { readableTarget, readableTargets } from "../policy/targets.server";
 import { carryThreadWatches } from "../watching/watching.server";
 import { recordAudit } from "./audit.server";

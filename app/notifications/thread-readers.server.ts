@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
-import { recipientViewers } from "../notifications/notifications.repo.server";
-import { canReadThread, type ThreadFacts } from "./forum";
+import { recipientViewers } from "./notifications.repo.server";
+import { canReadThread, type ThreadFacts } from "../policy/forum";
 
 // Who among some people may read a thread now: the complete read rule (canReadThread) for each
 // person as they are at this moment (active, with their current memberships). Used where one
