@@ -8,6 +8,7 @@ import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, forbidden, notFound, requireViewer, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { ErrorSummary, SubmitButton } from "~/lib/ui/field";
+import { audienceText, levelName, useChosenOrgName } from "~/lib/ui/visibility-badge";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { moveChoices, moveSchema, moveThread } from "~/moderation/move.server";
 import href from "~/styles/moderation.css";
@@ -63,11 +64,12 @@ export default function ModMove() {
   const orgValue = values.orgId ?? thread.orgId;
   const visValue = values.visibility ?? thread.visibility;
   const allowed = new Set(orgs.flatMap((o) => o.visibilities));
+  const orgName = useChosenOrgName("move-org", orgs, tc("forms24:visibility.selectedOrg"));
   return (
     <div className="page narrow">
       <h1>{t("move.title")}</h1>
       <p className="lead">{t("move.thread", { title: thread.title })}</p>
-      <p>{t("move.now", { org: thread.orgName, audience: t(`move.audience.${thread.visibility}`) })}</p>
+      <p>{t("move.now", { org: thread.orgName, audience: audienceText(tc, { visibility: thread.visibility, orgName: thread.orgName }) })}</p>
       <ErrorSummary
         show={Boolean(orgError || visError || reasonError)}
         errors={errors}
@@ -91,7 +93,10 @@ export default function ModMove() {
           {(["organisation", "network", "public"] as const).filter((vis) => allowed.has(vis)).map((vis) => (
             <div className="choice" key={vis}>
               <input type="radio" id={`move-vis-${vis}`} name="visibility" value={vis} defaultChecked={visValue === vis} />
-              <label htmlFor={`move-vis-${vis}`}>{t(`move.audience.${vis}`)}</label>
+              <label htmlFor={`move-vis-${vis}`}>
+                {levelName(tc, vis, orgName)}
+                <span className="hint choice-hint">{tc(`forms24:visibility.hint.${vis}`)}</span>
+              </label>
             </div>
           ))}
         </fieldset>
