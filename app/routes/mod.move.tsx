@@ -69,7 +69,7 @@ export default function ModMove() {
     <div className="page narrow">
       <h1>{t("move.title")}</h1>
       <p className="lead">{t("move.thread", { title: thread.title })}</p>
-      <p>{t("move.now", { org: thread.orgName, audience: audienceText(tc, { visibility: thread.visibility, orgName: thread.orgName }) })}</p>
+      <p>{t("move.now", { org: thread.orgName, audience: audienceText(tc, { visibility: thread.visibility, orgName: thread.orgName, sharedNames: thread.sharedNames }) })}</p>
       <ErrorSummary
         show={Boolean(orgError || visError || reasonError)}
         errors={errors}

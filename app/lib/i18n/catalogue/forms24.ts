@@ -8,7 +8,7 @@ export const forms24 = {
       yourOrg: "din organisation",
       selectedOrg: "den valda organisationen",
       hint: {
-        organisation: "Bara organisationens medlemmar kan läsa.",
+        organisation: "Bara medlemmar i organisationen kan läsa.",
         network: "Alla inloggade medlemmar i nätverket kan läsa.",
         public: "Alla kan läsa, även utan att logga in.",
       },
