@@ -122,7 +122,7 @@ export default function OrgAdmin() {
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="userId" value={m.id} />
-                      <SelectField hideLabel id={`role-${m.id}`} name="role" label={t("orgs:admin.roleFor", { name: m.name })} options={roleOptions} defaultValue={m.role} errors={rowErrors?.role} />
+                      <SelectField hideLabel id={`role-${m.id}`} name="role" label={t("orgs:admin.roleFor", { name: m.name })} options={roleOptions} defaultValue={rowErrors && typeof reply?.values?.role === "string" ? reply.values.role : m.role} errors={rowErrors?.role} />
                       <SubmitButton className="button button-secondary" pending={busy("role") && nav.formData?.get("userId") === m.id}>{t("orgs:admin.changeRole")}</SubmitButton>
                     </Form>
                   </td>
