@@ -24,7 +24,7 @@ export const moveSchema = z.object({
 export type MoveInput = z.infer<typeof moveSchema>;
 
 export type MoveChoices = {
-  thread: { id: string; title: string; href: string; orgId: string; orgName: string; visibility: Visibility };
+  thread: { id: string; title: string; href: string; orgId: string; orgName: string; visibility: Visibility; sharedNames: string[] };
   orgs: { id: string; name: string; visibilities: Visibility[] }[];
 };
 
@@ -36,11 +36,14 @@ export async function moveChoices(ctx: DomainCtx, threadId: string): Promise<Res
   const facts = t && threadFacts(t);
   if (!t || !facts) return fail("notFound");
   if (!canMoveThread(ctx.viewer, facts)) return fail("forbidden");
-  const orgs = (await listOrganisations(ctx.db))
+  const all = await listOrganisations(ctx.db);
+  // The present audience as its badge says it, shares named (the mover can read the thread).
+  const sharedNames = t.sharedOrgIds.map((id) => all.find((o) => String(o.id) === id)?.name).filter((n): n is string => Boolean(n));
+  const orgs = all
     .map((o) => ({ id: String(o.id), name: o.name, visibilities: VISIBILITIES.filter((vis) => canMoveThreadTo(ctx.viewer, facts, { orgId: String(o.id), visibility: vis }) || (String(o.id) === t.orgId && vis === t.visibility)) }))
     .filter((o) => o.visibilities.length > 0)
     .sort((a, b) => (a.id === t.orgId ? -1 : b.id === t.orgId ? 1 : compareNames(a.name, b.name)));
-  return ok({ thread: { id: t.id, title: t.title, href: itemHref(t), orgId: t.orgId, orgName: t.orgName, visibility: t.visibility }, orgs });
+  return ok({ thread: { id: t.id, title: t.title, href: itemHref(t), orgId: t.orgId, orgName: t.orgName, visibility: t.visibility, sharedNames }, orgs });
 }
 
 /**

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
 import { parseForm, type FieldErrors } from "~/lib/forms.server";
 import { badRequest, notFound } from "~/lib/http.server";
-import { Field } from "~/lib/ui/field";
+import { ErrorSummary, Field } from "~/lib/ui/field";
 import { Done } from "~/orgs/components/forms";
 import { pageTitle } from "~/orgs/title.server";
 import { addSynonymGroup, listSynonymGroups, removeSynonymGroup } from "~/search/synonyms.server";
@@ -55,6 +55,7 @@ export default function Synonyms() {
       <h1>{t("search:synonyms.heading")}</h1>
       <p>{t("search:synonyms.intro")}</p>
       <Done message={reply?.ok ? t(`search:synonyms.${reply.done ?? "added"}`) : null} />
+      <ErrorSummary show={Boolean(reply && !reply.ok)} errors={reply?.ok ? undefined : { _form: Object.entries(reply?.errors ?? {}).filter(([k]) => k !== "terms").flatMap(([, v]) => v), ...(reply?.errors?.terms ? { terms: reply.errors.terms } : {}) }} labels={{ terms: t("search:synonyms.terms") }} />
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="add" />
         <Field name="terms" label={t("search:synonyms.terms")} hint={t("search:synonyms.termsHint")} errors={reply?.errors?.terms}

@@ -67,7 +67,7 @@ export default function AcceptInvitation() {
     <div className="page narrow">
       <h1>{t("account:invite.title", { org: invitation.orgName })}</h1>
       <p>{t("account:invite.intro", { org: invitation.orgName, role, email: invitation.email })}</p>
-      <ErrorSummary show={Boolean(failure)} errors={failure?.errors?._form} />
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors} labels={invitation.hasAccount ? { password: t("account:invite.currentPassword") } : { name: t("account:invite.name"), password: t("account:invite.password") }} />
       {invitation.deactivated ? (
         <p className="notice notice-warn">{t("account:invite.deactivated")}</p>
       ) : (

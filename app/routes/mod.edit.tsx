@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { domainCtx } from "~/lib/ctx.server";
 import { notFound, requireViewer } from "~/lib/http.server";
@@ -18,6 +18,9 @@ import type { AttachmentView } from "~/attachments/view";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href }, { rel: "stylesheet", href: attachmentsCss }];
 export const meta: MetaFunction = () => [{ title: "Redigera med motivering · Allmänning" }];
 export { DeadEndBoundary as ErrorBoundary } from "~/lib/ui/dead-end";
+// The form posts to its own page, so a refused edit (with or without JavaScript) comes back here
+// with the error summary and what was typed; /mod/act does the work.
+export { action } from "./mod.act";
 import { notModerator } from "~/moderation/explain.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -39,14 +42,14 @@ type Failure = { ok: false; errors?: Record<string, { key: string; params?: Reco
 export default function ModEdit() {
   const { t } = useTranslation("moderation");
   const { item, files, fileLimits, redirectTo } = useLoaderData<typeof loader>();
-  const fetcher = useFetcher<Failure>();
-  const failure = fetcher.data;
+  const failure = useActionData<Failure>();
+  const pending = useNavigation().state !== "idle";
   const values = failure?.values ?? {};
   return (
     <div className="page prose">
       <h1>{t("edit.title")}</h1>
-      <ErrorSummary show={Boolean(failure)} errors={failure?.errors?._form} />
-      <fetcher.Form method="post" action="/mod/act" className="stack" noValidate encType="multipart/form-data">
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors} labels={{ ...(item.type === "thread" ? { title: t("edit.titleField") } : {}), body: t("edit.body"), files: t("files:section"), reason: t("tools.reason") }} />
+      <Form method="post" className="stack" noValidate encType="multipart/form-data">
         <input type="hidden" name="editFiles" value="1" />
         <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="targetType" value={item.type} />
@@ -57,8 +60,8 @@ export default function ModEdit() {
         <Field name="body" label={t("edit.body")} multiline rows={12} required defaultValue={values.body ?? item.body} errors={failure?.errors?.body} />
         <AttachmentFields limits={fileLimits} existing={files as AttachmentView[]} errors={failure?.errors?.files} />
         <Field name="reason" label={t("tools.reason")} hint={t("edit.reasonHint")} required defaultValue={values.reason ?? ""} errors={failure?.errors?.reason} />
-        <SubmitButton pending={fetcher.state !== "idle"}>{t("edit.save")}</SubmitButton>
-      </fetcher.Form>
+        <SubmitButton pending={pending}>{t("edit.save")}</SubmitButton>
+      </Form>
     </div>
   );
 }

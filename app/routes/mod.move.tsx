@@ -7,7 +7,8 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, forbidden, notFound, requireViewer, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
-import { SubmitButton } from "~/lib/ui/field";
+import { ErrorSummary, SubmitButton } from "~/lib/ui/field";
+import { audienceText, levelName, useChosenOrgName } from "~/lib/ui/visibility-badge";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { moveChoices, moveSchema, moveThread } from "~/moderation/move.server";
 import href from "~/styles/moderation.css";
@@ -63,21 +64,18 @@ export default function ModMove() {
   const orgValue = values.orgId ?? thread.orgId;
   const visValue = values.visibility ?? thread.visibility;
   const allowed = new Set(orgs.flatMap((o) => o.visibilities));
+  const orgName = useChosenOrgName("move-org", orgs, tc("forms24:visibility.selectedOrg"));
   return (
     <div className="page narrow">
       <h1>{t("move.title")}</h1>
       <p className="lead">{t("move.thread", { title: thread.title })}</p>
-      <p>{t("move.now", { org: thread.orgName, audience: t(`move.audience.${thread.visibility}`) })}</p>
-      {orgError || visError || reasonError ? (
-        <div className="error-summary" role="alert">
-          <p>{tc("form.errorSummary")}</p>
-          <ul>
-            {orgError ? <li><a href="#move-org">{orgError}</a></li> : null}
-            {visError ? <li><a href="#move-vis-organisation">{visError}</a></li> : null}
-            {reasonError ? <li><a href="#move-reason">{reasonError}</a></li> : null}
-          </ul>
-        </div>
-      ) : null}
+      <p>{t("move.now", { org: thread.orgName, audience: audienceText(tc, { visibility: thread.visibility, orgName: thread.orgName, sharedNames: thread.sharedNames }) })}</p>
+      <ErrorSummary
+        show={Boolean(orgError || visError || reasonError)}
+        errors={errors}
+        labels={{ orgId: t("move.org"), visibility: t("move.visibility"), reason: t("move.reason") }}
+        ids={{ orgId: "move-org", visibility: "move-vis", reason: "move-reason" }}
+      />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="targetId" value={thread.id} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -88,14 +86,17 @@ export default function ModMove() {
             {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
         </div>
-        <fieldset className={`field${visError ? " field-invalid" : ""}`} aria-describedby={`move-vis-hint${visError ? " move-vis-error" : ""}`}>
+        <fieldset id="move-vis" className={`field${visError ? " field-invalid" : ""}`} aria-describedby={`move-vis-hint${visError ? " move-vis-error" : ""}`}>
           <legend>{t("move.visibility")}</legend>
           <p id="move-vis-hint" className="hint">{t("move.visibilityHint")}</p>
           {visError ? <p id="move-vis-error" className="field-error">{visError}</p> : null}
           {(["organisation", "network", "public"] as const).filter((vis) => allowed.has(vis)).map((vis) => (
             <div className="choice" key={vis}>
               <input type="radio" id={`move-vis-${vis}`} name="visibility" value={vis} defaultChecked={visValue === vis} />
-              <label htmlFor={`move-vis-${vis}`}>{t(`move.audience.${vis}`)}</label>
+              <label htmlFor={`move-vis-${vis}`}>
+                {levelName(tc, vis, orgName)}
+                <span className="hint choice-hint">{tc(`forms24:visibility.hint.${vis}`)}</span>
+              </label>
             </div>
           ))}
         </fieldset>

@@ -76,6 +76,11 @@ export default function OrgAdmin() {
   const inviteFailure = reply?.intent === "invite" && !reply.ok ? reply : undefined;
   const locale = i18n.language === "en" ? "en" : "sv";
   const roleOptions = ORG_ROLES.map((r) => ({ value: r, label: t(`orgs:roles.${r}`) }));
+  // A refused role change or removal names its member row: the summary links to that row's role.
+  const memberFailure = reply && !reply.ok && reply.intent !== "invite" ? reply : undefined;
+  const target = members.find((m) => m.id === memberFailure?.target);
+  const memberLabels = target ? { role: t("orgs:admin.roleFor", { name: target.name }), userId: target.name } : undefined;
+  const memberIds = target ? { role: `role-${target.id}`, userId: `role-${target.id}` } : undefined;
   return (
     <div className="page">
       <p><Link to={`/orgs/${org.slug}`}>{t("orgs:admin.back", { org: org.name })}</Link></p>
@@ -87,7 +92,7 @@ export default function OrgAdmin() {
       <section aria-labelledby="invite-heading" className="settings-section">
         <h2 id="invite-heading">{t("orgs:admin.inviteHeading")}</h2>
         <p>{t("orgs:admin.inviteIntro")}</p>
-        <ErrorSummary show={Boolean(inviteFailure)} errors={inviteFailure?.errors?._form} />
+        <ErrorSummary show={Boolean(inviteFailure)} errors={inviteFailure?.errors} labels={{ email: t("orgs:admin.email"), role: t("orgs:admin.role") }} />
         <Form method="post" className="stack narrow" noValidate>
           <input type="hidden" name="intent" value="invite" />
           <SubmissionField token={submission} />
@@ -99,6 +104,7 @@ export default function OrgAdmin() {
 
       <section aria-labelledby="members-heading" className="settings-section">
         <h2 id="members-heading">{t("orgs:admin.membersHeading")} ({members.length})</h2>
+        <ErrorSummary show={Boolean(memberFailure)} errors={memberFailure?.errors} labels={memberLabels} ids={memberIds} />
         <table className="member-table">
           <thead>
             <tr><th scope="col">{t("orgs:admin.name")}</th><th scope="col">{t("orgs:admin.role")}</th><th scope="col"><span className="visually-hidden">{t("orgs:admin.remove")}</span></th></tr>
@@ -116,7 +122,7 @@ export default function OrgAdmin() {
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="userId" value={m.id} />
-                      <SelectField hideLabel id={`role-${m.id}`} name="role" label={t("orgs:admin.roleFor", { name: m.name })} options={roleOptions} defaultValue={m.role} errors={rowErrors?.role} />
+                      <SelectField hideLabel id={`role-${m.id}`} name="role" label={t("orgs:admin.roleFor", { name: m.name })} options={roleOptions} defaultValue={rowErrors && typeof reply?.values?.role === "string" ? reply.values.role : m.role} errors={rowErrors?.role} />
                       <SubmitButton className="button button-secondary" pending={busy("role") && nav.formData?.get("userId") === m.id}>{t("orgs:admin.changeRole")}</SubmitButton>
                     </Form>
                   </td>

@@ -72,7 +72,7 @@ export default function Webhooks() {
           <p><code className="secret">{reply.secret}</code></p>
         </div>
       ) : null}
-      {failed?.errors?._form ? <ErrorSummary show errors={failed.errors._form} /> : null}
+      <ErrorSummary show={Boolean(failed?.errors)} errors={failed?.errors} labels={{ url: t("webhooks:field.url"), description: t("webhooks:field.description"), events: t("webhooks:field.events") }} />
 
       <section aria-labelledby="endpoints">
         <h2 id="endpoints">{t("webhooks:endpoints")}</h2>
@@ -127,12 +127,12 @@ export default function Webhooks() {
           <SubmissionField token={submission} />
           <Field name="url" type="url" label={t("webhooks:field.url")} hint={t(page.allowPrivate || page.allowPrivateByEnv ? "webhooks:field.urlHintPrivate" : "webhooks:field.urlHint")} errors={failed?.errors?.url} defaultValue={String(values.url ?? "")} maxLength={2000} required />
           <Field name="description" label={t("webhooks:field.description")} errors={failed?.errors?.description} defaultValue={String(values.description ?? "")} maxLength={200} />
-          <fieldset aria-describedby={failed?.errors?.events ? "f-events-error" : undefined}>
+          <fieldset id="f-events" className={failed?.errors?.events ? "field-invalid" : undefined} aria-describedby={failed?.errors?.events ? "f-events-error" : undefined}>
             <legend>{t("webhooks:field.events")}</legend>
             {failed?.errors?.events ? <p id="f-events-error" className="field-error">{failed.errors.events.map((e) => t(e.key)).join(" ")}</p> : null}
             {events.map((e) => (
               <div key={e} className="checkbox">
-                <input type="checkbox" id={`ev-${e}`} name="events" value={e} defaultChecked={chosen.has(e)} />
+                <input type="checkbox" id={`ev-${e}`} name="events" value={e} defaultChecked={chosen.has(e)} aria-invalid={failed?.errors?.events ? true : undefined} />
                 <label htmlFor={`ev-${e}`}>{t(`webhooks:event.${e}`)}</label>
               </div>
             ))}

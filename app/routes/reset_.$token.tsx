@@ -79,7 +79,7 @@ export default function ResetPassword() {
     <div className="page narrow">
       <h1>{t("account:reset.newTitle")}</h1>
       <p>{t("account:reset.newIntro")}</p>
-      <ErrorSummary show={Boolean(failure)} errors={failure?.errors && "_form" in failure.errors ? (failure.errors as FieldErrors)._form : undefined} />
+      <ErrorSummary show={Boolean(failure)} errors={failure?.errors as FieldErrors | undefined} labels={{ password: t("account:reset.newPassword") }} />
       <Form method="post" className="stack" noValidate>
         <Field name="password" type="password" label={t("account:reset.newPassword")} hint={t("account:password.hint")} autoComplete="new-password" required errors={failure?.errors && "password" in failure.errors ? failure.errors.password : undefined} />
         <SubmitButton pending={pending}>{t("account:reset.newSubmit")}</SubmitButton>

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { bodyRefused, readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
-import type { FieldError } from "~/lib/forms.server";
+import type { FieldError, FieldErrors } from "~/lib/forms.server";
+import { ErrorSummary } from "~/lib/ui/field";
 import { badRequest, requireViewer } from "~/lib/http.server";
 import { pageTitle } from "~/orgs/title.server";
 import { changeSavedSearch, mySavedSearches, type SavedSearch } from "~/search/saved.server";
@@ -57,7 +58,7 @@ export default function SavedSearches() {
       <h1>{t("saved:title")}</h1>
       <p className="lead">{t("saved:intro")}</p>
       {doneKey ? <p role="status" className="notice">{t(`saved:${doneKey}`)}</p> : null}
-      {failed?.errors?._form ? <p role="alert" className="notice notice-warn">{failed.errors._form.map((e) => t(e.key)).join(" ")}</p> : null}
+      <ErrorSummary show={Boolean(failed)} errors={summaryErrors(failed)} labels={{ name: t("saved:list.rename"), alert: t("saved:save.alert") }} ids={{ name: `rename-${failed?.values?.id}`, alert: `alert-${failed?.values?.id}` }} />
       {confirm ? <ConfirmDelete s={confirm} failure={failed?.intent === "delete" ? failed : undefined} /> : null}
       {searches.length === 0 ? <p>{t("saved:empty")}</p> : (
         <ul className="saved-list">
@@ -67,6 +68,13 @@ export default function SavedSearches() {
       <p><Link to="/search">{t("search:title")}</Link> · <Link to="/settings/feeds">{t("saved:list.feeds")}</Link></p>
     </div>
   );
+}
+
+/** A rename's name and an alert choice link to that search's field; anything else is said once. */
+function summaryErrors(f?: Failure): FieldErrors {
+  if (!f) return {};
+  const { name, alert, ...rest } = f.errors;
+  return { _form: Object.values(rest).flat(), ...(name ? { name } : {}), ...(alert ? { alert } : {}) };
 }
 
 function SavedItem({ s, failure, hasFeed }: { s: SavedSearch; failure?: Failure; hasFeed: boolean }) {
@@ -89,7 +97,7 @@ function SavedItem({ s, failure, hasFeed }: { s: SavedSearch; failure?: Failure;
       <Form method="post" className="saved-alert">
         <input type="hidden" name="intent" value="alert" />
         <input type="hidden" name="id" value={s.id} />
-        <fieldset>
+        <fieldset id={`alert-${s.id}`}>
           <legend>{t("saved:save.alert")}</legend>
           {ALERTS.map((a) => (
             <label key={a} className="choice"><input type="radio" name="alert" value={a} defaultChecked={s.alert === a} /> <span>{t(`saved:alert.${a}`)}</span></label>

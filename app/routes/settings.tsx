@@ -95,7 +95,7 @@ export default function Settings() {
 
       <section aria-labelledby="profile-heading" className="settings-section">
         <h2 id="profile-heading">{t("account:settings.profileHeading")}</h2>
-        <ErrorSummary show={Boolean(profile)} errors={profile?.errors?._form} />
+        <ErrorSummary show={Boolean(profile)} errors={profile?.errors} labels={{ name: t("account:settings.name"), title: t("account:settings.jobTitle"), locale: t("account:settings.language"), primaryOrgId: t("account:settings.primaryOrg") }} />
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <Field name="name" label={t("account:settings.name")} autoComplete="name" required maxLength={100} defaultValue={String(pv.name ?? settings.name)} errors={profile?.errors?.name} />
@@ -110,7 +110,7 @@ export default function Settings() {
 
       <section aria-labelledby="password-heading" className="settings-section">
         <h2 id="password-heading">{t("account:settings.passwordHeading")}</h2>
-        <ErrorSummary show={Boolean(password)} errors={password?.errors?._form} />
+        <ErrorSummary show={Boolean(password)} errors={password?.errors} labels={{ currentPassword: t("account:settings.currentPassword"), newPassword: t("account:settings.newPassword") }} />
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="username" value={settings.email} autoComplete="username" />

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorSummary } from "~/lib/ui/field";
 import { readBody } from "~/lib/body.server";
 import { domainCtx } from "~/lib/ctx.server";
 import { badRequest, requireViewer } from "~/lib/http.server";
@@ -49,11 +50,8 @@ export default function WatchSettings() {
     <div className="page">
       <h1>{t("notifications:settings.title")}</h1>
       <p>{t("notifications:settings.intro")}</p>
-      {errors.length ? (
-        <div role="alert" className="error-summary" tabIndex={-1}>
-          <ul>{errors.map(([field, key]) => <li key={field} data-field={field}>{t(key)}</li>)}</ul>
-        </div>
-      ) : null}
+      {/* A watch form posts here from many pages; its errors name no field on this page. */}
+      <ErrorSummary show={errors.length > 0} errors={errors.map(([, key]) => ({ key }))} />
       {watches.length ? (
         <table>
           <thead>

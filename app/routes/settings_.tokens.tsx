@@ -75,7 +75,7 @@ export default function ApiTokens() {
 
       <section aria-labelledby="create-heading" className="settings-section">
         <h2 id="create-heading">{t("api:tokens.create")}</h2>
-        <ErrorSummary show={Boolean(failed)} errors={failed?.errors?._form} />
+        <ErrorSummary show={Boolean(failed)} errors={failed?.errors} labels={{ name: t("api:tokens.name"), scope: t("api:tokens.scope"), expiresInDays: t("api:tokens.expiry") }} />
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="create" />
           <Field name="name" label={t("api:tokens.name")} hint={t("api:tokens.nameHint")} required maxLength={80} defaultValue={v.name ?? ""} errors={failed?.errors?.name} />

@@ -102,7 +102,7 @@ export default function TagPage() {
           <summary>{t("forum:tags.manage")}</summary>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="update" />
-            <ErrorSummary show={failure?.intent === "update"} errors={e("update")._form} />
+            <ErrorSummary show={failure?.intent === "update"} errors={e("update")} labels={{ nameSv: t("forum:tags.nameSv"), nameEn: t("forum:tags.nameEn"), description: t("forum:tags.description"), synonyms: t("forum:tags.synonymsLabel") }} />
             <Field name="nameSv" label={t("forum:tags.nameSv")} maxLength={60} defaultValue={String(v("update").nameSv ?? tag.nameSv)} errors={e("update").nameSv} />
             <Field name="nameEn" label={t("forum:tags.nameEn")} maxLength={60} defaultValue={String(v("update").nameEn ?? tag.nameEn)} errors={e("update").nameEn} />
             <Field name="description" label={t("forum:tags.description")} maxLength={500} defaultValue={String(v("update").description ?? tag.description)} errors={e("update").description} />
@@ -112,7 +112,7 @@ export default function TagPage() {
           <h2>{t("forum:tags.merge")}</h2>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="merge" />
-            <ErrorSummary show={failure?.intent === "merge"} errors={e("merge")._form} />
+            <ErrorSummary show={failure?.intent === "merge"} errors={e("merge")} labels={{ into: t("forum:tags.mergeInto") }} />
             <Field name="into" label={t("forum:tags.mergeInto")} hint={t("forum:tags.mergeHint")} defaultValue={String(v("merge").into ?? "")} errors={e("merge").into} />
             <SubmitButton pending={busy("merge")} className="button button-danger">{t("forum:tags.mergeSubmit")}</SubmitButton>
           </Form>

@@ -115,7 +115,7 @@ export default function NewThread() {
             {own.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
         </div>
-        <AudiencePicker audience={audience} anyPublic={anyPublic} others={others} shared={shared} errors={e} />
+        <AudiencePicker audience={audience} anyPublic={anyPublic} own={own} others={others} shared={shared} errors={e} />
         <SubmitButton pending={pending}>{t("forum:new.submit")}</SubmitButton>
       </Form>
     </div>

@@ -73,7 +73,7 @@ export default function AccessibilityStatement() {
       <p>{t("ux:report.intro")}</p>
       <Form method="post" className="stack a11y-report" noValidate aria-labelledby="rapportera">
         <SubmissionField token={submission} />
-        <ErrorSummary show={Boolean(errors)} errors={errors?._form} />
+        <ErrorSummary show={Boolean(errors)} errors={errors} labels={{ description: t("ux:report.description"), page: t("ux:report.page"), name: t("ux:report.name"), email: t("ux:report.email") }} />
         <Field name="description" label={t("ux:report.description")} hint={t("ux:report.descriptionHint")} multiline rows={6} maxLength={4000} required defaultValue={value("description")} errors={errors?.description} />
         <Field name="page" label={t("ux:report.page")} hint={t("ux:report.pageHint")} maxLength={500} defaultValue={value("page", page)} errors={errors?.page} />
         {signedIn ? (

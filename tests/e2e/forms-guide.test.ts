@@ -270,12 +270,12 @@ describe("the case form's parts and draft", () => {
 });
 
 describe("the organisation picker", () => {
-  it("opens at once when 'Min organisation och utvalda organisationer' is chosen", async () => {
+  it("opens at once when 'Gävle kommun och utvalda organisationer' is chosen", async () => {
     const { page } = await signedIn(PETER);
     await page.goto(appUrl("/threads/new"));
     const box = page.locator("details.share-box");
     expect(await box.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
-    await page.getByLabel("Min organisation och utvalda organisationer").check();
+    await page.getByLabel(/^Gävle kommun och utvalda organisationer/).check();
     await expect.poll(() => box.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await page.locator("#f-sharedOrgIds input[type=checkbox]").first().isVisible()).toBe(true);
     expect(await page.locator("#f-audience-chosen-hint").textContent()).toContain("öppnad nedanför");

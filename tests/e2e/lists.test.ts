@@ -130,6 +130,80 @@ describe("one visibility language", () => {
   });
 });
 
+/** The level names of a form's visibility choices: each label's own text, without its hint. */
+async function levelNames(page: Page, labels: string): Promise<string[]> {
+  return page.locator(labels).evaluateAll((els) => els.map((l) => ((l.querySelector(":scope > span:not(.hint)") ?? l).childNodes[0]?.textContent ?? "").trim()));
+}
+
+describe("one visibility language in forms", () => {
+  const ASK = "label.choice:has(input[name=audience])";
+  const CASE = "#f-visibility label.choice";
+  const MOVE = "label[for^=move-vis-]";
+  let ambassador = "";
+  const asAmbassador = async (o: Parameters<typeof browser.open>[0] = {}) => {
+    ambassador ||= (await createUser(db, { orgId: gavle.id, role: "ambassador", name: `Ambassadör ${rand}` })).email;
+    const { page } = await browser.open(o);
+    await signIn(page, ambassador, FACTORY_PASSWORD);
+    return page;
+  };
+
+  it("names each level in the ask, case and move forms as the badge does, in Swedish (also without JavaScript)", async () => {
+    for (const javaScript of [true, false]) {
+      const page = await as(reader.email, { javaScript });
+      await page.goto(appUrl("/threads/new"));
+      expect(await levelNames(page, ASK)).toEqual([`Bara ${gavle.name}`, `${gavle.name} och utvalda organisationer`, "Hela nätverket"]);
+      expect(await page.locator("main").textContent()).not.toMatch(OLD_WORDINGS);
+      // Case studies are written by ambassadors, who may also choose "Offentlig".
+      const amb = await asAmbassador({ javaScript });
+      await amb.goto(appUrl("/cases/new"));
+      await expect.poll(() => levelNames(amb, CASE)).toEqual(["Offentlig", "Hela nätverket", `Bara ${gavle.name}`, `${gavle.name} och utvalda organisationer`]);
+      for (const name of await levelNames(amb, CASE)) expect(name).toMatch(ALLOWED);
+      if (javaScript) await expectAccessible(amb);
+      await amb.goto(appUrl("/threads/new"));
+      expect(await levelNames(amb, ASK)).toEqual([`Bara ${gavle.name}`, `${gavle.name} och utvalda organisationer`, "Hela nätverket", "Offentlig"]);
+      if (javaScript) await expectAccessible(amb);
+    }
+    const mod = await as("marcus.ahlund@gavle.se");
+    await mod.goto(appUrl(`/mod/move?targetId=${sharedThread}`));
+    const names = await levelNames(mod, MOVE);
+    expect(names[0]).toBe(`Bara ${gavle.name}`);
+    expect(names.slice(1)).toEqual(["Hela nätverket", "Offentlig"].slice(0, names.length - 1));
+    // The move page names the thread's present audience with the badge's words too.
+    expect(await mod.locator("main").textContent()).toContain(`Nu: ${gavle.name}, ${gavle.name} och utvalda organisationer: ${sandviken.name}.`);
+  });
+
+  it("says “din organisation” until JavaScript knows which organisation is chosen, then follows the choice", async () => {
+    const two = await createUser(db, { memberships: [{ orgId: gavle.id, role: "member" }, { orgId: sandviken.id, role: "member" }], name: `Två org ${rand}` });
+    const as2 = async (o: Parameters<typeof browser.open>[0] = {}) => {
+      const { page } = await browser.open(o);
+      await signIn(page, two.email, FACTORY_PASSWORD);
+      return page;
+    };
+    const plain = await as2({ javaScript: false });
+    await plain.goto(appUrl("/threads/new"));
+    expect(await levelNames(plain, ASK)).toEqual(["Bara din organisation", "Din organisation och utvalda organisationer", "Hela nätverket"]);
+    const page = await as2();
+    await page.goto(appUrl("/threads/new"));
+    await page.selectOption("#f-orgId", sandviken.id);
+    await expect.poll(() => levelNames(page, ASK)).toEqual([`Bara ${sandviken.name}`, `${sandviken.name} och utvalda organisationer`, "Hela nätverket"]);
+    await page.selectOption("#f-orgId", gavle.id);
+    await expect.poll(() => levelNames(page, ASK)).toEqual([`Bara ${gavle.name}`, `${gavle.name} och utvalda organisationer`, "Hela nätverket"]);
+  });
+
+  it("uses the English badge words in the English interface", async () => {
+    const page = await as(reader.email, { locale: "en-GB" });
+    await page.goto(appUrl("/threads/new"));
+    expect(await levelNames(page, ASK)).toEqual([`Only ${gavle.name}`, `${gavle.name} and chosen organisations`, "The whole network"]);
+    const amb = await asAmbassador({ locale: "en-GB" });
+    await amb.goto(appUrl("/cases/new"));
+    await expect.poll(() => levelNames(amb, CASE)).toEqual(["Public", "The whole network", `Only ${gavle.name}`, `${gavle.name} and chosen organisations`]);
+    expect(await amb.locator("main").textContent()).not.toMatch(/Only my organisation|My organisation only|Everyone signed in to the network/);
+    const mod = await as("marcus.ahlund@gavle.se", { locale: "en-GB" });
+    await mod.goto(appUrl(`/mod/move?targetId=${sharedThread}`));
+    expect((await levelNames(mod, MOVE))[0]).toBe(`Only ${gavle.name}`);
+  });
+});
+
 describe("lists forum users expect", () => {
   it("fits at least 15 threads on a 1366×900 screen in the compact list, without JavaScript", async () => {
     const page = await as(reader.email, { viewport: { width: 1366, height: 900 }, javaScript: false });

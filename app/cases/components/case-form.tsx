@@ -8,6 +8,7 @@ import { DraftKeeper } from "~/lib/ui/draft-keeper";
 import { useEffect, useState } from "react";
 import { ALWAYS_REQUIRED, PUBLISH_REQUIRED } from "../form-guide";
 import { CaseFormGuide } from "./case-form-guide";
+import { levelName, useChosenOrgName } from "../../lib/ui/visibility-badge";
 import { AREAS, EVALUATED, EXTRA_ROWS, LANGUAGES, LIMITS, RISKS, STATUSES, TECHNIQUES, VISIBILITY_CHOICES } from "../constants";
 import type { OrgRef } from "../types";
 import { ChoiceGroup, ErrorText, SelectField } from "./inputs";
@@ -71,6 +72,8 @@ export function CaseForm({ values, errors, options, published, pending, failed, 
   const opts = (prefix: string, list: readonly string[]) => list.map((v) => ({ value: v, label: t(`cases:${prefix}.${v}`) }));
   const yesNo = [{ value: "yes", label: t("cases:yes") }, { value: "no", label: t("cases:no") }];
   const orgOptions = options.organisations.map((o) => ({ value: o.id, label: o.name }));
+  // The visibility choices name the case's organisation, as its badge will.
+  const orgName = useChosenOrgName("f-org_id", options.writable, t("forms24:visibility.yourOrg"));
   const text = (name: string, key: string, o: { multiline?: boolean; max?: number; hint?: string; rows?: number; type?: string } = {}) => (
     <Field name={name} label={t(`cases:fields.${key}`)} hint={o.hint} errors={e[name]} defaultValue={str(values, name)} multiline={o.multiline} rows={o.rows ?? 6} maxLength={o.max} type={o.type} requirement={req(name)} strict={published} />
   );
@@ -183,7 +186,7 @@ export function CaseForm({ values, errors, options, published, pending, failed, 
 
       <section aria-labelledby="s-sharing">
         <h2 id="s-sharing">{t("cases:sections.sharing")}</h2>
-        <ChoiceGroup name="visibility" requirement={req("visibility")} legend={t("cases:fields.visibility")} options={VISIBILITY_CHOICES.map((v) => ({ value: v, label: t(`cases:visibility.${v}`), hint: v === "shared" ? t("forms:picker.caseHint") : undefined }))} values={[str(values, "visibility") || "network"]} errors={e.visibility} />
+        <ChoiceGroup name="visibility" requirement={req("visibility")} legend={t("cases:fields.visibility")} options={VISIBILITY_CHOICES.map((v) => ({ value: v, label: levelName(t, v === "shared" ? "chosen" : v, orgName), hint: v === "shared" ? t("forms:picker.caseHint") : t(`forms24:visibility.hint.${v}`) }))} values={[str(values, "visibility") || "network"]} errors={e.visibility} />
         <ChoiceGroup name="shared_org_ids" requirement={req("shared_org_ids")} legend={t("cases:fields.sharedWith")} options={orgOptions} values={arr(values, "shared_org_ids")} errors={e.shared_org_ids} multiple className="columns" />
       </section>
 

@@ -1,9 +1,12 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../lib/forms.server";
+import { levelName, useChosenOrgName } from "../../lib/ui/visibility-badge";
 import { AUDIENCES, type Audience } from "../types";
 
-type Props = { audience: string; anyPublic: boolean; others: { id: string; name: string }[]; shared: string[]; errors: FieldErrors };
+type Org = { id: string; name: string };
+/** `own`: the organisations the thread may belong to (the form's #f-orgId select). */
+type Props = { audience: string; anyPublic: boolean; own: Org[]; others: Org[]; shared: string[]; errors: FieldErrors };
 
 const msg = (t: (k: string, p?: Record<string, string>) => string, list?: { key: string; params?: Record<string, unknown> }[]) =>
   (list ?? []).map((x) => t(x.key, x.params as Record<string, string>)).join(" ");
@@ -13,8 +16,9 @@ const msg = (t: (k: string, p?: Record<string, string>) => string, list?: { key:
  * choice explains next to it where the organisations are chosen (so without JavaScript the
  * picker below is found); with JavaScript choosing it opens the picker at once and says so.
  */
-export function AudiencePicker({ audience, anyPublic, others, shared, errors: e }: Props) {
+export function AudiencePicker({ audience, anyPublic, own, others, shared, errors: e }: Props) {
   const { t } = useTranslation();
+  const org = useChosenOrgName("f-orgId", own, t("forms24:visibility.yourOrg"));
   const [current, setCurrent] = useState(audience);
   const [opened, setOpened] = useState(false);
   useEffect(() => setCurrent(audience), [audience]);
@@ -32,8 +36,12 @@ export function AudiencePicker({ audience, anyPublic, others, shared, errors: e 
           <label key={a} className="choice">
             <input type="radio" name="audience" value={a} defaultChecked={audience === a} onChange={() => choose(a)} aria-describedby={a === "chosen" ? "f-audience-chosen-hint" : undefined} />
             <span>
-              {t(`forum:audience.${a}`)}
-              {a === "chosen" ? <span className="hint choice-hint" id="f-audience-chosen-hint">{opened ? t("forms:picker.opened") : t("forms:picker.hint")}</span> : null}
+              {levelName(t, a, org)}
+              {a === "chosen" ? (
+                <span className="hint choice-hint" id="f-audience-chosen-hint">{opened ? t("forms:picker.opened") : t("forms:picker.hint")}</span>
+              ) : (
+                <span className="hint choice-hint">{t(`forms24:visibility.hint.${a}`)}</span>
+              )}
             </span>
           </label>
         ))}

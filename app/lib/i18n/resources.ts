@@ -23,6 +23,7 @@ import { ux } from "./catalogue/ux";
 import { forms } from "./catalogue/forms";
 import { modtools } from "./catalogue/modtools";
 import { confirm } from "./catalogue/confirm";
+import { forms24 } from "./catalogue/forms24";
 export const LOCALES = ["sv", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
@@ -53,6 +54,7 @@ const namespaces = {
   forms,
   modtools,
   confirm,
+  forms24,
 };
 export const NAMESPACES = Object.keys(namespaces);
 

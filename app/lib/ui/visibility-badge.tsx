@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Visibility } from "../viewer";
 
@@ -42,4 +43,31 @@ export function VisibilityBadge({ audience }: { audience: Audience }) {
       {audienceText(t, audience)}
     </span>
   );
+}
+
+/**
+ * A level's name where a visibility is chosen or named (the forms' radio labels, the move page):
+ * the badge's words for that level, with `org` for the organisation ("Bara Gävle kommun").
+ */
+export function levelName(t: TFunction, level: AudienceLevel, org: string): string {
+  const text = level === "organisation" || level === "chosen" ? t(`lists:visibility.${level}`, { org }) : t(`lists:visibility.${level}`);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The name of the organisation chosen in a form's <select id={selectId}>, for the level names.
+ * The server cannot know what a visitor without JavaScript will choose, so with more than one
+ * organisation it says `fallback` ("din organisation"); once JavaScript runs it follows the select.
+ */
+export function useChosenOrgName(selectId: string, orgs: { id: string; name: string }[], fallback: string): string {
+  const [name, setName] = useState(orgs.length === 1 ? orgs[0].name : fallback);
+  useEffect(() => {
+    const select = document.getElementById(selectId) as HTMLSelectElement | null;
+    if (!select) return;
+    const sync = () => setName(orgs.find((o) => o.id === select.value)?.name ?? fallback);
+    sync();
+    select.addEventListener("change", sync);
+    return () => select.removeEventListener("change", sync);
+  }, [selectId, orgs, fallback]);
+  return name;
 }

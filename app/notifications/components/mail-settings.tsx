@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ErrorSummary } from "~/lib/ui/field";
 import { CADENCES, MAIL_KINDS } from "~/mail/types";
 
 type Props = {
@@ -19,11 +20,12 @@ export function MailSettings({ prefs, consents, saved, errors, values }: Props) 
       <h2 id="mail-title">{t("mail:settings.title")}</h2>
       <p>{t("mail:settings.intro")}</p>
       {saved ? <p role="status">{t("mail:settings.saved")}</p> : null}
-      {failed.length ? (
-        <div role="alert" className="error-summary" tabIndex={-1}>
-          <ul>{failed.map((f) => <li key={f} data-field={f}><a href={`#f-${f.replace(".", "-")}`}>{t(`mail:kindLabel.${f.slice(5)}`)}: {t(errors[f])}</a></li>)}</ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        show={failed.length > 0}
+        errors={{ _form: failed.filter((f) => !f.startsWith("mail.")).map((f) => ({ key: errors[f] })), ...Object.fromEntries(failed.filter((f) => f.startsWith("mail.")).map((f) => [f, [{ key: errors[f] }]])) }}
+        labels={Object.fromEntries(failed.filter((f) => f.startsWith("mail.")).map((f) => [f, t(`mail:kindLabel.${f.slice(5)}`)]))}
+        ids={Object.fromEntries(failed.filter((f) => f.startsWith("mail.")).map((f) => [f, `f-mail-${f.slice(5)}`]))}
+      />
       <Form method="post" action="/settings/notifications">
         <input type="hidden" name="intent" value="mail" />
         <table className="mail-settings">

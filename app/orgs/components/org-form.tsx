@@ -13,7 +13,7 @@ export function OrgForm({ values, errors, submit, pending }: { values: Values; e
   const v = (k: string) => String(values[k] ?? "");
   return (
     <>
-      <ErrorSummary show={Boolean(errors)} errors={errors?._form} />
+      <ErrorSummary show={Boolean(errors)} errors={errors} labels={{ name: t("orgs:network.name"), slug: t("orgs:network.slug"), kind: t("orgs:network.kind"), domains: t("orgs:network.domains"), description: t("orgs:network.description") }} />
       <Form method="post" className="stack narrow" noValidate>
         <input type="hidden" name="intent" value="save" />
         <Field name="name" label={t("orgs:network.name")} required maxLength={120} defaultValue={v("name")} errors={errors?.name} />

@@ -14,9 +14,12 @@ export function ProviderForm({ values, errors, submit, pending, hasSecret }: { v
   const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
     <Field name={name} label={t(`sso:admin.${label}`)} defaultValue={v(name)} errors={errors?.[name]} {...extra} />
   );
+  const labels = Object.fromEntries(
+    ["displayName", "slug", "orgSlug", "protocol", "issuer", "clientId", "clientSecret", "samlEntityId", "samlSsoUrl", "samlCert", "roleClaim", "roleMap", "defaultRole", "tenants"].map((k) => [k, t(`sso:admin.${k}`)]),
+  );
   return (
     <>
-      <ErrorSummary show={Boolean(errors)} errors={errors?._form} />
+      <ErrorSummary show={Boolean(errors)} errors={errors} labels={labels} />
       <Form method="post" className="stack narrow" noValidate>
         <input type="hidden" name="intent" value="save" />
         {f("displayName", "displayName", { required: true, maxLength: 120 })}

@@ -37,10 +37,6 @@ export const forum = {
     status: { unanswered: "Utan accepterat svar", solved: "Lösta" },
     audience: {
       label: "Vem får läsa?",
-      organisation: "Bara min organisation",
-      chosen: "Min organisation och utvalda organisationer",
-      network: "Hela nätverket (alla inloggade medlemmar)",
-      public: "Alla, även utan inloggning",
       sharedLabel: "Utvalda organisationer",
       sharedHint: "Välj vilka organisationer som också får läsa.",
     },
@@ -215,10 +211,6 @@ export const forum = {
     status: { unanswered: "Without an accepted answer", solved: "Solved" },
     audience: {
       label: "Who may read it?",
-      organisation: "Only my organisation",
-      chosen: "My organisation and chosen organisations",
-      network: "The whole network (all signed-in members)",
-      public: "Everyone, even without signing in",
       sharedLabel: "Chosen organisations",
       sharedHint: "Choose which organisations may also read it.",
     },
