@@ -53,11 +53,12 @@ async function typoCandidates(db: Db, w: string): Promise<string[]> {
 }
 
 /** For each query word the viewer's documents lack, the word to search instead (only found ones). */
-export async function corrections(db: Db, words: string[], viewer: Viewer | null): Promise<Map<string, string>> {
+export async function corrections(db: Db, words: string[], viewer: Viewer | null, known?: Set<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const ws = words.slice(0, 8).filter((w) => [...w].length >= 3 && !/^\d+$/.test(w));
   if (ws.length === 0) return out;
-  const present = await visibleWords(db, ws, viewer, true);
+  // `known`: visibleWords(db, words.slice(0, 8), viewer, true), when the caller has it already.
+  const present = known ?? (await visibleWords(db, ws, viewer, true));
   for (const w of ws) {
     if (present.has(w)) continue;
     const folded = await firstVisible(db, await foldCandidates(db, w), viewer);

@@ -9,7 +9,7 @@ import { applyCorrections, corrections } from "./correct";
 import { withParts } from "./parts";
 import { withSynonyms } from "./synonyms";
 import { WINDOW } from "./plan";
-import { completeWord, didYouMean } from "./suggest";
+import { completeWord, didYouMean, visibleWords } from "./suggest";
 
 type Db = Kysely<Database>;
 
@@ -96,15 +96,18 @@ export class PostgresEngine implements SearchEngine {
       let searchedFor: string | null = null;
       // Forgiving input: words no readable document holds are searched as the closest word one does
       // hold, when that finds more (search/postgres/correct.ts). "exact" searches what was typed.
+      // Which of the words the viewer's documents hold: asked once for corrections and "did you mean".
+      let known: Set<string> | undefined;
+      const present = async () => (known ??= await visibleWords(trx, q0.words.slice(0, 8), viewer, true));
       if (FORGIVING.corrections && !req.exact && a.r.total < SOFT_AND.few) {
-        const fix = await corrections(trx, q0.words, viewer);
+        const fix = await corrections(trx, q0.words, viewer, await present());
         if (fix.size > 0) {
           const q1 = applyCorrections(q0, fix);
           const b = await attempt(trx, q1, req, viewer);
           if (b.r.total > a.r.total) { a = b; searchedFor = q1.text; }
         }
       }
-      const suggestion = a.r.total < 3 && !searchedFor ? await didYouMean(trx, q0.words, viewer) : null;
+      const suggestion = a.r.total < 3 && !searchedFor ? await didYouMean(trx, q0.words, viewer, await present()) : null;
       const { plan: _plan, missing, ...result } = a.r;
       return {
         engine: this.name, ...result, mode: a.mode, didYouMean: suggestion, searchedFor,

@@ -62,10 +62,11 @@ export async function firstVisible(db: Db, words: string[], viewer: Viewer | nul
 }
 
 /** "Did you mean": each word the viewer's documents lack, replaced by the closest word they have. */
-export async function didYouMean(db: Db, words: string[], viewer: Viewer | null): Promise<string | null> {
+export async function didYouMean(db: Db, words: string[], viewer: Viewer | null, known?: Set<string>): Promise<string | null> {
   const ws = words.slice(0, 8);
   if (ws.length === 0) return null;
-  const present = await visibleWords(db, ws, viewer, true);
+  // `known`: visibleWords(db, ws, viewer, true), when the caller has it already (corrections asked the same).
+  const present = known ?? (await visibleWords(db, ws, viewer, true));
   let changed = false;
   const out: string[] = [];
   for (const w of ws) {
