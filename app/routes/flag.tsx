@@ -8,6 +8,8 @@ import { parseForm } from "~/lib/forms.server";
 import { badRequest, notFound, requireViewer, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { FlagForm } from "~/moderation/components/flag-form";
+import { ErrorSummary } from "~/lib/ui/field";
+import { FLAG_REASONS } from "~/moderation/types";
 import { flagItem, flagTarget } from "~/moderation/flags.server";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { flagSchema } from "~/moderation/schemas";
@@ -65,7 +67,9 @@ export default function Flag() {
           {loaded.target.excerpt ? <blockquote className="mod-excerpt">{loaded.target.excerpt}</blockquote> : null}
         </figure>
       ) : null}
-      {data && !data.errors?._form ? <div className="error-summary" role="alert"><p>{t("errors.invalid")}</p></div> : null}
+      {data && !data.errors?._form ? (
+        <ErrorSummary show errors={data.errors ?? {}} ids={{ reason: `flag-${targetType}-${targetId}-${FLAG_REASONS[0]}`, text: `flag-${targetType}-${targetId}-text` }} />
+      ) : null}
       <FlagForm targetType={targetType} targetId={targetId} redirectTo={back} data={data as never} submission={loaded.submission} />
       <p><Link to={back}>{t("errors.back")}</Link></p>
     </div>

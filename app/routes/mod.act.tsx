@@ -8,6 +8,7 @@ import { badRequest, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
 import { moderate } from "~/moderation/actions.server";
 import { ActionForm } from "~/moderation/components/action-form";
+import { ErrorSummary } from "~/lib/ui/field";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { actionSchema } from "~/moderation/schemas";
 import href from "~/styles/moderation.css";
@@ -53,9 +54,7 @@ export default function ModAct() {
   return (
     <div className="page narrow">
       <h1>{t("errors.title")}</h1>
-      <div className="error-summary" role="alert">
-        <p>{t(`errors.${data && "error" in data ? data.error : "invalid"}`)}</p>
-      </div>
+      <ErrorSummary show errors={[{ key: `moderation:errors.${data && "error" in data ? data.error : "invalid"}` }]} />
       {values.intent && values.targetType && values.targetId ? (
         <ActionForm
           intent={values.intent} label={t(`tools.${intentLabel(values.intent)}`)}

@@ -7,7 +7,7 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { badRequest, forbidden, notFound, requireViewer, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
-import { SubmitButton } from "~/lib/ui/field";
+import { ErrorSummary, SubmitButton } from "~/lib/ui/field";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { mergeChoices, mergeSchema, mergeTarget, mergeThreads } from "~/moderation/merge.server";
 import href from "~/styles/moderation.css";
@@ -109,15 +109,7 @@ export default function ModMerge() {
     <div className="page narrow">
       <h1>{t("merge.title")}</h1>
       <p className="lead">{t("merge.intro", { title: from.title, count: from.replies })}</p>
-      {intoError || reasonError ? (
-        <div className="error-summary" role="alert">
-          <p>{tc("form.errorSummary")}</p>
-          <ul>
-            {intoError ? <li><a href="#merge-into">{intoError}</a></li> : null}
-            {reasonError ? <li><a href="#merge-reason">{reasonError}</a></li> : null}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary show={!!(intoError || reasonError)} errors={data?.errors ?? {}} ids={{ into: "merge-into", reason: "merge-reason" }} />
       <Form method="post" className="stack" noValidate>
         {common}
         {candidates.length ? (
@@ -142,7 +134,8 @@ export default function ModMerge() {
           <label htmlFor="merge-reason">{t("move.reason")}</label>
           <p id="merge-reason-hint" className="hint">{t("move.reasonHint")}</p>
           {reasonError ? <p id="merge-reason-error" className="field-error">{reasonError}</p> : null}
-          <textarea id="merge-reason" name="reason" rows={3} maxLength={500} defaultValue={values.reason ?? ""} aria-describedby="merge-reason-hint" />
+          <textarea id="merge-reason" name="reason" rows={3} maxLength={500} defaultValue={values.reason ?? ""}
+            aria-invalid={reasonError ? true : undefined} aria-describedby={`merge-reason-hint${reasonError ? " merge-reason-error" : ""}`} />
         </div>
         <SubmitButton pending={nav.state !== "idle"}>{t("merge.next")}</SubmitButton>
       </Form>

@@ -8,7 +8,7 @@ import { domainCtx } from "~/lib/ctx.server";
 import { formValues } from "~/lib/forms.server";
 import { badRequest, forbidden, notFound, requireViewer, signInRedirect } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/redirect";
-import { SubmitButton } from "~/lib/ui/field";
+import { ErrorSummary, SubmitButton } from "~/lib/ui/field";
 import { moderate } from "~/moderation/actions.server";
 import { refusal, withNotice } from "~/moderation/http.server";
 import { pinChoices } from "~/moderation/thread-tools.server";
@@ -66,11 +66,7 @@ export default function ModPin() {
       <h1>{t("pin.title")}</h1>
       <p className="lead">{t("pin.thread", { title: thread.title })}</p>
       {thread.pinnedScope ? <p className="notice">{t("pin.current", { scope: thread.pinnedScope === "front" ? t("pin.front") : thread.pinnedScope })}</p> : null}
-      {error ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <p><a href="#pin-scope">{error}</a></p>
-        </div>
-      ) : null}
+      <ErrorSummary show={!!error} errors={data?.errors ?? {}} ids={{ scope: "pin-scope" }} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="targetId" value={thread.id} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

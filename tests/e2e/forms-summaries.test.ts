@@ -196,6 +196,33 @@ const cases: Case[] = [
     kept: { "#f-body": `Ny text från moderatorn ${rand}` },
   },
   {
+    name: "pinning (a scope the list never offers)",
+    who: () => moderator,
+    path: () => `/mod/pin?targetId=${threadId}`,
+    fill: async (p) => {
+      await p.locator("#pin-scope").evaluate((el) => {
+        const s = el as HTMLSelectElement;
+        s.add(new Option("?", "tag:finns-inte"));
+        s.value = "tag:finns-inte";
+      });
+    },
+    button: "main form button[type=submit]",
+    links: ["pin-scope"],
+    kept: {},
+  },
+  {
+    name: "merging a question into itself",
+    who: () => moderator,
+    path: () => `/mod/merge?targetId=${threadId}`,
+    fill: async (p) => {
+      await p.fill("#merge-into", threadId);
+      await p.fill("#merge-reason", `Dubblett ${rand}`);
+    },
+    button: "main form button[type=submit]",
+    links: ["merge-into"],
+    kept: { "#merge-into": "", "#merge-reason": "" },
+  },
+  {
     name: "a member's role (the last admin)",
     who: () => admin,
     path: () => `/orgs/${org.slug}/admin`,
@@ -238,6 +265,7 @@ const cases: Case[] = [
 // Cases whose ids are known only once beforeAll has run.
 function resolve(c: Case): Case {
   if (c.name.startsWith("a member's role")) return { ...c, button: `form:has([id="role-${adminId}"]) button[type=submit]`, links: [`role-${adminId}`], kept: { [`[id="role-${adminId}"]`]: "member" } };
+  if (c.name.startsWith("merging")) return { ...c, kept: { "#merge-into": threadId, "#merge-reason": `Dubblett ${rand}` } };
   if (c.name.startsWith("renaming")) return { ...c, button: `form:has([id="rename-${savedId}"]) button[type=submit]`, links: [`rename-${savedId}`], kept: { [`[id="rename-${savedId}"]`]: "   " } };
   return c;
 }

@@ -5,7 +5,7 @@ import { spawnApp, waitForStatus, type AppProcess } from "../support/app-process
 import { freshDatabase } from "../support/db";
 import { FACTORY_PASSWORD } from "../support/factories";
 import { makePost, makeThread } from "../support/moderation";
-import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../support/principals";
+import { createWorld, PRINCIPALS, signInPrincipals, type PrincipalName, type World } from "../support/principals";
 
 // The move/merge axis of the authorization matrix (issue 16 item 7): every principal × thread
 // visibility × thread state × action, asked of the policy functions (canMoveThread,
@@ -75,17 +75,7 @@ beforeAll(async () => {
   w = await createWorld(db);
   app = await spawnApp({ DATABASE_URL: url, HOST: "127.0.0.1", DEMO_MODE: "1", SEED: "never" });
   await waitForStatus(app, "/healthz", 60_000);
-  for (const p of PRINCIPALS) {
-    if (p === "anonymous") continue;
-    const email = (await db.selectFrom("users").select("email").where("id", "=", w.userIds[p as Exclude<PrincipalName, "anonymous">]).executeTakeFirstOrThrow()).email;
-    const res = await fetch(`${app.url}/login`, {
-      method: "POST", redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
-      body: new URLSearchParams({ email, password: FACTORY_PASSWORD }),
-    });
-    const c = (res.headers.get("set-cookie") ?? "").split(";")[0];
-    if (c) cookies.set(p, c);
-  }
+  for (const [p, c] of await signInPrincipals(db, w, app.url, PRINCIPALS, FACTORY_PASSWORD)) cookies.set(p, c);
 }, 90_000);
 afterAll(async () => {
   console.log(`move/merge matrix: ${stats.cells} cells (routes: ${stats.allowed} allowed, ${stats.denied} denied), ${stats.leaks.length} leaks, ${stats.changed.length} denied changes`);

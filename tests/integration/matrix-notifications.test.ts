@@ -13,7 +13,7 @@ import { spawnApp, waitForStatus, type AppProcess } from "../support/app-process
 import { FACTORY_PASSWORD } from "../support/factories";
 import { freshDatabase } from "../support/db";
 import { makeCase, makePost, makeThread } from "../support/moderation";
-import { createWorld, PRINCIPALS, type PrincipalName, type World } from "../support/principals";
+import { createWorld, PRINCIPALS, signInPrincipals, type PrincipalName, type World } from "../support/principals";
 
 // Authorization matrix, notifications axis: every principal × visibility × state × kind, in the
 // bell (unread count), on the notifications page (title shown or "no longer available", never
@@ -230,16 +230,7 @@ describe("notifications matrix: the live stream (SSE)", () => {
   beforeAll(async () => {
     app = await spawnApp({ DATABASE_URL: url, HOST: "127.0.0.1", DEMO_MODE: "1", SEED: "never" });
     await waitForStatus(app, "/healthz", 60_000);
-    for (const p of RECIPIENTS) {
-      const email = (await db.selectFrom("users").select("email").where("id", "=", w.userIds[p as Exclude<PrincipalName, "anonymous">]).executeTakeFirstOrThrow()).email;
-      const res = await fetch(`${app.url}/login`, {
-        method: "POST", redirect: "manual",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
-        body: new URLSearchParams({ email, password: FACTORY_PASSWORD }),
-      });
-      const c = (res.headers.get("set-cookie") ?? "").split(";")[0];
-      if (c) cookies.set(p, c);
-    }
+    for (const [p, c] of await signInPrincipals(db, w, app.url, RECIPIENTS, FACTORY_PASSWORD)) cookies.set(p, c);
   }, 90_000);
   afterAll(() => app?.stop());
 

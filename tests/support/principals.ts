@@ -44,3 +44,20 @@ export async function createWorld(db: DB): Promise<World> {
   }
   return { orgA, orgB, orgC, userIds, viewers };
 }
+
+/** Signs each principal in through the real /login form of a running app; their session cookies by name. */
+export async function signInPrincipals(db: DB, w: World, appUrl: string, names: readonly PrincipalName[], password: string): Promise<Map<PrincipalName, string>> {
+  const cookies = new Map<PrincipalName, string>();
+  for (const p of names) {
+    if (p === "anonymous") continue;
+    const email = (await db.selectFrom("users").select("email").where("id", "=", w.userIds[p]).executeTakeFirstOrThrow()).email;
+    const res = await fetch(`${appUrl}/login`, {
+      method: "POST", redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: appUrl },
+      body: new URLSearchParams({ email, password }),
+    });
+    const c = (res.headers.get("set-cookie") ?? "").split(";")[0];
+    if (c) cookies.set(p, c);
+  }
+  return cookies;
+}
