@@ -33,21 +33,17 @@ export async function threadWatchRows(db: Q, threadId: string) {
 }
 
 /**
- * Merging: these people's levels on `fromId` become theirs on `intoId` — a level they chose
- * there stays (the primary key makes it one row each) — and their rows on `fromId` go.
- * Returns how many rows were added to the target.
+ * Merging: these rows of `fromId` (read by threadWatchRows) become their people's levels on
+ * `intoId` — a level they chose there stays (the primary key makes it one row each) — and the
+ * rows on `fromId` go. Returns how many rows were added to the target.
  */
-export async function moveThreadWatches(db: Q, fromId: string, intoId: string, userIds: string[], at: Date): Promise<number> {
-  if (!userIds.length) return 0;
-  const rows = await db.selectFrom("watches").select(["user_id", "level", "first_post_only"])
-    .where("target_type", "=", "thread").where("target_id", "=", fromId).where("user_id", "in", userIds).execute();
-  const added = rows.length
-    ? await db.insertInto("watches")
-      .values(rows.map((r) => ({ user_id: r.user_id, target_type: "thread" as const, target_id: intoId, level: r.level, first_post_only: r.first_post_only, created_at: at, updated_at: at })))
-      .onConflict((oc) => oc.columns(["user_id", "target_type", "target_id"]).doNothing())
-      .returning("user_id").execute()
-    : [];
-  await db.deleteFrom("watches").where("target_type", "=", "thread").where("target_id", "=", fromId).where("user_id", "in", userIds).execute();
+export async function moveThreadWatches(db: Q, fromId: string, intoId: string, rows: { user_id: string; level: WatchLevel; first_post_only: boolean }[], at: Date): Promise<number> {
+  if (!rows.length) return 0;
+  const added = await db.insertInto("watches")
+    .values(rows.map((r) => ({ user_id: r.user_id, target_type: "thread" as const, target_id: intoId, level: r.level, first_post_only: r.first_post_only, created_at: at, updated_at: at })))
+    .onConflict((oc) => oc.columns(["user_id", "target_type", "target_id"]).doNothing())
+    .returning("user_id").execute();
+  await db.deleteFrom("watches").where("target_type", "=", "thread").where("target_id", "=", fromId).where("user_id", "in", rows.map((r) => r.user_id)).execute();
   return added.length;
 }
 

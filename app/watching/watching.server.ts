@@ -101,6 +101,6 @@ export async function carryThreadWatches(
   const rows = await threadWatchRows(trx, fromId);
   if (!rows.length) return { carried: 0, left: 0 };
   const may = await readers(rows.map((r) => r.user_id));
-  const carried = await moveThreadWatches(trx, fromId, intoId, rows.map((r) => r.user_id).filter((u) => may.has(u)), at);
+  const carried = await moveThreadWatches(trx, fromId, intoId, rows.filter((r) => may.has(r.user_id)), at);
   return { carried, left: rows.filter((r) => !may.has(r.user_id)).length };
 }

@@ -33,10 +33,8 @@ export const ux = {
       updated: "Redogörelsen uppdaterades den 7 december 2026.",
     },
     known: {
-      errorSummary: "På några mindre formulär (inställningar, API-nycklar, webhooks, moderatorns redigering) listar felsammanfattningen ännu inte varje fel som en länk till sitt fält.",
       requiredFields: "Obligatoriska fält är inte markerade på alla formulär, varken synligt eller för skärmläsare.",
       caseForm: "Formuläret för en ny fallstudie är långt och kan visa många fel på en gång. Det är inte uppdelat i steg och sparar inget utkast medan du skriver.",
-      visibilityWording: "Valen av synlighet i formulären för ny tråd och fallstudie använder ännu andra ord (”Bara min organisation”, ”Endast min organisation”) än märkningen på sidorna.",
       listLanguage: "I det engelska gränssnittet är titlar i trådlistor och sökträffar inte märkta som svenska, så en skärmläsare kan läsa dem med engelskt uttal. Själva trådarna och svaren är märkta.",
       auditNames: "Granskningsloggen för moderatorer visar en del åtgärder med interna namn (till exempel post.flag) i stället för begripliga ord.",
       revisionDiff: "Versionshistoriken visar hela den tidigare texten men inte vad som ändrades, vilket gör ändringar svåra att hitta, särskilt med skärmläsare.",
@@ -105,10 +103,8 @@ export const ux = {
       updated: "This statement was last updated on 7 December 2026.",
     },
     known: {
-      errorSummary: "On a few smaller forms (settings, API tokens, webhooks, the moderator's edit) the error summary does not yet list each error as a link to its field.",
       requiredFields: "Required fields are not marked on every form, neither visibly nor for screen readers.",
       caseForm: "The form for a new case study is long and can show many errors at once. It is not split into steps and keeps no draft while you write.",
-      visibilityWording: "The visibility choices on the new thread and case forms still use other words (“Only my organisation”) than the label on the pages.",
       listLanguage: "In the English interface, titles in thread lists and search results are not marked as Swedish, so a screen reader may read them with English pronunciation. Threads and answers themselves are marked.",
       auditNames: "The moderators' audit log shows some actions by internal names (for example post.flag) instead of plain words.",
       revisionDiff: "Revision history shows the whole earlier text but not what changed, which makes changes hard to find, especially with a screen reader.",
