@@ -56,6 +56,8 @@ class LiveHub {
         } catch {
           return;
         }
+        // The id goes verbatim into an SSE "id:" line: only an events.id (digits) may pass.
+        if (typeof m?.e !== "string" || !/^\d{0,19}$/.test(m.e)) return;
         for (const l of this.listeners) l(m);
       });
       try {
