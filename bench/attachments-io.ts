@@ -153,7 +153,7 @@ async function download(url: string, headers: Record<string, string>, connection
     mbps: bytes / MB / elapsed, requests: done, errors, p50: percentile(ttfb, 50), p95: percentile(ttfb, 95),
     serverP50: serverMs.length ? percentile(serverMs, 50) : NaN, serverP95: serverMs.length ? percentile(serverMs, 95) : NaN,
     checkP95: checkMs.length ? percentile(checkMs, 95) : NaN,
-    partsP95: Object.entries(parts).filter(([, v]) => v.length).map(([k, v]) => `${k} ${percentile(v, 95).toFixed(1)}`).join(", "),
+    partsP95: Object.entries(parts).filter(([, v]) => v.length).map(([k, v]) => `${k} ${percentile(v.sort((a, b) => a - b), 95).toFixed(1)}`).join(", "),
   };
 }
 
@@ -170,6 +170,7 @@ const dbUrl = u.toString();
 const db = createDb(dbUrl, 4);
 const dir = await mkdtemp(path.join(tmpdir(), "allm-bench-att-io-"));
 const stops: (() => Promise<void>)[] = [];
+let serverLog: (() => string) | null = null;
 try {
   await migrateToLatest(db, undefined, dbUrl);
   await seed(db, { demo: true });
@@ -184,6 +185,7 @@ try {
   const port = 3900 + Math.floor(Math.random() * 90);
   const app = await spawnServer(dbUrl, port);
   stops.push(app.stop);
+  serverLog = app.log;
   const worker = await spawnWorker(dbUrl);
   stops.push(worker.stop);
   const login = await fetch(`${app.url}/login`, {
@@ -281,6 +283,8 @@ try {
   }
   console.log(`    median ratio over ${ROUNDS} rounds: ${percentile([...ratios].sort((a, b) => a - b), 50).toFixed(2)}`);
 } finally {
+  // BENCH_SERVER_LOG=<file>: the web process's output (e.g. with BENCH_NODE_ARGS=--trace-gc).
+  if (process.env.BENCH_SERVER_LOG && serverLog) await writeFile(process.env.BENCH_SERVER_LOG, serverLog());
   for (const s of stops.reverse()) await s().catch(() => undefined);
   await db.destroy();
   await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { open, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { z } from "zod";
 import { hashing, HASH_RE, type BlobStore, type ByteRange } from "./blob-store.server";
+import { FileSlice } from "./file-slice.server";
 
 // A process-local read cache in front of the blob store (docs/decisions/2026-12-03-blob-read-cache.md).
 // Downloads are the hot path: a 20 MB PDF read from PostgreSQL chunk by chunk costs the database
@@ -84,7 +85,7 @@ export class BlobReadCache {
       const start = range ? Math.max(0, range.start) : 0;
       const end = range ? Math.min(size - 1, range.end) : size - 1;
       if (end < start) return Readable.from([]);
-      return createReadStream(this.file(hash), { start, end, highWaterMark: 256 * 1024 });
+      return new FileSlice(this.file(hash), start, end);
     }
     const source = await store.get(hash, range);
     if (!source || range || size > this.maxFileBytes || this.maxBytes === 0 || this.filling.has(hash) || this.closed) return source;

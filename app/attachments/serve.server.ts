@@ -5,6 +5,7 @@ import type { ContextResult } from "../lib/page-cache.server";
 import type { DomainCtx } from "../lib/ctx.server";
 import { openDownload } from "./attachments.server";
 import { blobStoreFor, type ByteRange } from "./blob-store.server";
+import { isFileSlice, sendFileSlice } from "./file-slice.server";
 
 // The answer of the one download route: the parent's read rule is asked on every request (no
 // public or signed URL outlives a permission), denied and missing are the same 404, and the
@@ -113,6 +114,8 @@ export function attachmentDownloads(opts: { db: DomainCtx["db"]; buildContext: (
       a.headers.forEach((v, k) => res.setHeader(k, v));
       if (!a.body) return void res.end(a.status === 404 ? "Not found" : undefined);
       const body = a.body;
+      // A cached copy: read into reused buffers (file-slice.server.ts), no allocation per chunk.
+      if (isFileSlice(body)) return void (await sendFileSlice(res, body));
       res.on("close", () => body.destroy());
       body.on("error", () => res.destroy());
       body.pipe(res);
