@@ -224,6 +224,15 @@ async function serve(): Promise<Server> {
   // Attachment downloads (/a/…) are sent as stored: their Content-Length, ETag and byte ranges
   // describe the file's own bytes, and the documents worth compressing are already zip archives.
   app.use(compression({ filter: (req, res) => req.path !== "/events" && !req.path.startsWith("/a/") && compression.filter(req, res) }));
+  // Remix's adapter calls res.flush() after every chunk it writes whenever the response has one,
+  // and compression gives it one: each ~2 KB piece of a page was gzipped with a sync flush and
+  // written to the socket on its own, a quarter of the CPU of an uncached thread page (zlib and
+  // writev in `npm run bench:traffic -- --cpu-prof`). Pages are not streamed progressively (no
+  // deferred data), so the compressed body is written as zlib fills its buffers, and at the end.
+  app.use((_req, res, next) => {
+    (res as { flush?: unknown }).flush = undefined;
+    next();
+  });
   // Fingerprinted assets: cache for a year. Other public files: an hour.
   app.use("/build", express.static(path.join(buildDir, "public/build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files reach the disk (a stat per page view was measurable).

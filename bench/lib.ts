@@ -76,13 +76,17 @@ export async function load(opts: {
   base: string;
   connections: number;
   seconds: number;
-  next: (i: number) => string;
+  /** The next request's path, or its path and headers of its own (on top of `headers`). */
+  next: (i: number) => string | { path: string; headers?: Record<string, string> };
   headers?: Record<string, string>;
-}): Promise<{ requests: number; errors: number; rps: number; p50: number; p95: number; p99: number; max: number }> {
+}): Promise<{ requests: number; errors: number; rps: number; p50: number; p95: number; p99: number; max: number; cacheHits: number; cacheMisses: number }> {
   const base = new URL(opts.base);
-  const extra = Object.entries(opts.headers ?? {}).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  const lines = (h: Record<string, string> | undefined) => Object.entries(h ?? {}).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  const extra = lines(opts.headers);
   const latencies: number[] = [];
   let errors = 0;
+  let cacheHits = 0;
+  let cacheMisses = 0;
   let counter = 0;
   const until = Date.now() + opts.seconds * 1000;
   const started = Date.now();
@@ -91,10 +95,14 @@ export async function load(opts: {
       const conn = new RawConnection(base.hostname, Number(base.port || 80));
       try {
         while (Date.now() < until) {
+          const n = opts.next(counter++);
+          const [path, own] = typeof n === "string" ? [n, ""] : [n.path, lines(n.headers)];
           const t = process.hrtime.bigint();
-          const status = await conn.get(`GET ${opts.next(counter++)} HTTP/1.1\r\nHost: ${base.host}\r\n${extra}\r\n`).catch(() => 0);
+          const status = await conn.get(`GET ${path} HTTP/1.1\r\nHost: ${base.host}\r\n${extra}${own}\r\n`).catch(() => 0);
           latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
           if (status !== 200) errors++;
+          if (conn.pageCache === "hit") cacheHits++;
+          else if (conn.pageCache === "miss") cacheMisses++;
         }
       } finally {
         conn.close();
@@ -111,6 +119,8 @@ export async function load(opts: {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
+    cacheHits,
+    cacheMisses,
   };
 }
 
@@ -122,6 +132,8 @@ export class RawConnection {
   private mode: "head" | "length" | "size" | "data" | "end" = "head";
   private remaining = 0;
   private sizeLine = "";
+  /** The last response's X-Page-Cache header (the app's page cache: hit or miss), if any. */
+  pageCache: string | null = null;
   private pending: { resolve: (status: number) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
 
   constructor(private readonly host: string, private readonly port: number) {}
@@ -180,6 +192,7 @@ export class RawConnection {
       this.status = Number(lines[0].split(" ")[1]);
       const header = (name: string) => lines.find((l) => l.toLowerCase().startsWith(name + ":"))?.slice(name.length + 1).trim();
       const length = header("content-length");
+      this.pageCache = header("x-page-cache")?.toLowerCase() ?? null;
       i = d.length - (this.head.length - (end + 4));
       if (length !== undefined) {
         this.mode = "length";
