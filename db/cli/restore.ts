@@ -1,4 +1,6 @@
 // npm run restore -- <file> [--force]: pg_restore of a backup into DATABASE_URL (or the local embedded server).
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { restore } from "../backup";
 import { withServer } from "./with-server";
 
@@ -9,6 +11,11 @@ if (!file || unknown.length || args.includes("--help")) {
   if (unknown.length) console.error(`Unknown option ${unknown.join(", ")}.`);
   console.error("Usage: npm run restore -- <file> [--force]   (into DATABASE_URL, or the local embedded server; an empty database unless --force)");
   process.exit(file && !unknown.length ? 0 : 2);
+}
+
+if (!existsSync(file)) {
+  console.error(`There is no backup file ${path.resolve(file)}.`);
+  process.exit(2);
 }
 
 await withServer({ needsData: false }, async (url) => {
