@@ -18,6 +18,7 @@ export class ToolFailed extends Error {
 }
 
 type Tool = "pg_dump" | "pg_restore";
+type Env = Record<string, string | undefined>;
 
 /** "postgres://u:pw@host/db" → the URL without the password (kept out of `ps`) and the password. */
 export function splitPassword(url: string): { url: string; password: string | undefined } {
@@ -61,7 +62,7 @@ const installHint = (tool: Tool, major: number) =>
  * server: pg_dump refuses a newer server, and an older pg_restore may not know a newer server's
  * objects. Throws a Refusal naming both versions and what to install.
  */
-export function toolFor(tool: Tool, server: { major: number; version: string }, env = process.env): { command: string; version: string } {
+export function toolFor(tool: Tool, server: { major: number; version: string }, env: Env = process.env): { command: string; version: string } {
   const command = env.PG_BIN ? path.join(env.PG_BIN, tool) : tool;
   if (env.PG_BIN) {
     try {
@@ -102,7 +103,7 @@ export type BackupResult = { file: string; bytes: number; seconds: number; tool:
  * file beside it and is renamed into place only when pg_dump succeeded, so `file` is either the
  * previous backup or a complete new one, never half of one.
  */
-export async function backup(url: string, file: string, env = process.env): Promise<BackupResult> {
+export async function backup(url: string, file: string, env: Env = process.env): Promise<BackupResult> {
   const started = Date.now();
   const server = await serverMajor(url);
   const tool = toolFor("pg_dump", server, env);
@@ -111,7 +112,15 @@ export async function backup(url: string, file: string, env = process.env): Prom
   if (existsSync(target) && statSync(target).isDirectory()) throw new Refusal(`${target} is a folder; name the backup file, e.g. ${path.join(target, "allmanning.dump")}.`);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}`);
   const removeTemp = () => rmSync(temp, { force: true });
+  // Ctrl-C or a stop also reaches pg_dump (same process group); leave no partial file behind.
+  const interrupted = (signal: NodeJS.Signals) => {
+    removeTemp();
+    console.error(`Backup interrupted (${signal}); no backup was written.`);
+    process.exit(130);
+  };
   process.once("exit", removeTemp);
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
     const { url: noPassword, password } = splitPassword(url);
     const code = await run(tool.command, ["--format=custom", "--no-password", `--file=${temp}`, `--dbname=${noPassword}`], password);
@@ -120,6 +129,8 @@ export async function backup(url: string, file: string, env = process.env): Prom
   } finally {
     removeTemp();
     process.removeListener("exit", removeTemp);
+    process.removeListener("SIGINT", interrupted);
+    process.removeListener("SIGTERM", interrupted);
   }
   return { file: target, bytes: statSync(target).size, seconds: (Date.now() - started) / 1000, tool: tool.version, server: server.version };
 }
@@ -147,7 +158,7 @@ export type RestoreResult = { file: string; seconds: number; tool: string; serve
  * the target as it was). An empty target only, unless `force`: then the backup's objects are
  * dropped and recreated (pg_restore --clean) and anything else in the database stays.
  */
-export async function restore(url: string, file: string, opts: { force: boolean }, env = process.env): Promise<RestoreResult> {
+export async function restore(url: string, file: string, opts: { force: boolean }, env: Env = process.env): Promise<RestoreResult> {
   const started = Date.now();
   const source = path.resolve(file);
   if (!existsSync(source)) throw new Refusal(`There is no backup file ${source}.`);
