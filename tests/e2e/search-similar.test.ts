@@ -5,6 +5,7 @@ import type { DB } from "../../db/client";
 import { appDatabase } from "../support/db";
 import { appUrl, expectAccessible, signIn, useBrowser } from "../support/browser";
 import { writeThread } from "../support/search";
+import { drainOutbox } from "../../search/worker";
 
 // Finding before asking: while a member types a title on /threads/new, up to five similar threads
 // they may read appear (debounced, aria-live polite), solved first; another organisation's
@@ -22,6 +23,7 @@ beforeAll(async () => {
   const fatima = await id("users", "handle", "fatima.said");
   await writeThread(db, { orgId: await id("organisations", "slug", "gavle"), authorId: lina, title: `Hur upphandlar vi ${stamp} för växeln`, body: `Vi funderar på ${stamp}.`, visibility: "public" });
   await writeThread(db, { orgId: await id("organisations", "slug", "sandviken"), authorId: fatima, title: `Internt om ${stamp} i Sandviken`, body: `Bara för Sandviken: ${stamp}.`, visibility: "organisation" });
+  await drainOutbox(db, null); // indexed now, not when the shared server's worker gets to it
 });
 afterAll(() => db.destroy());
 
@@ -30,12 +32,15 @@ describe("similar questions while asking", () => {
     const { page } = await browser.open();
     await signIn(page, "peter.nystrom@gavle.se");
     await page.goto(appUrl("/threads/new"));
-    await page.locator("#f-title").pressSequentially(`Upphandling av ${stamp}`, { delay: 20 });
+    // The title shares the rare word and two more with the seeded thread. With only "Upphandling av"
+    // beside the rare word, the demo's solved procurement threads (matched through the synonyms of
+    // "upphandling") fill the five places once the index has their answers: see the closing note.
+    await page.locator("#f-title").pressSequentially(`Upphandla ${stamp} för växeln`, { delay: 20 });
     const region = page.locator(".similar-questions[aria-live=polite]");
     await expect.poll(() => region.locator("li a").allTextContents(), { timeout: 25_000 }).toContain(`Hur upphandlar vi ${stamp} för växeln`);
     expect(await region.locator("h2").textContent()).toBe("Liknande frågor");
     expect(await region.textContent()).not.toContain("Sandviken");
-    expect(await page.locator("#f-title").inputValue()).toBe(`Upphandling av ${stamp}`);
+    expect(await page.locator("#f-title").inputValue()).toBe(`Upphandla ${stamp} för växeln`);
     await page.screenshot({ path: path.join(tmpdir(), "similar-desktop.png"), fullPage: false });
     await expectAccessible(page);
   });
@@ -44,6 +49,7 @@ describe("similar questions while asking", () => {
     const own = await db.selectFrom("threads").select(["id", "slug"]).where("title", "=", `Hur upphandlar vi ${stamp} för växeln`).executeTakeFirstOrThrow();
     const lina = await id("users", "handle", "lina.ostman");
     await writeThread(db, { orgId: await id("organisations", "slug", "gavle"), authorId: lina, title: `Erfarenheter av ${stamp} i växeln`, body: `Vi har provat ${stamp}.`, visibility: "public" });
+    await drainOutbox(db, null); // the related list is fetched once, after the page loads
     const { page } = await browser.open();
     await page.goto(appUrl(`/t/${own.id}-${own.slug}`));
     const related = page.locator(".related-items");
