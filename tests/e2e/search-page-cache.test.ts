@@ -47,14 +47,21 @@ describe("guest search page cache", () => {
     expect(first.status).toBe(200);
     expect(first.cache).toBe("miss");
     expect(first.html).not.toContain(`Tråd om ${stamp}`);
-    const again = await view(stamp);
+    // Other files share this server, and any change indexed meanwhile starts the cache afresh:
+    // a repeat is asked up to three times for its hit (a cache that never hits still fails).
+    const repeat = async () => {
+      let v = await view(stamp);
+      for (let i = 0; i < 2 && v.cache !== "hit"; i++) v = await view(stamp);
+      return v;
+    };
+    const again = await repeat();
     expect(again.cache).toBe("hit");
     expect(again.html).toBe(first.html);
     const { threadId } = await writeThread(db, { orgId: gavle, authorId: lina, title: `Tråd om ${stamp}`, body: `Vi provar ${stamp}.`, visibility: "public" });
     const after = await view(stamp);
     expect(after.cache).toBe("miss");
     expect(after.html).toContain(`Tråd om ${stamp}`);
-    expect((await view(stamp)).cache).toBe("hit");
+    expect((await repeat()).cache).toBe("hit");
     // Members-only from now on: the guest's cached page must not show it any more.
     await db.transaction().execute(async (trx) => {
       await trx.updateTable("threads").set({ visibility: "network" }).where("id", "=", threadId).execute();
