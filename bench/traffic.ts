@@ -72,9 +72,8 @@ const childrenOf = (pid: number): number[] => {
 
 const { db, url: dbUrl, stop: stopDb } = await benchDatabase();
 process.env.DATABASE_URL ??= dbUrl; // the app modules below (sessions, replies) use the same database
-const { startSession } = await import("../app/auth/lucia.server");
+const { startSession, readSession } = await import("../app/auth/lucia.server");
 const { reply } = await import("../app/forum/posts.server");
-const { readSession } = await import("../app/auth/lucia.server");
 
 const threads = (await sql<{ id: string; slug: string; posts: number }>`
   SELECT t.id, t.slug, t.reply_count + 1 AS posts FROM threads t

@@ -227,3 +227,11 @@ async function databaseExists(server: EmbeddedPostgresClass, name: string): Prom
     await client.end();
   }
 }
+
+/**
+ * Where `npm start` keeps its embedded PostgreSQL (PG_DATA_DIR, PG_PORT; the defaults of
+ * app/lib/env.server.ts), for the commands that use the same server: migrate, seed, backup, restore.
+ */
+export function localEmbeddedServer(env: Record<string, string | undefined> = process.env): { dataDir: string; port: number } {
+  return { dataDir: env.PG_DATA_DIR ?? ".data/postgres", port: Number(env.PG_PORT ?? 54329) };
+}

@@ -2,10 +2,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { isConnectionError } from "../client";
-import { embeddedUrl, startEmbeddedPostgres } from "../embedded";
+import { embeddedUrl, localEmbeddedServer, startEmbeddedPostgres } from "../embedded";
 import { Refusal, ToolFailed } from "../backup";
 
 /**
+ * (db/cli/with-database.ts is the same idea for migrate and seed, which always start the server
+ * and want a Kysely handle; this one reuses a running `npm start` server and turns refusals into
+ * exit codes, which a backup needs.)
  * Runs `fn` with the URL of the database to back up or restore: DATABASE_URL, or else the local
  * embedded server (PG_DATA_DIR, PG_PORT; the same defaults as `npm start`). An embedded server
  * that `npm start` is running is used as it is; otherwise it is started for the command and
@@ -17,8 +20,9 @@ export async function withServer(opts: { needsData: boolean }, fn: (url: string)
   try {
     let url = process.env.DATABASE_URL;
     if (!url) {
-      const dataDir = path.resolve(process.env.PG_DATA_DIR ?? ".data/postgres");
-      const port = Number(process.env.PG_PORT ?? 54329);
+      const local = localEmbeddedServer();
+      const dataDir = path.resolve(local.dataDir);
+      const port = local.port;
       url = embeddedUrl(port);
       if (!(await answers(url))) {
         if (opts.needsData && !existsSync(path.join(dataDir, "PG_VERSION"))) {
