@@ -1,4 +1,4 @@
-// npm run bench:traffic [-- --seconds 15 --connections 20 --profiles guests,members,churn --cache on,off]
+// npm run bench:traffic [-- --seconds 15 --connections 20 --profiles guests,members,churn --cache on,off --prepared on]
 // Thread pages under real traffic (issue 17, section 1): many people reading many threads, not one
 // cached page. On the shared forum dataset (2,000 topics × 10 posts, the data the reference forum
 // was measured on): `node ../shared/bench/forum-dataset-gen.js /tmp/forum-dataset.json`, then
@@ -12,7 +12,8 @@
 //             thread drawn from the same Zipf law (every reply invalidates that thread's pages).
 // Prints req/s, p50/p95/p99, the page-cache hit rate (the X-Page-Cache header) and the peak RSS of
 // each HTTP process. One HTTP process per core (WEB_CONCURRENCY), as production runs.
-// `--cpu-prof` profiles the server processes (.data/prof).
+// `--cpu-prof` profiles the server processes (.data/prof). `--prepared on,off` adds the legs
+// with PostgreSQL prepared statements off (PG_PREPARED_STATEMENTS=off), side by side.
 import { availableParallelism, loadavg } from "node:os";
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
@@ -24,6 +25,10 @@ const seconds = Number(arg("seconds", "15"));
 const connections = Number(arg("connections", "20"));
 const profiles = arg("profiles", "guests,members,churn").split(",");
 const cacheModes = arg("cache", "on,off").split(",");
+// --prepared on,off: the same legs with the server's prepared statements on and off
+// (PG_PREPARED_STATEMENTS, db/client.ts), side by side in one run. Default: on only.
+const preparedModes = arg("prepared", "on").split(",");
+for (const m of [...cacheModes, ...preparedModes]) if (!["on", "off"].includes(m)) throw new Error(`--cache and --prepared take on and/or off, not ${m}`);
 for (const p of profiles) if (!["guests", "members", "churn"].includes(p)) throw new Error(`unknown profile ${p}`);
 process.env.WEB_CONCURRENCY ??= String(availableParallelism());
 
@@ -132,10 +137,10 @@ async function run(server: Served, profile: string) {
 
 const results: string[] = [];
 try {
-  for (const mode of cacheModes) {
+  for (const prepared of preparedModes) for (const mode of cacheModes) {
     const port = 3900 + Math.floor(Math.random() * 90);
     // --cpu-prof: the server processes write V8 CPU profiles to .data/prof (open in Chrome devtools).
-    const server = await startServer(dbUrl, port, args.includes("--cpu-prof") ? ["--cpu-prof", "--cpu-prof-dir=.data/prof"] : [], { PAGE_CACHE_MB: mode === "off" ? "0" : "64", LOG_LEVEL: "warn" });
+    const server = await startServer(dbUrl, port, args.includes("--cpu-prof") ? ["--cpu-prof", "--cpu-prof-dir=.data/prof"] : [], { PAGE_CACHE_MB: mode === "off" ? "0" : "64", LOG_LEVEL: "warn", PG_PREPARED_STATEMENTS: prepared });
     try {
       const check = await fetch(server.url + path(threads[0]));
       if (check.status !== 200) throw new Error(`thread page answered ${check.status}`);
@@ -145,7 +150,7 @@ try {
         const r = await run(server, profile);
         const served = r.cacheHits + r.cacheMisses;
         const rss = [...r.peak.entries()].filter(([, v]) => v > 0).map(([p, v]) => `${p === server.pid ? "primary" : "http"} ${v.toFixed(0)}`).join(", ");
-        const line = `${profile.padEnd(7)} cache ${mode.padEnd(3)}: ${fmt(r.rps)} req/s, p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, ${r.requests} requests, ${r.errors} errors; page-cache hit rate ${served ? ((100 * r.cacheHits) / served).toFixed(1) : "–"} %${profile === "churn" ? `; ${r.replies} replies posted` : ""}; peak RSS MB: ${rss}`;
+        const line = `${profile.padEnd(7)} cache ${mode.padEnd(3)}${preparedModes.length > 1 ? ` prepared ${prepared.padEnd(3)}` : ""}: ${fmt(r.rps)} req/s, p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, ${r.requests} requests, ${r.errors} errors; page-cache hit rate ${served ? ((100 * r.cacheHits) / served).toFixed(1) : "–"} %${profile === "churn" ? `; ${r.replies} replies posted` : ""}; peak RSS MB: ${rss}`;
         console.log(line);
         results.push(line);
       }
