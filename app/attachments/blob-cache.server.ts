@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { z } from "zod";
 import { hashing, HASH_RE, type BlobStore, type ByteRange } from "./blob-store.server";
-import { FileSlice } from "./file-slice.server";
+import { FileSlice, forgetHead } from "./file-slice.server";
 
 // A process-local read cache in front of the blob store (docs/decisions/2026-12-03-blob-read-cache.md).
 // Downloads are the hot path: a 20 MB PDF read from PostgreSQL chunk by chunk costs the database
@@ -85,7 +85,7 @@ export class BlobReadCache {
       const start = range ? Math.max(0, range.start) : 0;
       const end = range ? Math.min(size - 1, range.end) : size - 1;
       if (end < start) return Readable.from([]);
-      return new FileSlice(this.file(hash), start, end);
+      return new FileSlice(this.file(hash), start, end, true);
     }
     const source = await store.get(hash, range);
     if (!source || range || size > this.maxFileBytes || this.maxBytes === 0 || this.filling.has(hash) || this.closed) return source;
@@ -140,6 +140,7 @@ export class BlobReadCache {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(h);
       this.bytes -= e.size;
+      forgetHead(this.file(h));
       void rm(this.file(h), { force: true });
     }
     void this.listen();
@@ -151,6 +152,7 @@ export class BlobReadCache {
     if (!e) return;
     this.entries.delete(hash);
     this.bytes -= e.size;
+    forgetHead(this.file(hash));
     await rm(this.file(hash), { force: true });
   }
 

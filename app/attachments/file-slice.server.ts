@@ -1,5 +1,5 @@
 import { createReadStream, type ReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 
@@ -14,6 +14,42 @@ import { Readable } from "node:stream";
 // its bytes allocates nothing in steady state.
 
 const CHUNK = 256 * 1024;
+
+// The first bytes of recently sent cached files, in memory. A download's first byte then leaves
+// as soon as its permission check has answered, instead of waiting for an open and a read in
+// libuv's thread pool, which at 20 concurrent downloads queue behind the other downloads' reads
+// (p95 11–16 ms each, bench/attachments-io.ts, 2026-12-08). The cache's files are named by
+// their content's hash and never rewritten, so a head never goes stale; the cache drops a
+// file's head with the file. Bounded: 64 KB a file, 16 MB in all (least recently used first).
+const HEAD = 64 * 1024;
+const HEADS_MAX_BYTES = 16 * 1024 * 1024;
+type Heads = { map: Map<string, Buffer>; bytes: number };
+// On globalThis: the server entry (which sends) and the Remix bundle (whose blob cache forgets) each load this module.
+const heads: Heads = ((globalThis as { [k: symbol]: Heads })[Symbol.for("allmanning.fileHeads")] ??= { map: new Map(), bytes: 0 });
+
+function keepHead(file: string, bytes: Buffer) {
+  if (heads.map.has(file) || bytes.length === 0) return;
+  const copy = Buffer.allocUnsafeSlow(bytes.length); // its own memory: the chunk buffer goes back to the pool
+  bytes.copy(copy);
+  heads.map.set(file, copy);
+  heads.bytes += copy.length;
+  for (const [f, b] of heads.map) {
+    if (heads.bytes <= HEADS_MAX_BYTES) break;
+    heads.map.delete(f);
+    heads.bytes -= b.length;
+  }
+}
+
+/** Drops the head kept for `file` (the blob cache, when it removes the file). */
+export function forgetHead(file: string) {
+  const b = heads.map.get(file);
+  if (!b) return;
+  heads.map.delete(file);
+  heads.bytes -= b.length;
+}
+
+/** The number of heads kept and their bytes (tests). */
+export const headsKept = () => ({ files: heads.map.size, bytes: heads.bytes });
 const MAX_FREE = 32; // at most 8 MB kept between downloads
 const free: Buffer[] = [];
 const take = () => free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
@@ -30,7 +66,8 @@ export const isFileSlice = (x: unknown): x is FileSlice => typeof x === "object"
 export class FileSlice extends Readable {
   readonly [BRAND] = true;
   private inner: ReadStream | null = null;
-  constructor(readonly file: string, readonly start: number, readonly end: number) {
+  /** `immutable`: the file's bytes never change under its name (the blob cache's), so its head may be kept. */
+  constructor(readonly file: string, readonly start: number, readonly end: number, readonly immutable = false) {
     super();
   }
 
@@ -54,19 +91,42 @@ export class FileSlice extends Readable {
  * Writes the slice to `res` and ends it: one read ahead of one write in flight, each buffer back
  * in the pool once the socket has taken it (its write callback). A client that goes away ends
  * the loop; a buffer whose write never completed is left to the garbage collector.
+ * `onFirstByte` runs just before the first bytes are written (headers can still be set then).
+ * A slice from the start of an immutable file sends its kept head first, then reads the rest.
  */
-export async function sendFileSlice(res: ServerResponse, slice: FileSlice): Promise<void> {
+export async function sendFileSlice(res: ServerResponse, slice: FileSlice, onFirstByte: () => void = () => undefined): Promise<void> {
   slice.destroy(); // its own stream is not used
-  const fh = await open(slice.file, "r");
+  let first = true;
+  const write = (chunk: Buffer, done: (err: Error | null | undefined) => void) => {
+    if (first) {
+      first = false;
+      onFirstByte();
+    }
+    res.write(chunk, done);
+  };
   let onClose: () => void = () => undefined;
   const closed = new Promise<false>((resolve) => {
     onClose = () => resolve(false);
     if (res.destroyed) resolve(false);
     res.once("close", onClose);
   });
+  let pos = slice.start;
+  let inflight: Promise<boolean> | null = null;
+  const head = slice.immutable && slice.start === 0 ? heads.map.get(slice.file) : undefined;
+  if (head) {
+    heads.map.delete(slice.file); // most recently used last
+    heads.map.set(slice.file, head);
+    const part = head.subarray(0, Math.min(head.length, slice.end + 1));
+    pos += part.length;
+    inflight = new Promise<boolean>((resolve) => write(part, (err) => resolve(!err)));
+  }
+  let fh: FileHandle | null = null;
   try {
-    let pos = slice.start;
-    let inflight: Promise<boolean> | null = null;
+    if (pos > slice.end) {
+      if (!(await Promise.race([inflight!, closed]))) return;
+      return void res.end();
+    }
+    fh = await open(slice.file, "r");
     while (pos <= slice.end) {
       const buf = take();
       const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, slice.end - pos + 1), pos);
@@ -76,9 +136,10 @@ export async function sendFileSlice(res: ServerResponse, slice: FileSlice): Prom
         if (bytesRead === 0) res.destroy(); // the file is shorter than it was: never a silent short body
         return;
       }
+      if (slice.immutable && pos === 0 && !head && bytesRead >= HEAD) keepHead(slice.file, buf.subarray(0, Math.min(HEAD, bytesRead)));
       pos += bytesRead;
       inflight = new Promise<boolean>((resolve) => {
-        res.write(bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead), (err) => {
+        write(bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead), (err) => {
           if (!err) give(buf);
           resolve(!err);
         });
@@ -90,6 +151,6 @@ export async function sendFileSlice(res: ServerResponse, slice: FileSlice): Prom
     res.destroy();
   } finally {
     res.off("close", onClose);
-    await fh.close().catch(() => undefined);
+    await fh?.close().catch(() => undefined);
   }
 }

@@ -115,7 +115,13 @@ export function attachmentDownloads(opts: { db: DomainCtx["db"]; buildContext: (
       if (!a.body) return void res.end(a.status === 404 ? "Not found" : undefined);
       const body = a.body;
       // A cached copy: read into reused buffers (file-slice.server.ts), no allocation per chunk.
-      if (isFileSlice(body)) return void (await sendFileSlice(res, body));
+      // `first`: from the request's turn here to its first body byte written, all of it (the
+      // session, the check, the store, and the file's open and first read unless its head is kept).
+      if (isFileSlice(body)) {
+        return void (await sendFileSlice(res, body, () => {
+          if (timing) res.setHeader("Server-Timing", `${res.getHeader("Server-Timing")}, first;dur=${(performance.now() - t0).toFixed(1)}`);
+        }));
+      }
       res.on("close", () => body.destroy());
       body.on("error", () => res.destroy());
       body.pipe(res);

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FileSlice, isFileSlice, sendFileSlice } from "../../app/attachments/file-slice.server";
+import { FileSlice, forgetHead, headsKept, isFileSlice, sendFileSlice } from "../../app/attachments/file-slice.server";
 
 // The download route's cached-file path (file-slice.server.ts), over a real HTTP server and
 // client: whole files and ranges arrive byte for byte whatever their size against the 256 KB
@@ -20,6 +20,8 @@ writeFileSync(file, big);
 let server: http.Server;
 let base: string;
 let finished = 0;
+const firstCalls: (() => string)[] = [];
+const bytesWritten = (res: http.ServerResponse) => (res.socket?.bytesWritten ?? -1);
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -27,7 +29,10 @@ beforeAll(async () => {
     const start = Number(u.searchParams.get("start") ?? 0);
     const end = Number(u.searchParams.get("end") ?? big.length - 1);
     res.writeHead(200, { "Content-Length": String(end - start + 1) });
-    void sendFileSlice(res, new FileSlice(u.searchParams.get("file") ?? file, start, end)).then(() => finished++);
+    let firstAt = "";
+    const sent = sendFileSlice(res, new FileSlice(u.searchParams.get("file") ?? file, start, end, u.searchParams.has("immutable")), () => (firstAt = String(bytesWritten(res))));
+    void sent.then(() => finished++);
+    firstCalls.push(() => firstAt);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -80,5 +85,32 @@ describe("a cached file sent through reused buffers", () => {
     writeFileSync(short, big.subarray(0, 1000));
     const r = await fetch(`${base}/?file=${encodeURIComponent(short)}&start=0&end=4999`);
     await expect(r.arrayBuffer()).rejects.toThrow();
+  });
+
+  it("keeps the head of an immutable file, sends it before any read, and forgets it with the file", async () => {
+    const own = path.join(dir, "immutable");
+    writeFileSync(own, big);
+    const url = `${base}/?immutable&file=${encodeURIComponent(own)}`;
+    const kept = headsKept().files;
+    // A short range from the start plants no head (a later whole read would get a 11-byte one).
+    await fetch(`${url}&start=0&end=10`).then((r) => r.arrayBuffer());
+    expect(headsKept().files).toBe(kept);
+    const whole = await fetch(url);
+    expect(sha(Buffer.from(await whole.arrayBuffer()))).toBe(sha(big));
+    expect(headsKept().files).toBe(kept + 1);
+    expect(firstCalls.at(-1)!()).not.toBe(""); // the first-byte callback ran before the body went out
+    // Again, with the head: whole and ranges from the start, byte for byte.
+    for (const [start, end] of [[0, big.length - 1], [0, 100], [0, 65_535], [0, 65_536], [0, 300_000]]) {
+      const r = await fetch(`${url}&start=${start}&end=${end}`);
+      expect(sha(Buffer.from(await r.arrayBuffer())), `${start}-${end}`).toBe(sha(big.subarray(start, end + 1)));
+    }
+    // The head really comes from memory: with the file gone, a range inside it is still answered …
+    rmSync(own);
+    const inHead = await fetch(`${url}&start=0&end=1000`);
+    expect(sha(Buffer.from(await inHead.arrayBuffer()))).toBe(sha(big.subarray(0, 1001)));
+    // … and once the cache forgets the file, so does the head: the connection breaks at once.
+    forgetHead(own);
+    expect(headsKept().files).toBe(kept);
+    await expect(fetch(`${url}&start=0&end=1000`).then((r) => r.arrayBuffer())).rejects.toThrow();
   });
 });
