@@ -211,9 +211,9 @@ try {
   await warmed.text();
   await new Promise((r) => setTimeout(r, 1000));
 
-  // (a) concurrent uploads, the processes' RSS sampled every 50 ms. Two bursts of distinct
-  // PDFs: the first meets a cold process (pool connections opened, code compiled, heap grown to
-  // its working size), the second a warm one, as a server in service is. Both are reported.
+  // (a) concurrent uploads, the processes' RSS sampled every 50 ms. Two bursts of distinct 20 MB
+  // PDFs after one of small ones: the first meets a process that has done concurrent uploads
+  // once (labelled "cold"), the second a warm one, as a server in service is. All are reported.
   const burst = async (label: string, files: Buffer[]) => {
     const before = rssOf(app.pid);
     const workerBefore = rssOf(worker.pid);
@@ -247,6 +247,15 @@ try {
     console.log(`    worker process RSS ${mb(workerBefore)} MB before, peak ${mb(workerPeak)} MB (+${mb(workerPeak - workerBefore)} MB) in the same time`);
     return { stored, results };
   };
+  // First, the same number of concurrent uploads of ~2 MB PDFs: the process's first concurrent
+  // uploads (pool connections opened, code compiled, heap grown to its working size), reported
+  // too. The two 20 MB bursts after it then show what grows with the files' size.
+  const smalls: Buffer[] = [];
+  for (let i = 0; i < UPLOADS; i++) {
+    warm.setTitle(`Liten ${i + 1}`);
+    smalls.push(Buffer.from(await warm.save()));
+  }
+  await burst("first concurrent uploads, small PDFs", smalls);
   await burst("cold process", pdfs.slice(UPLOADS));
   const { stored, results } = await burst("warm process", pdfs.slice(0, UPLOADS));
   if (stored.length === 0) throw new Error(`no upload stored: ${JSON.stringify(results[0].body)}`);

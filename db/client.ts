@@ -150,10 +150,23 @@ export function createPool(connectionString: string, max = 10, opts: { track?: b
   return survivable(pool, opts.track ?? false);
 }
 
+// The pool behind each Kysely instance made here: for the few things Kysely cannot send, such as
+// COPY (the PostgreSQL blob store's chunks).
+const pools = new WeakMap<DB, pg.Pool>();
+
+/** The pg Pool behind `db` (one made by createDb or getDb); throws for any other instance. */
+export function poolOf(db: DB): pg.Pool {
+  const pool = pools.get(db) ?? (g.__allmanningDb?.db === db ? g.__allmanningDb.pool : undefined);
+  if (!pool) throw new Error("this Kysely instance was not made by db/client.ts: its pool is unknown");
+  return pool;
+}
+
 /** Creates a standalone Kysely instance (tests, CLIs). The caller owns `destroy()`. */
 export function createDb(connectionString: string, max = 10): DB {
   const pool = createPool(connectionString, max);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }
 
 /**
