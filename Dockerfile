@@ -5,7 +5,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx remix build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
@@ -14,4 +14,4 @@ COPY --from=build /app /app
 USER node
 EXPOSE 3000
 # Override the command per service: `web` (default), `worker` or `migrate`.
-CMD ["node", "--import", "tsx", "server.ts", "web"]
+CMD ["node", "build/server.mjs", "web"]

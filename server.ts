@@ -1,9 +1,9 @@
 // Production server: Express + Remix. Stateless: sessions, jobs and blobs live in PostgreSQL.
-//   tsx server.ts          everything in one process (npm start): an embedded PostgreSQL when
-//                          DATABASE_URL is unset, migrations, seed of an empty database, jobs, HTTP
-//   tsx server.ts web      HTTP only, any number of instances (refuses to start on an old schema)
-//   tsx server.ts worker   background jobs only, any number (graphile-worker does the locking)
-//   tsx server.ts migrate  runs the migrations once (per deploy) and exits
+//   node build/server.mjs          everything in one process (npm start): an embedded PostgreSQL when
+//                                DATABASE_URL is unset, migrations, seed of an empty database, jobs, HTTP
+//   node build/server.mjs web      HTTP only, any number of instances (refuses to start on an old schema)
+//   node build/server.mjs worker   background jobs only, any number (graphile-worker does the locking)
+//   node build/server.mjs migrate  runs the migrations once (per deploy) and exits
 import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,7 +36,7 @@ const ROLES = ["web", "worker", "migrate"] as const;
 const role: Role = ROLES.find((r) => process.argv.slice(2).includes(r)) ?? "all";
 
 // `npm start` passes --local-demo: on a fresh checkout (no DATABASE_URL, DEMO_MODE unset) that
-// is the local demo. Anything else (a deployment, `tsx server.ts`) gets demo mode only when asked.
+// is the local demo. Anything else (a deployment, `node build/server.mjs`) gets demo mode only when asked.
 if (process.argv.includes("--local-demo") && !process.env.DATABASE_URL && process.env.DEMO_MODE === undefined && cluster.isPrimary) {
   process.env.DEMO_MODE = "1";
   console.log("Demo mode on for the local demo (npm start without DATABASE_URL); DEMO_MODE=0 turns it off.");

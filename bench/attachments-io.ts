@@ -79,7 +79,7 @@ const spawnServer = (databaseUrl: string, port: number) => startServer(databaseU
 
 /** The job worker of the same deployment: started, and ready once it says so. */
 async function spawnWorker(databaseUrl: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts", "worker"], {
+  const child = spawn(process.execPath, ["build/server.mjs", "worker"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", SEED: "never", DEMO_MODE: "1", ...SERVER_ENV },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -47,7 +47,7 @@ type App = { proc: ChildProcess; log: () => string; exited: Promise<unknown> };
 function startApp(env: Record<string, string>): App {
   const base = { ...process.env };
   for (const k of ["DATABASE_URL", "PG_DATA_DIR", "PG_PORT", "HOST", "SMTP_URL"]) delete base[k];
-  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const proc = spawn(process.execPath, ["build/server.mjs"], {
     env: { ...base, NODE_ENV: "production", PORT: String(APP_PORT), HOST: "127.0.0.1", SEED: "never", DEMO_MODE: "1", PAGE_CACHE_MB: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

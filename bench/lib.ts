@@ -21,12 +21,16 @@ export async function benchDatabase(): Promise<{ db: DB; url: string; stop: () =
   return { db, url, stop: async () => { await db.destroy(); await embedded?.stop(); } };
 }
 
+/** How a server is started: compiled (`build/server.mjs`, as deployed) or from source through tsx (before 2026-12-08). */
+export type ServerEntry = "compiled" | "source";
+const SERVER_ENTRIES: Record<ServerEntry, string[]> = { compiled: ["build/server.mjs"], source: ["--import", "tsx", "server.ts"] };
+
 /**
  * A production server process. `nodeArgs`: extra node flags for the server (and its workers, which
  * inherit them), e.g. --cpu-prof; `env`: settings on top of the bench defaults.
  */
-export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = [], env: Record<string, string> = {}, serverArgs: string[] = []): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts", ...serverArgs], {
+export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = [], env: Record<string, string> = {}, serverArgs: string[] = [], entry: ServerEntry = "compiled"): Promise<Served> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...SERVER_ENTRIES[entry], ...serverArgs], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", SEED: "never", DEMO_MODE: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -32,7 +32,7 @@ u.pathname = `/${name}`;
 const dbUrl = u.toString();
 const db = createDb(dbUrl, 2);
 const port = 3990 + Math.floor(Math.random() * 9);
-const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+const child = spawn(process.execPath, ["build/server.mjs"], {
   env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SEED: "never", WEB_CONCURRENCY: "1", SEARCH_WORKER: "0", SMTP_URL: "smtp://127.0.0.1:2" },
   stdio: ["ignore", "pipe", "pipe"],
 });

@@ -1,10 +1,6 @@
-import { promises as fs } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { FileMigrationProvider, Migrator, type Kysely } from "kysely";
+import { Migrator, type Kysely } from "kysely";
 import { Logger, runMigrations } from "graphile-worker";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { migrations } from "./migrations/index";
 const quiet = new Logger(() => (level, message) => {
   if (level === "error") console.warn(`[jobs] ${message}`);
 });
@@ -18,7 +14,7 @@ const quiet = new Logger(() => (level, message) => {
 function migrator(db: Kysely<any>) {
   return new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: path.join(here, "migrations") }),
+    provider: { getMigrations: async () => migrations },
   });
 }
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
   user = await createUser(db, { orgId: org.id });
   const port = await freePort();
   proxiedUrl = `http://127.0.0.1:${port}`;
-  proxied = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  proxied = spawn(process.execPath, ["build/server.mjs"], {
     env: { ...process.env, DATABASE_URL: inject("appDbUrl"), PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_MODE: "1", SEED: "never", TRUST_PROXY: "1", SEARCH_WORKER: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

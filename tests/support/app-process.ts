@@ -34,7 +34,7 @@ export async function spawnApp(env: Record<string, string | undefined>, args: st
   const base: Record<string, string | undefined> = { ...process.env };
   // The test runner's own settings must not leak into the server under test.
   for (const k of ["DATABASE_URL", "DEMO_MODE", "DEMO_ALLOW_PUBLIC", "SMTP_URL", "PG_DATA_DIR", "PG_PORT", "HOST", "SEED"]) delete base[k];
-  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts", ...args], {
+  const proc = spawn(process.execPath, ["build/server.mjs", ...args], {
     env: { ...base, NODE_ENV: "production", PORT: String(port), ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -85,7 +85,7 @@ async function startServers(): Promise<Started> {
 
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
-  app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  app = spawn(process.execPath, ["build/server.mjs"], {
     env: { ...process.env, DATABASE_URL: appDbUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_MODE: "1", SEED: "never", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     stdio: ["ignore", "pipe", "pipe"],
   });
