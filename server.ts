@@ -160,15 +160,11 @@ if (!httpWorker && env.METRICS_PORT) metricsServer = serveMetrics(env.METRICS_PO
 
 /** Metrics on a port of their own (bind METRICS_HOST to a private address); no token needed there. */
 function serveMetrics(port: number): Server {
-  installCollectors(getDb(), poolOf);
+  installCollectors(getDb());
   const app = express();
   app.disable("x-powered-by");
   app.use(metricsEndpoint({ open: true }));
   return app.listen(port, env.METRICS_HOST, () => console.log(`metrics at http://${env.METRICS_HOST}:${port}/metrics`));
-}
-
-function poolOf() {
-  return (globalThis as { __allmanningDb?: { pool: import("pg").Pool } }).__allmanningDb?.pool;
 }
 
 async function startForks(n: number) {
@@ -212,7 +208,7 @@ async function serve(): Promise<Server> {
   });
   app.use(requestLog(routeLabeller(build)));
   app.use(urlHygiene); // broken percent-encoding and control characters in URLs: before anything decodes them
-  installCollectors(db, poolOf);
+  installCollectors(db);
   app.use(metricsEndpoint({ token: env.METRICS_TOKEN }));
   // Readiness for load balancers: database, migrations current, a live job worker. /healthz stays
   // the cheap liveness check (the database answers).

@@ -122,9 +122,10 @@ export function statementName(text: string): string | null {
   return name;
 }
 
-// 0A000 "cached plan must not change result type": a migration changed a table a statement
-// reads with `*` while this process ran. That text is sent unnamed from then on.
-const PLAN_CHANGED = "0A000";
+// "cached plan must not change result type" (SQLSTATE 0A000, a class that also holds other
+// "feature not supported" errors, hence the message too): a migration changed a table a
+// statement reads with `*` while this process ran. That text is sent unnamed from then on.
+const planChanged = (e: unknown) => (e as { code?: unknown }).code === "0A000" && /cached plan must not change result type/.test(String((e as { message?: unknown }).message));
 
 function preparing(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -137,7 +138,7 @@ function preparing(client: pg.PoolClient) {
     const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
     if (parsed[name] === undefined) prepared++;
     return (query({ name, text, values }) as Promise<unknown>).catch((e: unknown) => {
-      if ((e as { code?: unknown }).code === PLAN_CHANGED) prepareState.unpreparable.add(text);
+      if (planChanged(e)) prepareState.unpreparable.add(text);
       throw e;
     });
   };

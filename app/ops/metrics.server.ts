@@ -1,8 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import client from "prom-client";
-import type pg from "pg";
-import type { DB } from "../../db/client";
+import { poolOf, type DB } from "../../db/client";
 import { queueStats } from "./ops.repo.server";
 
 // Prometheus metrics (prom-client). The server entry and the Remix bundle each load this module,
@@ -55,8 +54,8 @@ export async function timedSearch<T>(engine: string, run: () => Promise<T>): Pro
 
 let collectorsInstalled = false;
 
-/** Gauges read at scrape time: the job queue (from PostgreSQL) and this process's pool. */
-export function installCollectors(db: DB, pool: () => pg.Pool | undefined): void {
+/** Gauges read at scrape time: the job queue (from PostgreSQL) and the pool behind `db`. */
+export function installCollectors(db: DB): void {
   if (collectorsInstalled) return;
   collectorsInstalled = true;
   client.collectDefaultMetrics({ register: registry });
@@ -92,8 +91,7 @@ export function installCollectors(db: DB, pool: () => pg.Pool | undefined): void
     help: "This process's PostgreSQL pool: total, idle and waiting clients",
     labelNames: ["state"],
     collect() {
-      const p = pool();
-      if (!p) return;
+      const p = poolOf(db);
       this.set({ state: "total" }, p.totalCount);
       this.set({ state: "idle" }, p.idleCount);
       this.set({ state: "waiting" }, p.waitingCount);

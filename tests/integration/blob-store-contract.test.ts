@@ -87,6 +87,24 @@ for (const S of STORES) {
       await expect(store.put("not-a-hash", trickle(other))).rejects.toBeInstanceOf(BlobHashMismatch);
     });
 
+    it("keeps nothing of a stream that breaks half-way (a truncated upload), and goes on working", async () => {
+      const whole = randomBytes(2 * CHUNK_BYTES + 99);
+      const broken = Readable.from((async function* () {
+        yield whole.subarray(0, CHUNK_BYTES + 10); // one whole chunk already sent on its way
+        throw new Error("the upload stopped");
+      })());
+      await expect(store.put(sha(whole), broken)).rejects.toThrow("the upload stopped");
+      expect(await store.has(sha(whole))).toBe(false);
+      if (S.name === "postgres") {
+        const n = await db.selectFrom("blob_chunks").select(({ fn }) => fn.countAll<string>().as("n")).where("hash", "=", sha(whole)).executeTakeFirstOrThrow();
+        expect(Number(n.n)).toBe(0);
+      }
+      // Every connection of the pool (4) still answers, and the same bytes can be stored whole.
+      await Promise.all([1, 2, 3, 4].map(() => store.has(bigHash)));
+      expect(await store.put(sha(whole), trickle(whole))).toEqual({ size: whole.length, created: true });
+      expect((await bytes(await store.get(sha(whole)))).equals(whole)).toBe(true);
+    });
+
     it("stores an empty blob and a one-byte blob", async () => {
       const empty = Buffer.alloc(0);
       expect((await store.put(sha(empty), Readable.from([]))).size).toBe(0);
